@@ -1,0 +1,318 @@
+"""Result types: frozen dataclasses with a stable JSON shape (see docs/report-format.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+__all__ = [
+    "SEVERITIES",
+    "DocumentResult",
+    "Flag",
+    "Report",
+    "Segment",
+    "SegmentResult",
+    "Severity",
+    "severity_rank",
+]
+
+Severity = Literal["minor", "major", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("minor", "major", "critical")
+
+#: MQM/ITS issue types used as flag categories.
+CATEGORIES: tuple[str, ...] = (
+    "mistranslation", "omission", "addition", "untranslated", "terminology", "inconsistency",
+    "number", "name", "grammar", "spelling", "punctuation", "other",
+)
+
+
+def severity_rank(severity: str) -> int:
+    """0 for minor, 1 for major, 2 for critical; ValueError for anything else."""
+    try:
+        return SEVERITIES.index(cast(Severity, severity))
+    except ValueError:
+        raise ValueError(f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}") from None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One target sentence: where it stands in its input file.
+
+    ``line`` is 1-based in the target file (for unit-based formats, the unit's line or its
+    1-based order); ``start``/``end`` are code-point offsets into that line, and
+    ``line_text[start:end] == text``.
+    """
+
+    line: int
+    start: int
+    end: int
+    text: str
+    index: int = 0
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A suspect target phrase, with the evidence a reviewer needs to act on it."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+    segment: int | None = None
+    unit_id: str | None = None
+    before: str = ""
+    after: str = ""
+    fingerprint: str = ""
+
+    def context(self, width: int = 3) -> str:
+        """The phrase with up to ``width`` words either side, the phrase in ⟦ ⟧."""
+        left = self.before.split()[-width:] if width > 0 else []
+        right = self.after.split()[:width] if width > 0 else []
+        return " ".join([*left, f"⟦{self.text}⟧", *right])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "evidence": _plain(self.evidence),
+            "suggestion": self.suggestion,
+            "segment": self.segment,
+            "unit_id": self.unit_id,
+            "context": {"before": self.before, "after": self.after},
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Flag:
+        context = data.get("context") or {}
+        return cls(
+            line=int(data["line"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            rule=str(data["rule"]),
+            category=str(data["category"]),
+            severity=cast(Severity, data["severity"]),
+            message=str(data["message"]),
+            evidence=dict(data.get("evidence") or {}),
+            suggestion=data.get("suggestion"),
+            segment=data.get("segment"),
+            unit_id=data.get("unit_id"),
+            before=str(context.get("before", "")),
+            after=str(context.get("after", "")),
+            fingerprint=str(data.get("fingerprint", "")),
+        )
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """A target sentence with its aligned source, back-translation, scores and any errors."""
+
+    line: int
+    start: int
+    end: int
+    target: str
+    index: int = 0
+    unit_id: str | None = None
+    source: str | None = None
+    source_lines: tuple[int, ...] = ()
+    backtranslation: str | None = None
+    roundtrip: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "unit_id": self.unit_id,
+            "target": self.target,
+            "source": self.source,
+            "source_lines": list(self.source_lines),
+            "backtranslation": self.backtranslation,
+            "roundtrip": self.roundtrip,
+            "scores": dict(self.scores),
+            "errors": list(self.errors),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SegmentResult:
+        return cls(
+            line=int(data["line"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            target=str(data["target"]),
+            index=int(data.get("index", 0)),
+            unit_id=data.get("unit_id"),
+            source=data.get("source"),
+            source_lines=tuple(data.get("source_lines") or ()),
+            backtranslation=data.get("backtranslation"),
+            roundtrip=data.get("roundtrip"),
+            scores=dict(data.get("scores") or {}),
+            errors=tuple(data.get("errors") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything mtqa found in one target document."""
+
+    target_path: str | None
+    source_path: str | None = None
+    backtranslation_path: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
+    segments: tuple[SegmentResult, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    quality: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """Per-segment processing errors, prefixed with the line they concern."""
+        return tuple(f"line {s.line}: {e}" for s in self.segments for e in s.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target_path": self.target_path,
+            "source_path": self.source_path,
+            "backtranslation_path": self.backtranslation_path,
+            "scores": dict(self.scores),
+            "quality": _plain(self.quality),
+            "notes": list(self.notes),
+            "segments": [s.to_dict() for s in self.segments],
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DocumentResult:
+        return cls(
+            target_path=data.get("target_path"),
+            source_path=data.get("source_path"),
+            backtranslation_path=data.get("backtranslation_path"),
+            scores=dict(data.get("scores") or {}),
+            segments=tuple(SegmentResult.from_dict(s) for s in data.get("segments") or ()),
+            flags=tuple(Flag.from_dict(f) for f in data.get("flags") or ()),
+            quality=dict(data.get("quality") or {}),
+            notes=tuple(data.get("notes") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one mtqa run over one or more documents.
+
+    ``signature`` pins what produced the report (mtqa version, translator, metric signatures,
+    thresholds) so that two reports are only compared when their signatures match.
+    """
+
+    signature: str
+    documents: tuple[DocumentResult, ...] = ()
+    fail_on: Severity = "major"
+    model: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    created: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when no flag reaches ``fail_on`` and no segment had a processing error."""
+        threshold = severity_rank(self.fail_on)
+        if any(severity_rank(f.severity) >= threshold for f in self.iter_flags()):
+            return False
+        return not self.has_errors
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.errors for d in self.documents)
+
+    def iter_flags(self) -> Iterator[Flag]:
+        for doc in self.documents:
+            yield from doc.flags
+
+    def flags(self, min_severity: str = "minor", rules: Iterable[str] | None = None,
+              categories: Iterable[str] | None = None) -> list[Flag]:
+        """Flags at or above ``min_severity``, optionally restricted to rules or categories."""
+        threshold = severity_rank(min_severity)
+        wanted_rules = set(rules) if rules is not None else None
+        wanted_cats = set(categories) if categories is not None else None
+        return [
+            f for f in self.iter_flags()
+            if severity_rank(f.severity) >= threshold
+            and (wanted_rules is None or f.rule in wanted_rules)
+            and (wanted_cats is None or f.category in wanted_cats)
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts of flags by severity, category and rule, plus document verdicts."""
+        flags = list(self.iter_flags())
+        by_sev = Counter(f.severity for f in flags)
+        return {
+            "documents": len(self.documents),
+            "segments": sum(len(d.segments) for d in self.documents),
+            "flags": len(flags),
+            "by_severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
+            "by_category": dict(sorted(Counter(f.category for f in flags).items())),
+            "by_rule": dict(sorted(Counter(f.rule for f in flags).items())),
+            "errors": sum(len(d.errors) for d in self.documents),
+            "passed": self.passed,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "format": "mtqa-report",
+            "format_version": 1,
+            "signature": self.signature,
+            "settings": _plain(self.settings),
+            "model": _plain(self.model),
+            "fail_on": self.fail_on,
+            "passed": self.passed,
+            "summary": self.summary(),
+            "documents": [d.to_dict() for d in self.documents],
+        }
+        if self.created is not None:
+            data["created"] = self.created
+        return data
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        return cls(
+            signature=str(data["signature"]),
+            documents=tuple(DocumentResult.from_dict(d) for d in data.get("documents") or ()),
+            fail_on=cast(Severity, data.get("fail_on", "major")),
+            model=dict(data.get("model") or {}),
+            settings=dict(data.get("settings") or {}),
+            created=data.get("created"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        return cls.from_dict(json.loads(text))
+
+
+def _plain(value: Any) -> Any:
+    """Mappings and sequences turned into JSON-ready dicts and lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
