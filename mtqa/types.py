@@ -136,6 +136,7 @@ class SegmentResult:
     roundtrip: str | None = None
     scores: Mapping[str, float | None] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +152,7 @@ class SegmentResult:
             "roundtrip": self.roundtrip,
             "scores": dict(self.scores),
             "errors": list(self.errors),
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -168,6 +170,7 @@ class SegmentResult:
             roundtrip=data.get("roundtrip"),
             scores=dict(data.get("scores") or {}),
             errors=tuple(data.get("errors") or ()),
+            notes=tuple(data.get("notes") or ()),
         )
 
 

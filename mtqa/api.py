@@ -1,0 +1,271 @@
+"""The library surface: :func:`check` for one document and :class:`Checker` for many."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mtqa._version import __version__
+from mtqa.config import Config
+from mtqa.errors import InputError, ModelUnavailable
+from mtqa.io.base import InputDocument, Unit
+from mtqa.io.text import parse_lines
+from mtqa.pipeline import (
+    align_source,
+    assemble,
+    attach_backtranslations,
+    distribute_line_backtranslations,
+    segment_document,
+)
+from mtqa.checks.base import SegmentView
+from mtqa.score import get_scorer
+from mtqa.translate.base import Translation, Translator
+from mtqa.types import DocumentResult, Report
+
+__all__ = ["Checker", "DocumentInput", "check"]
+
+log = logging.getLogger("mtqa")
+
+TextInput = str | Sequence[str]
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to check: the target, and optionally its source and back-translation lines."""
+
+    target: InputDocument
+    source: InputDocument | None = None
+    backtranslation: Sequence[str] | None = None
+    backtranslation_path: str | None = None
+
+
+def _as_document(text: TextInput | InputDocument, path: str | None) -> InputDocument:
+    if isinstance(text, InputDocument):
+        return text
+    if isinstance(text, str):
+        return parse_lines(text, path)
+    units = tuple(Unit(line=i, text=t.replace("\n", " ")) for i, t in enumerate(text, start=1) if t.strip())
+    if not units:
+        raise InputError("empty document: no non-blank paragraphs", path=path)
+    return InputDocument(path=path, units=units, format="list")
+
+
+def _bt_lines(bt: TextInput | None, target: InputDocument, path: str | None) -> list[str] | None:
+    if bt is None:
+        return None
+    lines = [ln.rstrip("\r") for ln in bt.split("\n")] if isinstance(bt, str) else list(bt)
+    lines = [ln for ln in lines if ln.strip()]
+    if len(lines) != len(target.units):
+        raise InputError(
+            f"back-translation has {len(lines)} non-empty lines but the target has {len(target.units)} "
+            "non-empty lines; give one back-translation line per target line, in order", path=path)
+    return lines
+
+
+class _FunctionTranslator:
+    """Adapts any object with ``translate(texts) -> list[str | Translation]`` to the protocol."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        out = list(self.inner.translate(list(texts)))
+        if len(out) != len(texts):
+            raise ValueError(f"translator returned {len(out)} results for {len(texts)} texts")
+        return [t if isinstance(t, Translation) else Translation(text=str(t)) for t in out]
+
+    def signature(self) -> str:
+        sig = getattr(self.inner, "signature", None)
+        return str(sig()) if callable(sig) else f"custom:{type(self.inner).__qualname__}"
+
+
+class Checker:
+    """Loads models and resources once and checks many documents.
+
+    ``translator`` plugs in any back-translation engine (ar→en): an object with
+    ``translate(texts) -> list[str | Translation]``. Without it, the configured MarianMT model is
+    loaded on first use; when it is unavailable the run goes on model-free and says so in the report
+    (or raises :class:`~mtqa.errors.ModelUnavailable` when ``config.require_model``).
+    """
+
+    def __init__(self, config: Config | None = None, *, translator: Any | None = None,
+                 reverse_translator: Any | None = None) -> None:
+        self.config = config or Config()
+        self._forward: Translator | None = _FunctionTranslator(translator) if translator is not None else None
+        self._reverse: Translator | None = (
+            _FunctionTranslator(reverse_translator) if reverse_translator is not None else None)
+        self._loaded = translator is not None
+        self._model_status: dict[str, Any] = (
+            {"status": "custom", "translator": self._forward.signature()} if self._forward is not None
+            else {"status": "not-loaded", "model": self.config.model})
+
+    # -- models ---------------------------------------------------------------------------
+    def _translators(self) -> tuple[Translator | None, Translator | None]:
+        if self._loaded:
+            return self._forward, self._reverse
+        self._loaded = True
+        if not self.config.use_model:
+            self._model_status = {"status": "disabled", "model": self.config.model}
+            return None, None
+        from mtqa.translate.factory import build_translators
+
+        try:
+            self._forward, reverse = build_translators(self.config)
+        except ModelUnavailable as exc:
+            if self.config.require_model:
+                raise
+            self._model_status = {"status": "unavailable", "model": self.config.model, "message": str(exc)}
+            warnings.warn(f"back-translation is OFF: {exc}", stacklevel=3)
+            return None, None
+        self._reverse = self._reverse or reverse
+        self._model_status = {"status": "loaded", "model": self.config.model,
+                              "translator": self._forward.signature(),
+                              "reverse": self._reverse.signature() if self._reverse else None}
+        return self._forward, self._reverse
+
+    @property
+    def model_status(self) -> dict[str, Any]:
+        return dict(self._model_status)
+
+    # -- checking ---------------------------------------------------------------------------
+    def check(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
+              backtranslation: TextInput | None = None, target_path: str | None = None,
+              source_path: str | None = None) -> Report:
+        """Check one document and return a one-document :class:`Report`."""
+        doc = self.prepare(target=target, source=source, backtranslation=backtranslation,
+                           target_path=target_path, source_path=source_path)
+        return self.report([self.check_document(doc)])
+
+    def prepare(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
+                backtranslation: TextInput | None = None, target_path: str | None = None,
+                source_path: str | None = None, backtranslation_path: str | None = None) -> DocumentInput:
+        tgt = _as_document(target, target_path)
+        src = _as_document(source, source_path) if source is not None else None
+        if src is None and tgt.bilingual:
+            src = InputDocument(path=tgt.path, units=tuple(
+                Unit(line=u.line, text=u.source or "", unit_id=u.unit_id) for u in tgt.units),
+                format=tgt.format)
+        return DocumentInput(tgt, src, _bt_lines(backtranslation, tgt, backtranslation_path),
+                             backtranslation_path)
+
+    def check_document(self, doc: DocumentInput) -> DocumentResult:
+        return next(self.check_many([doc]))
+
+    def check_many(self, documents: Iterable[DocumentInput], *, batch_documents: int = 16,
+                   progress: Callable[[int, int | None], None] | None = None) -> Iterator[DocumentResult]:
+        """Check documents in input order, back-translating several documents per model call."""
+        docs = documents if isinstance(documents, Sequence) else None
+        total = len(docs) if docs is not None else None
+        done = 0
+        batch: list[DocumentInput] = []
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= batch_documents:
+                yield from self._check_batch(batch)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+
+    def _check_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+        segmented = [segment_document(d.target) for d in batch]
+        need_model = [d.backtranslation is None for d in batch]
+        forward, reverse = self._translators() if any(need_model) else (None, None)
+        # One model call for every document in the batch that needs one.
+        pending = [(k, s) for k, segs in enumerate(segmented) if need_model[k] for s in segs]
+        model_bt: dict[tuple[int, int], Translation] = {}
+        if forward is not None and pending:
+            outs = forward.translate([s.text for _, s in pending])
+            model_bt = {(k, s.index): t for (k, s), t in zip(pending, outs, strict=True)}
+        results = []
+        for k, doc in enumerate(batch):
+            segs = segmented[k]
+            notes: list[str] = []
+            if doc.backtranslation is not None:
+                segs = attach_backtranslations(
+                    segs, distribute_line_backtranslations(segs, doc.target, doc.backtranslation), from_model=False)
+            elif forward is not None:
+                segs = attach_backtranslations(segs, [model_bt[(k, s.index)] for s in segs], from_model=True)
+                if doc.source is None and reverse is not None:
+                    segs = _roundtrip(segs, reverse)
+            else:
+                notes.append("back-translation off: " + self._model_status.get("message", "no model"))
+            unaligned: list[tuple[int, str, int]] = []
+            if doc.source is not None:
+                aligned = align_source(segs, doc.source, self.config, doc.target)
+                segs = [replace(s, source=aligned.source[s.index], source_lines=aligned.source_lines[s.index])
+                        for s in segs]
+                unaligned = aligned.unaligned
+            has_bt = any(s.backtranslation is not None and s.bt_text for s in segs)
+            results.append(assemble(target=doc.target, source=doc.source, segments=segs, unaligned=unaligned,
+                                    config=self.config, backtranslation_path=doc.backtranslation_path,
+                                    notes=notes, has_bt=has_bt))
+        return results
+
+    # -- report -----------------------------------------------------------------------------
+    def signature(self) -> str:
+        """One string that pins what produced a report."""
+        cfg = self.config
+        status = self._model_status
+        bt = status.get("translator") or f"bt:{status.get('status')}"
+        metric = get_scorer().signatures()
+        th = cfg.thresholds
+        from mtqa.checks.runner import enabled_rules
+        rules = ",".join(r.id for r in enabled_rules(cfg))
+        parts = [
+            f"mtqa:{__version__}", bt,
+            f"chrF:{metric['chrf']}", f"BLEU:{metric['bleu']}", f"TER:{metric['ter']}",
+            f"fail-on:{cfg.fail_on}",
+            f"thresholds:{th.segment_chrf:g}/{th.align_chrf:g}/{th.roundtrip_chrf:g}/{th.logprob:g}/{th.quality:g}",
+            f"rules:{hashlib.sha256(rules.encode()).hexdigest()[:8]}",
+            f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",
+        ]
+        return "|".join(parts)
+
+    def report(self, documents: Iterable[DocumentResult]) -> Report:
+        created = None
+        if self.config.timestamps:
+            import datetime
+
+            created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        return Report(signature=self.signature(), documents=tuple(documents), fail_on=self.config.fail_on,
+                      model=self.model_status, settings=_settings(self.config), created=created)
+
+
+def _roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView]:
+    texts = [s.bt_text or "" for s in segs]
+    outs = reverse.translate(texts)
+    scorer = get_scorer()
+    out = []
+    for s, rt in zip(segs, outs, strict=True):
+        scores = dict(s.scores)
+        scores["roundtrip_chrf"] = round(scorer.chrf_only(rt.text, s.text), 4)
+        out.append(replace(s, roundtrip=rt.text, scores=scores))
+    return out
+
+
+def _settings(config: Config) -> dict[str, Any]:
+    data = config.to_dict()
+    data.pop("progress", None)
+    data.pop("cache_dir", None)
+    return data
+
+
+def check(*, target: TextInput, source: TextInput | None = None, backtranslation: TextInput | None = None,
+          config: Config | None = None) -> Report:
+    """Check one document given as a string (paragraphs separated by newlines) or a list of paragraphs.
+
+    Keyword-only, so that source and target cannot be swapped by position.
+    """
+    return Checker(config).check(target=target, source=source, backtranslation=backtranslation)
+
+

@@ -1,0 +1,6 @@
+"""All checks, registered in one place: importing this package registers every rule."""
+
+from mtqa.checks import lexical  # noqa: F401
+from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
+
+__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check"]

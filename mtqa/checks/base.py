@@ -1,0 +1,126 @@
+"""The check registry: one small function per rule, its metadata in the decorator.
+
+A check receives a :class:`SegmentView` (segment scope) or the whole :class:`Context`
+(document scope) and yields :class:`Finding` objects whose offsets are code points in the
+segment's sentence text. The runner turns findings into :class:`~mtqa.types.Flag` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from mtqa.types import CATEGORIES, SEVERITIES, Severity
+
+if TYPE_CHECKING:
+    from mtqa.config import Config
+    from mtqa.translate.base import Translation
+
+__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check reports: a span of the segment text (code points) and why it is suspect."""
+
+    start: int
+    end: int
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's (configured) severity
+    category: str | None = None  # None: the rule's category
+    segment: int | None = None  # document-scope checks say which segment
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One target sentence as the checks see it."""
+
+    index: int
+    line: int
+    line_text: str
+    start: int
+    end: int
+    unit_id: str | None = None
+    source: str | None = None
+    source_lines: tuple[int, ...] = ()
+    backtranslation: Translation | None = None
+    #: True when the back-translation came from a model (its alignment is the model's own).
+    model_bt: bool = False
+    #: No-source mode: the back-translation translated back into Arabic.
+    roundtrip: str | None = None
+    scores: Mapping[str, float | None] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.line_text[self.start:self.end]
+
+    @property
+    def bt_text(self) -> str | None:
+        return self.backtranslation.text if self.backtranslation is not None else None
+
+
+@dataclass
+class Context:
+    """Document-wide inputs shared by all checks."""
+
+    config: Config
+    segments: list[SegmentView]
+    #: Source sentences that no target sentence aligned to: (source line, text, nearest segment index).
+    unaligned_source: list[tuple[int, str, int]] = field(default_factory=list)
+    has_source: bool = False
+    resources: dict[str, Any] = field(default_factory=dict)
+
+    def resource(self, name: str, factory: Callable[[], Any]) -> Any:
+        """A per-run resource (termbase, dictionary…), built on first use."""
+        if name not in self.resources:
+            self.resources[name] = factory()
+        return self.resources[name]
+
+
+CheckFn = Callable[..., Iterable[Finding]]
+Scope = Literal["segment", "document"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    summary: str
+    explanation: str
+    scope: Scope
+    needs: frozenset[str]
+    default_enabled: bool
+    func: CheckFn = field(repr=False, compare=False)
+
+    def applies(self, *, has_source: bool, has_bt: bool) -> bool:
+        return ("source" not in self.needs or has_source) and ("backtranslation" not in self.needs or has_bt)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "segment",
+          needs: Iterable[str] = (), default_enabled: bool = True) -> Callable[[CheckFn], CheckFn]:
+    """Register a check. Its docstring's first line is the rule summary; the rest explains it."""
+    if category not in CATEGORIES:
+        raise ValueError(f"{rule_id}: unknown category {category!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"{rule_id}: unknown severity {severity!r}")
+
+    def register(func: CheckFn) -> CheckFn:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id!r} registered twice")
+        doc = (func.__doc__ or rule_id).strip().split("\n", 1)
+        explanation = " ".join(line.strip() for line in (doc[1] if len(doc) > 1 else "").splitlines()).strip()
+        REGISTRY[rule_id] = Rule(
+            id=rule_id, category=category, severity=severity, summary=doc[0].strip(),
+            explanation=explanation or doc[0].strip(), scope=scope, needs=frozenset(needs),
+            default_enabled=default_enabled, func=func,
+        )
+        return func
+
+    return register

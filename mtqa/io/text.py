@@ -1,0 +1,62 @@
+"""Plain text (one paragraph per line) and JSONL readers."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from mtqa.errors import InputError
+from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes
+
+__all__ = ["parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
+
+
+def parse_lines(text: str, path: str | None = None) -> InputDocument:
+    """Non-empty lines as units, keeping their 1-based line numbers; CR before LF is dropped."""
+    units: list[Unit] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line.strip():
+            units.append(Unit(line=number, text=line))
+    if not units:
+        raise InputError("empty file: no non-blank lines", path=path)
+    return InputDocument(path=path, units=tuple(units), format="txt")
+
+
+def read_lines(path: str | os.PathLike[str]) -> InputDocument:
+    name = os.fspath(path)
+    return parse_lines(decode_bytes(read_bytes(name), name), name)
+
+
+def parse_jsonl(text: str, path: str | None = None) -> InputDocument:
+    """One JSON object per line: ``{"id": ..., "target": "...", "source": "..."?}``."""
+    units: list[Unit] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from None
+        if not isinstance(obj, dict):
+            raise InputError("expected a JSON object per line", path=path, line=number)
+        target = obj.get("target")
+        if not isinstance(target, str):
+            raise InputError('missing "target" string', path=path, line=number)
+        source = obj.get("source")
+        if source is not None and not isinstance(source, str):
+            raise InputError('"source" must be a string', path=path, line=number)
+        unit_id = obj.get("id")
+        if not target.strip():
+            continue
+        units.append(Unit(line=number, text=target.replace("\n", " "),
+                          unit_id=None if unit_id is None else str(unit_id),
+                          source=None if source is None else source.replace("\n", " ")))
+    if not units:
+        raise InputError("empty file: no JSON lines with a target", path=path)
+    return InputDocument(path=path, units=tuple(units), format="jsonl")
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> InputDocument:
+    name = os.fspath(path)
+    return parse_jsonl(decode_bytes(read_bytes(name), name), name)

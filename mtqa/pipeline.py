@@ -1,0 +1,169 @@
+"""The stages in order: segment → back-translate → align → score → check → assemble.
+
+Each stage is a plain function over plain data so it can be tested and swapped on its own;
+:class:`mtqa.Checker` strings them together and owns the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from mtqa.align import align_by_length, align_sentences
+from mtqa.checks.base import Context, SegmentView
+from mtqa.checks.runner import run_checks
+from mtqa.config import Config
+from mtqa.io.base import InputDocument
+from mtqa.quality import quality_score
+from mtqa.score import get_scorer
+from mtqa.text.split import split_sentences
+from mtqa.translate.base import Translation
+from mtqa.types import DocumentResult, SegmentResult
+
+__all__ = ["Aligned", "align_source", "assemble", "attach_backtranslations", "segment_document"]
+
+
+def segment_document(doc: InputDocument) -> list[SegmentView]:
+    """Every unit split into sentences; every non-empty unit yields at least one segment."""
+    out: list[SegmentView] = []
+    for unit in doc.units:
+        for sent in split_sentences(unit.text, "ar"):
+            out.append(SegmentView(index=len(out), line=unit.line, line_text=unit.text,
+                                   start=sent.start, end=sent.end, unit_id=unit.unit_id))
+    return out
+
+
+def attach_backtranslations(segments: list[SegmentView], translations: Sequence[Translation | None], *,
+                            from_model: bool) -> list[SegmentView]:
+    return [replace(s, backtranslation=t, model_bt=from_model and t is not None)
+            for s, t in zip(segments, translations, strict=True)]
+
+
+def distribute_line_backtranslations(segments: list[SegmentView], doc: InputDocument,
+                                     lines: Sequence[str]) -> list[Translation | None]:
+    """Per-unit back-translations (one per target unit) split and length-aligned to its sentences."""
+    per_unit: dict[int, list[int]] = {}
+    for s in segments:
+        per_unit.setdefault(s.line, []).append(s.index)
+    out: list[Translation | None] = [None] * len(segments)
+    for unit, bt in zip(doc.units, lines, strict=True):
+        idx = per_unit.get(unit.line, [])
+        if not idx:
+            continue
+        bt_sents = [s.text for s in split_sentences(bt, "en")] or [bt]
+        if len(idx) == 1 or not bt.strip():
+            out[idx[0]] = Translation(text=bt.strip())
+            for i in idx[1:]:
+                out[i] = Translation(text="")
+            continue
+        ar_sents = [segments[i].text for i in idx]
+        for bead in align_by_length(ar_sents, bt_sents, ratio=1.2):
+            text = " ".join(bt_sents[j] for j in bead.source)
+            for k, ti in enumerate(bead.target):
+                # several Arabic sentences sharing one English sentence: the first carries it
+                out[idx[ti]] = Translation(text=text if k == 0 else "")
+    return out
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """Per segment: aligned source text and lines; plus source sentences no segment took."""
+
+    source: list[str | None]
+    source_lines: list[tuple[int, ...]]
+    unaligned: list[tuple[int, str, int]]
+
+
+def align_source(segments: list[SegmentView], source: InputDocument, config: Config,
+                 target: InputDocument) -> Aligned:
+    """Align source sentences to target segments through the back-translations.
+
+    When target and source have the same number of paragraphs, alignment stays within each
+    paragraph pair (robust against long-distance mismatches); otherwise over the whole document.
+    Without back-translations, sentences are aligned by length.
+    """
+    src_sents: list[tuple[int, str]] = [
+        (u.line, s.text) for u in source.units for s in split_sentences(u.text, "en")
+    ]
+    n = len(segments)
+    result_src: list[str | None] = [None] * n
+    result_lines: list[tuple[int, ...]] = [()] * n
+    unaligned: list[tuple[int, str, int]] = []
+    if len(source.units) == len(target.units):
+        unit_index = {u.line: k for k, u in enumerate(target.units)}
+        src_by_unit: dict[int, list[int]] = {}
+        for j, (line, _) in enumerate(src_sents):
+            src_by_unit.setdefault(line, []).append(j)
+        groups = []
+        for k, unit in enumerate(source.units):
+            tgt_idx = [s.index for s in segments if unit_index[s.line] == k]
+            groups.append((tgt_idx, src_by_unit.get(unit.line, [])))
+    else:
+        groups = [([s.index for s in segments], list(range(len(src_sents))))]
+    scorer = get_scorer()
+    for tgt_idx, src_idx in groups:
+        bts = [segments[i].bt_text for i in tgt_idx]
+        srcs = [src_sents[j][1] for j in src_idx]
+        if not tgt_idx or not src_idx:
+            beads = [([], [j]) for j in range(len(src_idx))]
+        elif all(b is not None and b.strip() for b in bts):
+            beads = [(list(b.target), list(b.source)) for b in align_sentences(
+                [b or "" for b in bts], srcs, similarity=scorer.chrf_only, threshold=config.thresholds.align_chrf)]
+        elif len(tgt_idx) == len(src_idx):
+            beads = [([k], [k]) for k in range(len(tgt_idx))]
+        else:
+            beads = [(list(b.target), list(b.source)) for b in align_by_length(
+                [segments[i].text for i in tgt_idx], srcs, ratio=1.1)]
+        last_target = tgt_idx[0] if tgt_idx else (segments[-1].index if segments else 0)
+        for t_local, s_local in beads:
+            if t_local:
+                last_target = tgt_idx[t_local[-1]]
+            if not s_local:
+                continue
+            text = " ".join(srcs[j] for j in s_local)
+            lines = tuple(sorted({src_sents[src_idx[j]][0] for j in s_local}))
+            if not t_local:
+                unaligned.append((lines[0], text, last_target))
+                continue
+            for ti in t_local:
+                seg = tgt_idx[ti]
+                result_src[seg] = text
+                result_lines[seg] = lines
+    return Aligned(result_src, result_lines, unaligned)
+
+
+def assemble(*, target: InputDocument, source: InputDocument | None, segments: list[SegmentView],
+             unaligned: list[tuple[int, str, int]], config: Config, backtranslation_path: str | None,
+             notes: Sequence[str], has_bt: bool) -> DocumentResult:
+    """Score, run the checks and build the document result."""
+    scorer = get_scorer()
+    scored: list[SegmentView] = []
+    for seg in segments:
+        scores: dict[str, float | None] = dict(seg.scores)
+        if seg.source and seg.bt_text:
+            scores.update(scorer.sentence(seg.bt_text, seg.source))
+        if seg.backtranslation is not None and seg.backtranslation.mean_logprob is not None:
+            scores["bt_logprob"] = round(seg.backtranslation.mean_logprob, 4)
+        scored.append(replace(seg, scores=scores))
+    ctx = Context(config=config, segments=scored, unaligned_source=unaligned, has_source=source is not None)
+    flags, errors = run_checks(ctx, has_bt=has_bt)
+    results = tuple(
+        SegmentResult(
+            line=s.line, start=s.start, end=s.end, target=s.text, index=s.index, unit_id=s.unit_id,
+            source=s.source, source_lines=s.source_lines, backtranslation=s.bt_text,
+            roundtrip=s.roundtrip, scores=dict(s.scores), errors=tuple(errors.get(s.index, ())),
+            notes=s.backtranslation.notes if s.backtranslation is not None else (),
+        )
+        for s in scored
+    )
+    doc_scores: dict[str, float | None] = {}
+    pairs = [(s.bt_text, s.source) for s in scored if s.bt_text and s.source]
+    if pairs:
+        doc_scores.update(scorer.corpus([p[0] for p in pairs], [p[1] for p in pairs]))
+    words = sum(len(s.text.split()) for s in scored)
+    quality = quality_score(flags, words=words, threshold=config.thresholds.quality)
+    return DocumentResult(
+        target_path=target.path, source_path=source.path if source else None,
+        backtranslation_path=backtranslation_path, scores=doc_scores, segments=results,
+        flags=tuple(flags), quality=quality, notes=tuple(notes),
+    )
