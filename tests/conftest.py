@@ -1,0 +1,26 @@
+"""Shared fixtures. Tests never touch the network and never write outside tmp dirs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_cf7ad39c2f50dbc3.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own translation cache and no model from the environment."""
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("MTQA_MODEL", raising=False)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
