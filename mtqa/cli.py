@@ -13,6 +13,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from mtqa import Checker, Config, ConfigError, InputError, ModelUnavailable, MtqaError, __version__, load_config
 
@@ -138,7 +139,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     from mtqa.checks import REGISTRY
 
-    rules = [{"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
+    rules: list[dict[str, Any]] = [{"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
               "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled}
              for r in REGISTRY.values()]
     if args.format == "json":

@@ -102,6 +102,7 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
         groups = [([s.index for s in segments], list(range(len(src_sents))))]
     scorer = get_scorer()
     for tgt_idx, src_idx in groups:
+        beads: list[tuple[list[int], list[int]]]
         bts = [segments[i].bt_text for i in tgt_idx]
         srcs = [src_sents[j][1] for j in src_idx]
         if not tgt_idx or not src_idx:

@@ -12,7 +12,9 @@ class Scorer:
     """BLEU (effective order), chrF, chrF++ and TER, each built once and reused."""
 
     def __init__(self) -> None:
-        from sacrebleu.metrics import BLEU, CHRF, TER
+        from sacrebleu.metrics.bleu import BLEU
+        from sacrebleu.metrics.chrf import CHRF
+        from sacrebleu.metrics.ter import TER
 
         self.bleu = BLEU(effective_order=True)
         self.chrf = CHRF()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar
 from mtqa.text.tokenize import tokenize
+from mtqa.types import Severity
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+(?=[،؛؟:!.,;?])")
@@ -40,7 +41,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if glossed and (in_source or not ctx.has_source):
             continue
         is_fragment = run.startswith("-") or bare.islower()
-        severity = "minor" if in_source or (not is_fragment and not ctx.has_source) else "major"
+        severity: Severity = "minor" if in_source or (not is_fragment and not ctx.has_source) else "major"
         if in_source:
             message = f"«{run}» is left in Latin script; transliterate it or add an Arabic rendering"
         elif is_fragment:

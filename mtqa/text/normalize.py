@@ -66,9 +66,12 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+_DIGIT_TABLE = str.maketrans("".join(_DIGITS) + "٫٬", "".join(_DIGITS.values()) + ".,")
+
+
 def normalize_digits(text: str) -> str:
     """Arabic-Indic and Persian digits and Arabic decimal/thousands separators made ASCII."""
-    return text.translate(str.maketrans({**_DIGITS, "٫": ".", "٬": ","}))
+    return text.translate(_DIGIT_TABLE)
 
 
 def has_arabic(text: str) -> bool:
