@@ -9,8 +9,11 @@ Importing mtqa is cheap: torch and transformers load only when a model is first 
 
 from mtqa._version import __version__
 from mtqa.api import Checker, DocumentInput, check
+from mtqa.checks import Rule, rules
 from mtqa.config import Config, Thresholds, load_config
 from mtqa.errors import ConfigError, InputError, ModelUnavailable, MtqaError
+from mtqa.io import InputDocument, Unit, read_document
+from mtqa.report import render as render_report
 from mtqa.translate.base import Translation, Translator
 from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, Segment, SegmentResult, Severity
 
@@ -22,17 +25,23 @@ __all__ = [
     "DocumentInput",
     "DocumentResult",
     "Flag",
+    "InputDocument",
     "InputError",
     "ModelUnavailable",
     "MtqaError",
     "Report",
+    "Rule",
     "Segment",
     "SegmentResult",
     "Severity",
     "Thresholds",
     "Translation",
     "Translator",
+    "Unit",
     "__version__",
     "check",
     "load_config",
+    "read_document",
+    "render_report",
+    "rules",
 ]

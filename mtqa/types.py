@@ -37,6 +37,15 @@ def severity_rank(severity: str) -> int:
         raise ValueError(f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}") from None
 
 
+class _JsonMixin:
+    def to_dict(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """``to_dict()`` as JSON (Arabic kept as is, not \\u-escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
 @dataclass(frozen=True)
 class Segment:
     """One target sentence: where it stands in its input file.
@@ -55,7 +64,7 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class Flag:
+class Flag(_JsonMixin):
     """A suspect target phrase, with the evidence a reviewer needs to act on it."""
 
     line: int
@@ -121,7 +130,7 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class SegmentResult:
+class SegmentResult(_JsonMixin):
     """A target sentence with its aligned source, back-translation, scores and any errors."""
 
     line: int
@@ -175,7 +184,7 @@ class SegmentResult:
 
 
 @dataclass(frozen=True)
-class DocumentResult:
+class DocumentResult(_JsonMixin):
     """Everything mtqa found in one target document."""
 
     target_path: str | None
@@ -219,7 +228,7 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(_JsonMixin):
     """The result of one mtqa run over one or more documents.
 
     ``signature`` pins what produced the report (mtqa version, translator, metric signatures,
@@ -292,9 +301,6 @@ class Report:
         if self.created is not None:
             data["created"] = self.created
         return data
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:

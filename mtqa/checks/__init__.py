@@ -3,4 +3,9 @@
 from mtqa.checks import lexical  # noqa: F401
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
 
-__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check"]
+__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]
+
+
+def rules() -> list[Rule]:
+    """Every registered rule, in registry order (what `mtqa rules`, SARIF and the docs list)."""
+    return list(REGISTRY.values())
