@@ -18,7 +18,6 @@ from mtqa.translate.base import Translation, Translator
 from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, Segment, SegmentResult, Severity
 
 __all__ = [
-    "SEVERITIES",
     "Checker",
     "Config",
     "ConfigError",
@@ -31,6 +30,7 @@ __all__ = [
     "MtqaError",
     "Report",
     "Rule",
+    "SEVERITIES",
     "Segment",
     "SegmentResult",
     "Severity",
