@@ -1,6 +1,7 @@
 """All checks, registered in one place: importing this package registers every rule."""
 
 from mtqa.checks import lexical  # noqa: F401
+from mtqa.checks import numbers  # noqa: F401
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]

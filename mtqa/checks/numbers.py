@@ -1,0 +1,430 @@
+"""Numbers, amounts, units and dates compared between the aligned source and the Arabic.
+
+Both sides are parsed into :class:`Quantity` items (value with its scale word, currency, unit,
+percent sign) so that "$3 billion" and «3 مليارات دولار», "53,000" and «53 ألف», "30%" and
+«30 في المئة» compare equal. Only digit-written Arabic numbers are checked (number words are too
+often rephrased); number words on either side still count as support for a match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.text.normalize import normalize_ar, normalize_digits
+
+__all__ = ["Quantity", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: ``value = mantissa * scale``; span in the original text."""
+
+    start: int
+    end: int
+    mantissa: float
+    scale: float = 1.0
+    currency: str | None = None
+    unit: str | None = None
+    percent: bool = False
+    digits: str = ""
+    hard: bool = True  # written in digits (number words only support matches)
+
+    @property
+    def value(self) -> float:
+        return self.mantissa * self.scale
+
+
+# ---------------------------------------------------------------- lexicons (general knowledge)
+_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+              "bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
+_EN_CURRENCY = {
+    "$": "dollar", "us$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
+    "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro",
+    "£": "pound", "gbp": "pound", "egp": "pound", "pound": "pound", "pounds": "pound", "sterling": "pound",
+    "¥": "yen", "yen": "yen", "yuan": "yuan", "renminbi": "yuan", "cny": "yuan",
+    "riyal": "riyal", "riyals": "riyal", "sar": "riyal", "qar": "riyal", "rial": "riyal", "rials": "riyal",
+    "dirham": "dirham", "dirhams": "dirham", "aed": "dirham",
+    "dinar": "dinar", "dinars": "dinar", "kwd": "dinar", "jod": "dinar",
+    "lira": "lira", "liras": "lira", "lire": "lira", "try": "lira",
+    "rupee": "rupee", "rupees": "rupee", "franc": "franc", "francs": "franc", "chf": "franc",
+    "rouble": "rouble", "roubles": "rouble", "ruble": "rouble", "rubles": "rouble",
+    "shekel": "shekel", "shekels": "shekel",
+}
+_AR_CURRENCY = {
+    "دولار": "dollar", "دولارات": "dollar", "دولارا": "dollar", "يورو": "euro", "جنيه": "pound",
+    "جنيهات": "pound", "جنيها": "pound", "استرليني": "pound", "ين": "yen", "يوان": "yuan",
+    "ريال": "riyal", "ريالات": "riyal", "ريالا": "riyal", "درهم": "dirham", "دراهم": "dirham",
+    "درهما": "dirham", "دينار": "dinar", "دنانير": "dinar", "دينارا": "dinar", "ليره": "lira",
+    "ليرات": "lira", "روبيه": "rupee", "فرنك": "franc", "روبل": "rouble", "شيكل": "shekel",
+}
+_EN_UNITS = {
+    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "mile": "mile", "miles": "mile", "mi": "mile",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "foot": "ft", "feet": "ft", "ft": "ft",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogrammes": "kg",
+    "lb": "lb", "lbs": "lb",
+    "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre",
+    "gallon": "gallon", "gallons": "gallon",
+    "hectare": "hectare", "hectares": "hectare", "acre": "acre", "acres": "acre",
+    "celsius": "C", "°c": "C", "fahrenheit": "F", "°f": "F",
+}
+_AR_UNITS = {
+    "كم": "km", "كلم": "km", "كيلومتر": "km", "كيلومترات": "km", "كيلومترا": "km",
+    "ميل": "mile", "اميال": "mile", "ميلا": "mile",
+    "متر": "m", "امتار": "m", "مترا": "m", "قدم": "ft", "اقدام": "ft",
+    "كغ": "kg", "كلغ": "kg", "كيلوغرام": "kg", "كيلوجرام": "kg", "كيلوغرامات": "kg",
+    "رطل": "lb", "ارطال": "lb", "لتر": "litre", "ليتر": "litre", "لترات": "litre",
+    "غالون": "gallon", "جالون": "gallon", "هكتار": "hectare", "هكتارات": "hectare",
+    "فهرنهايت": "F", "مئويه": "C",
+}
+#: Units of one dimension; a switch inside a family is a mistranslation.
+_UNIT_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "kg": "mass", "lb": "mass",
+                "litre": "volume", "gallon": "volume", "hectare": "area", "acre": "area", "C": "temp", "F": "temp"}
+_AR_SCALES = {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6,
+              "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونات": 1e12}
+_AR_DUAL_SCALES = {"الفين": 2e3, "الفي": 2e3, "مليونين": 2e6, "مليوني": 2e6, "مليارين": 2e9, "ملياري": 2e9}
+_AR_PERCENT = re.compile(r"\s*(?:[%٪]|(?:في|بال)\s?الم[اي]?[ئي]ة\b|بالم[اي]?[ئي]ة\b)")
+_EN_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_EN_WORDS.update({w: float(10 * (i + 2)) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
+_EN_WORDS.update({"dozen": 12.0, "hundred": 100.0, "twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5})
+_EN_ORDINALS = {w: float(i + 1) for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+_AR_WORDS = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاث": 3, "ثلاثه": 3,
+    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,
+    "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10, "عشرين": 20, "عشرون": 20,
+    "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50, "خمسون": 50, "ستين": 60,
+    "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80, "تسعين": 90, "تسعون": 90,
+    "مئه": 100, "مائه": 100, "مئتين": 200, "مئتان": 200, "مائتين": 200, "نصف": 0.5, "ربع": 0.25,
+    "الاول": 1, "الاولي": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3, "الرابع": 4,
+    "الرابعه": 4, "الخامس": 5, "الخامسه": 5, "السادس": 6, "السادسه": 6, "السابع": 7, "السابعه": 7,
+    "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10,
+    "مرتين": 2, "ضعف": 2,
+}
+
+_DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+)*")
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'«»“”،؛؟%٪-]+")
+
+
+def _parse_number(raw: str, *, arabic: bool) -> float | None:
+    s = normalize_digits(raw)
+    # "2,300" / "2.300.000": separators before groups of exactly three digits are thousands marks.
+    groups = re.split(r"[.,]", s)
+    seps = re.findall(r"[.,]", s)
+    if len(groups) > 2 or (len(groups) == 2 and len(groups[1]) == 3 and seps[0] == ","):
+        if all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
+            return float("".join(groups))
+        # "1,234.5": comma thousands, point decimal
+        s = s.replace(",", "")
+    if arabic and "," in s and "." not in s and len(s.split(",")[1]) != 3:
+        s = s.replace(",", ".")  # an Arabic decimal comma
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _WORD.finditer(text, pos):
+        if text[pos:m.start()].strip(" \u00a0"):
+            break
+        out.append((m.group(), m.start(), m.end()))
+        pos = m.end()
+        if len(out) == n:
+            break
+    return out
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """Numbers in English text, digits and number words, with scale, currency, unit and percent."""
+    out: list[Quantity] = []
+    for m in _NUM.finditer(text):
+        mantissa = _parse_number(m.group(), arabic=False)
+        if mantissa is None:
+            continue
+        start, end = m.start(), m.end()
+        currency = None
+        before = text[max(0, start - 4):start].lower()
+        for sym in ("us$", "$", "€", "£", "¥"):
+            if before.endswith(sym):
+                currency = _EN_CURRENCY[sym]
+                start -= len(sym)
+                break
+        pre = re.search(r"\b(usd|eur|gbp|egp|sar|aed|chf)\s?$", before)
+        if pre:
+            currency = _EN_CURRENCY[pre.group(1)]
+        scale, unit, percent = 1.0, None, False
+        rest = text[end:]
+        sm = re.match(r"\s?(thousand|million|billion|trillion)\b|(bn|mn|mln|m|b|k)\b", rest, re.IGNORECASE)
+        if sm and (sm.group(1) or currency):
+            scale = _EN_SCALES[(sm.group(1) or sm.group(2)).lower()]
+            end += sm.end()
+        rest = text[end:]
+        pm = re.match(r"\s?(%|per ?cent\b|percent\b)", rest, re.IGNORECASE)
+        if pm:
+            percent, end = True, end + pm.end()
+        else:
+            um = re.match(r"\s?(°[cf]|[a-z]+\b)", rest, re.IGNORECASE)
+            word = um.group(1).lower() if um else ""
+            if word in _EN_CURRENCY and not word.startswith(("$", "€", "£", "¥")):
+                currency, end = _EN_CURRENCY[word], end + (um.end() if um else 0)
+            elif word in _EN_UNITS:
+                unit, end = _EN_UNITS[word], end + (um.end() if um else 0)
+        digits = normalize_digits(m.group())
+        out.append(Quantity(start, end, mantissa, scale, currency, unit, percent, digits))
+        # "0117 GMT": a time written without a colon also supports «01:17».
+        if re.fullmatch(r"\d{4}", digits) and (digits[0] == "0" or re.match(r"\s?(GMT|UTC)", text[m.end():])):
+            for part in (digits[:2], digits[2:]):
+                out.append(Quantity(start, m.end(), float(part), hard=False))
+    for m in re.finditer(r"[A-Za-z]+", text):
+        word = m.group().lower()
+        value = _EN_WORDS.get(word) or _EN_ORDINALS.get(word)
+        if value is None:
+            continue
+        scale = 1.0
+        nxt = _next_words(text, m.end(), 1)
+        if nxt and nxt[0][0].lower() in ("hundred", "thousand", "million", "billion", "trillion"):
+            scale = 100.0 if nxt[0][0].lower() == "hundred" else _EN_SCALES[nxt[0][0].lower()]
+        out.append(Quantity(m.start(), m.end(), value, hard=False))
+        if scale != 1.0:
+            out.append(Quantity(m.start(), nxt[0][2], value, scale, hard=False))
+    return out
+
+
+def arabic_quantities(text: str) -> list[Quantity]:
+    """Numbers in Arabic text: digits (Arabic-Indic too) with the scale, currency or unit word that
+    follows; number words and dual scale words («ألفين») as supporting values only."""
+    out: list[Quantity] = []
+    for m in _NUM.finditer(text):
+        mantissa = _parse_number(m.group(), arabic=True)
+        if mantissa is None:
+            continue
+        end = m.end()
+        scale, currency, unit, percent = 1.0, None, None, False
+        pm = _AR_PERCENT.match(text, end)
+        if pm:
+            percent, end = True, pm.end()
+        for word, _ws, we in _next_words(text, end, 3):
+            norm = normalize_ar(word)
+            if norm in _AR_SCALES and scale == 1.0 and currency is None and unit is None:
+                scale, end = _AR_SCALES[norm], we
+            elif norm in _AR_CURRENCY and currency is None and unit is None:
+                currency, end = _AR_CURRENCY[norm], we
+            elif norm in _AR_UNITS and unit is None and currency is None and scale == 1.0:
+                unit, end = _AR_UNITS[norm], we
+            elif norm == "درجه" and unit is None:
+                continue  # «درجة مئوية»: look at the next word
+            else:
+                break
+        if not pm and (pp := _AR_PERCENT.match(text, end)):
+            percent, end = True, pp.end()
+        digits = normalize_digits(m.group())
+        out.append(Quantity(m.start(), end, mantissa, scale, currency, unit, percent, digits))
+    for m in _WORD.finditer(text):
+        norm = normalize_ar(m.group())
+        for stem in (norm, norm[1:] if norm[:1] in "وفب" else norm):
+            if stem in _AR_WORDS:
+                out.append(Quantity(m.start(), m.end(), float(_AR_WORDS[stem]), hard=False))
+            elif stem in _AR_DUAL_SCALES:
+                out.append(Quantity(m.start(), m.end(), _AR_DUAL_SCALES[stem], hard=False))
+            elif stem in _AR_SCALES:  # a bare «مليون» is one million; «مليون ونصف» 1.5 million
+                value = _AR_SCALES[stem]
+                out.append(Quantity(m.start(), m.end(), value, hard=False))
+                if re.match(r"\s+ونصف", text[m.end():]):
+                    out.append(Quantity(m.start(), m.end(), 1.5, value, hard=False))
+            else:
+                continue
+            break
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
+    return any(_same(q.value, o.value) or (q.scale == 1.0 and _same(q.mantissa, o.value)) for o in others)
+
+
+def _relation(t: Quantity, s: Quantity) -> str | None:
+    """How a wrong target number relates to a source number it likely renders."""
+    if t.digits and s.digits and sorted(t.digits) == sorted(s.digits) and t.digits != s.digits:
+        return "digits transposed"
+    if t.scale != s.scale and _same(t.mantissa, s.mantissa):
+        return "scale word changed"
+    if t.value and s.value:
+        ratio = math.log10(t.value / s.value)
+        if abs(ratio) >= 0.99 and _same(ratio, round(ratio)):
+            return f"{10 ** abs(round(ratio)):g}-fold {'increase' if ratio > 0 else 'decrease'}"
+    return None
+
+
+def _fmt(q: Quantity, text: str) -> str:
+    return text[q.start:q.end]
+
+
+@check("number-mismatch", category="number", severity="critical", needs=("source",))
+def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A number in the Arabic that the aligned source does not have (digits, scale, tenfold).
+
+    Values are compared after parsing both sides ("$3 billion" = «3 مليارات دولار», "53,000" =
+    «53 ألف», Arabic-Indic digits and «٫»). A wrong number that pairs with an unrendered source
+    number (transposed digits, million↔billion, tenfold) is critical; one with no counterpart that
+    appears nowhere in the document's source is major.
+    """
+    if not seg.source:
+        return
+    src = english_quantities(seg.source)
+    tgt = arabic_quantities(seg.text)
+    unmatched_src = [s for s in src if s.hard and not _matches(s, tgt)]
+    for t in tgt:
+        if not t.hard or _matches(t, src):
+            continue
+        pairs = [(rel, s) for s in unmatched_src if (rel := _relation(t, s))]
+        if pairs:
+            rel, s = pairs[0]
+            yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» does not match the source "
+                          f"“{_fmt(s, seg.source)}” ({rel})", suggestion=None,
+                          evidence={"source": _fmt(s, seg.source), "relation": rel,
+                                    "backtranslation": seg.bt_text})
+            continue
+        unmatched_tgt = [o for o in tgt if o.hard and not _matches(o, src)]
+        if len(unmatched_src) == 1 and len(unmatched_tgt) == 1:
+            s = unmatched_src[0]
+            yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» does not match the source "
+                          f"“{_fmt(s, seg.source)}”", evidence={"source": _fmt(s, seg.source)})
+            continue
+        elsewhere = [english_quantities(o.source) for o in ctx.segments if o.source and o.source != seg.source]
+        elsewhere.extend(english_quantities(text) for _, text, _ in ctx.unaligned_source)
+        if any(_matches(t, qs) for qs in elsewhere):
+            continue  # most likely a sentence-alignment slip, not a wrong number
+        yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» is not in the source", severity="major",
+                      evidence={"source_numbers": [_fmt(s, seg.source) for s in src if s.hard]})
+
+
+@check("currency-unit-mismatch", category="mistranslation", severity="critical", needs=("source",))
+def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """The right number with the wrong currency (euros → «دولار») or unit (km → «أميال»).
+
+    A currency switch is critical; a unit switch within one dimension (km/miles, °C/°F) is major.
+    An Arabic amount whose source number carries no currency is flagged only when its currency is
+    not mentioned anywhere in the source sentence ("48.6 per dollar" → «48.6 يورو للدولار»).
+    """
+    if not seg.source:
+        return
+    src = [s for s in english_quantities(seg.source) if s.hard]
+    src_currencies = {c for w, c in _EN_CURRENCY.items()
+                      if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", seg.source, re.IGNORECASE)}
+    for t in arabic_quantities(seg.text):
+        same = [s for s in src if _same(s.value, t.value) or _same(s.mantissa, t.mantissa) and s.scale == t.scale]
+        if not t.hard or not same:
+            continue
+        if t.currency:
+            with_cur = [s for s in same if s.currency]
+            if with_cur and all(s.currency != t.currency for s in with_cur):
+                s = with_cur[0]
+                yield Finding(t.start, t.end, f"currency changed: source “{_fmt(s, seg.source)}” is in "
+                              f"{s.currency}s, the Arabic says {t.currency}s",
+                              evidence={"source": _fmt(s, seg.source), "source_currency": s.currency,
+                                        "target_currency": t.currency})
+            elif not with_cur and t.currency not in src_currencies:
+                yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» names a currency ({t.currency}) "
+                              "the source sentence does not mention",
+                              evidence={"source_currencies": sorted(src_currencies)})
+        if t.unit:
+            for s in same:
+                if s.unit and s.unit != t.unit and _UNIT_FAMILY[s.unit] == _UNIT_FAMILY[t.unit]:
+                    yield Finding(t.start, t.end, f"unit changed: source “{_fmt(s, seg.source)}”, Arabic "
+                                  f"«{_fmt(t, seg.text)}» ({t.unit})", severity="major",
+                                  evidence={"source_unit": s.unit, "target_unit": t.unit})
+                    break
+
+
+# ---------------------------------------------------------------- weekdays and months
+_EN_DAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"))}
+_AR_DAYS = {"الاثنين": 0, "الاتنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
+            "السبت": 5, "الاحد": 6}
+_EN_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                           "august", "september", "october", "november", "december"))}
+_EN_MONTHS.update({m[:3]: i for m, i in list(_EN_MONTHS.items())})
+_EN_MONTHS["sept"] = 8
+_AR_MONTHS = {
+    "يناير": 0, "فبراير": 1, "مارس": 2, "ابريل": 3, "مايو": 4, "يونيو": 5, "يونيه": 5, "يوليو": 6,
+    "يوليه": 6, "اغسطس": 7, "سبتمبر": 8, "اكتوبر": 9, "نوفمبر": 10, "ديسمبر": 11,
+    "شباط": 1, "اذار": 2, "نيسان": 3, "ايار": 4, "حزيران": 5, "تموز": 6, "اب": 7, "ايلول": 8,
+}
+_AR_MONTH_PAIRS = {("كانون", "الثاني"): 0, ("تشرين", "الاول"): 9, ("تشرين", "الثاني"): 10,
+                   ("كانون", "الاول"): 11}
+# Month names that are also ordinary words (مارس "practised", آب/أب "father", نيسان the car maker)
+# count only next to a number or after a date preposition.
+_AR_AMBIGUOUS = {"مارس", "اب", "نيسان", "ايار"}
+_AR_DATE_CUES = {"في", "شهر", "منذ", "حتى", "بحلول", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه"}
+
+
+def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Weekdays and months named in English text: {index: span}."""
+    days: dict[int, tuple[int, int]] = {}
+    months: dict[int, tuple[int, int]] = {}
+    for m in re.finditer(r"\b[A-Z][a-z]+\b\.?", text):
+        word = m.group().rstrip(".").lower()
+        if word in _EN_DAYS:
+            days.setdefault(_EN_DAYS[word], m.span())
+        elif word in _EN_MONTHS:
+            # "May"/"March" as words: only next to a number or a date preposition
+            if word in ("may", "march", "mar") and not (
+                    re.match(r"\.?\s?\d", text[m.end():]) or re.search(r"\d\s?$", text[:m.start()])
+                    or re.search(r"\b(in|since|until|by|from|of|early|late|mid|last|next)\s$", text[:m.start()])):
+                continue
+            months.setdefault(_EN_MONTHS[word], m.span())
+    return days, months
+
+
+def arabic_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Weekdays and months (Egyptian/Gulf and Levantine names) in Arabic text: {index: span}."""
+    days: dict[int, tuple[int, int]] = {}
+    months: dict[int, tuple[int, int]] = {}
+    words = [(normalize_ar(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    for i, (norm, start, end) in enumerate(words):
+        stem = norm[1:] if norm[:1] in "وب" and norm[1:] in {**_AR_DAYS, **_AR_MONTHS} else norm
+        prev = words[i - 1][0] if i else ""
+        if stem in _AR_DAYS:
+            begin = words[i - 1][1] if prev in ("يوم", "ويوم") else start
+            days.setdefault(_AR_DAYS[stem], (begin, end))
+        elif i + 1 < len(words) and (stem, words[i + 1][0]) in _AR_MONTH_PAIRS:
+            months.setdefault(_AR_MONTH_PAIRS[(stem, words[i + 1][0])], (start, words[i + 1][2]))
+        elif stem in _AR_MONTHS and stem not in ("كانون", "تشرين"):
+            if stem in _AR_AMBIGUOUS:
+                near_digit = re.search(rf"{_DIGITS}\s*$", text[:start]) or re.match(rf"\s*{_DIGITS}", text[end:])
+                if not (near_digit or prev in _AR_DATE_CUES):
+                    continue
+            months.setdefault(_AR_MONTHS[stem], (start, end))
+    return days, months
+
+
+@check("date-mismatch", category="mistranslation", severity="critical", needs=("source",))
+def date_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A weekday or month in the Arabic that differs from the one in the aligned source."""
+    if not seg.source:
+        return
+    src_days, src_months = english_dates(seg.source)
+    tgt_days, tgt_months = arabic_dates(seg.text)
+    for kind, src, tgt in (("weekday", src_days, tgt_days), ("month", src_months, tgt_months)):
+        if not src:
+            continue
+        for index, (start, end) in tgt.items():
+            if index in src:
+                continue
+            s_start, s_end = next(iter(src.values()))
+            yield Finding(start, end, f"{kind} «{seg.text[start:end]}» differs from the source "
+                          f"“{seg.source[s_start:s_end]}”", evidence={"source": seg.source[s_start:s_end]})

@@ -1,0 +1,92 @@
+"""Numbers, currencies, units and dates: cases that must be flagged and cases that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.api import Checker
+from mtqa.checks.numbers import arabic_dates, arabic_quantities, english_quantities
+from mtqa.config import Config
+
+RULES = ("number-mismatch", "currency-unit-mismatch", "date-mismatch")
+
+
+def flags(target: str, source: str) -> list[tuple[str, str, str]]:
+    report = Checker(Config(use_model=False)).check(target=[target], source=[source])
+    return [(f.rule, f.text, f.severity) for d in report.documents for f in d.flags if f.rule in RULES]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("The rate rose to 21.25% on Thursday.", "ارتفع السعر إلى 25.21% يوم الخميس.",
+     [("number-mismatch", "25.21%", "critical")]),
+    ("The government secured a $3 billion loan.", "حصلت الحكومة على قرض بقيمة 3 ملايين دولار.",
+     [("number-mismatch", "3 ملايين دولار", "critical")]),
+    ("More than 600 people were injured.", "أصيب أكثر من 6000 شخص.",
+     [("number-mismatch", "6000", "critical")]),
+    ("The ceiling is 1% of turnover.", "يبلغ السقف ١٠٪ من حجم الأعمال.",
+     [("number-mismatch", "١٠٪", "critical")]),
+    ("The firm was fined 42 million euros.", "غُرّمت الشركة 42 مليون دولار.",
+     [("currency-unit-mismatch", "42 مليون دولار", "critical")]),
+    ("The pound fell to 48.6 per dollar.", "تراجع الجنيه إلى 48.6 يورو للدولار.",
+     [("currency-unit-mismatch", "48.6 يورو", "critical")]),
+    ("The quake struck at a depth of 10 km.", "وقع الزلزال على عمق 10 أميال.",
+     [("currency-unit-mismatch", "10 أميال", "major")]),
+    ("The bank raised rates on Thursday.", "رفع البنك أسعار الفائدة يوم الثلاثاء.",
+     [("date-mismatch", "يوم الثلاثاء", "critical")]),
+    ("The meeting is scheduled for May 23.", "ومن المقرر عقد الاجتماع في 23 يونيو.",
+     [("date-mismatch", "يونيو", "critical")]),
+    ("Talks resume in March.", "تُستأنف المحادثات في نيسان.", [("date-mismatch", "نيسان", "critical")]),
+])
+def test_flags_wrong_numbers_and_dates(source: str, target: str, expected: list[tuple[str, str, str]]) -> None:
+    assert flags(target, source) == expected
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("The rate rose to 21.25% on Thursday.", "ارتفع السعر إلى ٢١٫٢٥٪ يوم الخميس."),
+    ("Some 2,300 rescuers and 9,000 blankets were sent.", "أُرسل نحو 2300 مسعف و9000 بطانية."),
+    ("It killed more than 53,000 people and about 6,000 in Syria.",
+     "أودى بحياة أكثر من 53 ألف شخص ونحو 6 آلاف في سوريا."),
+    ("Inflation is running above 30%.", "يتجاوز التضخم 30 في المئة."),
+    ("The city has 1.5 million residents.", "يبلغ عدد سكان المدينة 1.5 مليون نسمة."),
+    ("The city has 1.5 million residents.", "يبلغ عدد سكان المدينة مليون ونصف نسمة."),
+    ("CAIRO, March 14 - The bank acted on Thursday.", "القاهرة، 14 آذار - تحرك البنك يوم الخميس."),
+    ("CAIRO, March 14 - The bank acted on Thursday.", "القاهرة، 14 مارس - تحرك البنك يوم الخميس."),
+    ("The quake hit at 4:17 a.m. (0117 GMT) at a depth of 10 km.",
+     "وقع الزلزال في الساعة 4:17 صباحاً (01:17 بتوقيت غرينتش) على عمق 10 كيلومترات."),
+    ("Only three of 14 economists expected it.", "لم يتوقع ذلك سوى ثلاثة من أصل 14 خبيراً."),
+    ("Three economists expected it.", "توقع ذلك 3 خبراء."),
+    ("The fund lent $3 billion.", "أقرض الصندوق 3 مليارات دولار."),
+    ("The pound weakened to 48.6 per dollar.", "تراجع الجنيه إلى 48.6 جنيه للدولار."),
+    ("The company had trained its Lumo-3 model.", "درّبت الشركة نموذجها لومو-3."),
+    ("He practised law for years.", "مارس المحاماة لسنوات."),
+])
+def test_does_not_flag_matching_numbers(source: str, target: str) -> None:
+    assert flags(target, source) == []
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("$3 billion and 2,300 people", [3e9, 2300.0]),
+    ("42 million euros ($45 million)", [42e6, 45e6]),
+    ("1,234.5 tonnes", [1234.5]),
+])
+def test_english_values(text: str, values: list[float]) -> None:
+    assert [q.value for q in english_quantities(text) if q.hard] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("٣ مليارات دولار و٢٬٣٠٠ شخص", [3e9, 2300.0]),
+    ("بنسبة ٢١٫٢٥٪", [21.25]),
+    ("53 ألف شخص", [53000.0]),
+])
+def test_arabic_values(text: str, values: list[float]) -> None:
+    assert [q.value for q in arabic_quantities(text) if q.hard] == values
+
+
+def test_arabic_months_both_calendars() -> None:
+    _, months = arabic_dates("بين كانون الثاني ويناير وفي أيلول")
+    assert sorted(months) == [0, 8]
+
+
+def test_ambiguous_month_word_needs_a_date_context() -> None:
+    assert arabic_dates("مارس المحاماة لسنوات")[1] == {}
+    assert list(arabic_dates("في مارس الماضي")[1]) == [2]
