@@ -1,0 +1,251 @@
+"""A self-contained HTML review page: the Arabic paragraph by paragraph, suspect phrases highlighted.
+
+Safety: every piece of input text is HTML-escaped (attributes included); bidi controls and other
+control characters are shown as visible ``⟨U+202E⟩`` markers so they cannot reorder the page; the
+data the script needs is embedded as JSON with ``<``, ``>``, ``&``, U+2028/9 escaped; and a
+Content-Security-Policy allows only the page's own inline style and script (by hash), nothing else.
+
+Overlapping flags are split into non-overlapping runs, each a ``<mark>`` naming all its flags in
+``data-flag-ids`` and coloured by the most severe one that the filters leave visible.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from mtqa.report._common import doc_label, flag_evidence, rules_for, segment_of
+from mtqa.report._html_assets import CSS, JS
+from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, SegmentResult, severity_rank
+
+__all__ = ["IGNORE_FILE_NAME", "embed_json", "render_html"]
+
+IGNORE_FILE_NAME = "mtqa-ignore.json"
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _esc(text: str) -> str:
+    """Input text as HTML: escaped, with control and bidi characters shown as visible markers."""
+    out, pos = [], 0
+    for m in _CONTROLS.finditer(text):
+        out.append(html.escape(text[pos:m.start()], quote=True))
+        code = f"U+{ord(m.group()):04X}"
+        out.append(f'<span class="ctl" title="{code}">⟨{code}⟩</span>')
+        pos = m.end()
+    out.append(html.escape(text[pos:], quote=True))
+    return "".join(out)
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def embed_json(data: object) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no HTML parsing surprises."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+def _flag_id(doc_index: int, flag_index: int) -> str:
+    return f"f{doc_index}-{flag_index}"
+
+
+# -- the text, with highlights --------------------------------------------------------------------
+def _line_text(segments: list[SegmentResult], flags: list[Flag]) -> str:
+    """A line rebuilt from its sentences at their offsets; gaps between them become spaces."""
+    length = max([s.end for s in segments] + [f.end for f in flags] + [0])
+    chars = [" "] * length
+    filled = [False] * length
+    for seg in segments:
+        for i, ch in enumerate(seg.target[: seg.end - seg.start]):
+            chars[seg.start + i], filled[seg.start + i] = ch, True
+    for flag in flags:  # a flag outside every sentence still shows its own text
+        for i, ch in enumerate(flag.text[: flag.end - flag.start]):
+            if not filled[flag.start + i]:
+                chars[flag.start + i] = ch
+    return "".join(chars)
+
+
+def _runs(text: str, flags: list[tuple[str, Flag]]) -> str:
+    """``text`` with each stretch covered by flags wrapped in one ``<mark>``; empty flags (an
+    omission at a point) become an empty ``<mark class="gap">``."""
+    cuts = sorted({0, len(text), *(f.start for _, f in flags), *(f.end for _, f in flags)})
+    out = []
+    for i, a in enumerate(cuts):
+        for fid, f in flags:
+            if f.start == f.end == a:
+                out.append(_mark([(fid, f)], "", gap=True))
+        if i + 1 == len(cuts):
+            break
+        b = cuts[i + 1]
+        covering = [(fid, f) for fid, f in flags if f.start <= a and f.end >= b and f.start < f.end]
+        out.append(_mark(covering, text[a:b]) if covering else _esc(text[a:b]))
+    return "".join(out)
+
+
+def _mark(flags: list[tuple[str, Flag]], text: str, *, gap: bool = False) -> str:
+    worst = max(flags, key=lambda x: severity_rank(x[1].severity))
+    ids = " ".join(fid for fid, _ in flags)
+    rules = " ".join(sorted({f.rule for _, f in flags}))
+    cls = f"sev-{worst[1].severity}" + (" gap" if gap else "")
+    return (f'<mark class="{cls}" data-flag-id="{worst[0]}" data-flag-ids="{ids}" data-rule="{_attr(rules)}" '
+            f'data-severity="{worst[1].severity}" title="{_attr(worst[1].message)}">{_esc(text)}</mark>')
+
+
+def _paragraphs(doc: DocumentResult, ids: dict[int, str]) -> str:
+    segs: dict[tuple[int, str | None], list[SegmentResult]] = defaultdict(list)
+    flags: dict[tuple[int, str | None], list[tuple[str, Flag]]] = defaultdict(list)
+    for seg in doc.segments:
+        segs[(seg.line, seg.unit_id)].append(seg)
+    for i, flag in enumerate(doc.flags):
+        flags[(flag.line, flag.unit_id)].append((ids[i], flag))
+    out = []
+    for key in sorted(set(segs) | set(flags), key=lambda k: (k[0], k[1] or "")):
+        line_flags = flags.get(key, [])
+        text = _line_text(sorted(segs.get(key, []), key=lambda s: s.start), [f for _, f in line_flags])
+        label = f"{key[0]}" + (f" · {key[1]}" if key[1] else "")
+        out.append(f'<p class="para" dir="rtl" lang="ar" data-line="{key[0]}"><span class="ln" dir="ltr">'
+                   f'{_esc(label)}</span> <bdi>{_runs(text, line_flags)}</bdi></p>')
+    return "\n".join(out)
+
+
+# -- findings ---------------------------------------------------------------------------------------
+def _scores(scores: dict[str, float | None]) -> str:
+    shown = [f"{k} {v:.1f}" for k, v in scores.items() if isinstance(v, (int, float))]
+    return " · ".join(shown)
+
+
+def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
+    where = f"line {flag.line}" + (f", unit {flag.unit_id}" if flag.unit_id else f", col {flag.start + 1}")
+    rows = []
+    for label, value in flag_evidence(doc, flag):
+        # English evidence reads left to right; a suggestion is usually Arabic, so let it decide.
+        direction = "auto" if label == "suggestion" else "ltr"
+        rows.append(f'<dt>{label.capitalize()}</dt><dd dir="{direction}"><bdi>{_esc(value)}</bdi></dd>')
+    if flag.before or flag.after:
+        rows.append(f'<dt>Context</dt><dd dir="rtl" lang="ar"><bdi>{_esc(flag.before[-40:])}<b>{_esc(flag.text)}'
+                    f'</b>{_esc(flag.after[:40])}</bdi></dd>')
+    seg = segment_of(doc, flag)
+    if seg is not None and _scores(dict(seg.scores)):
+        rows.append(f"<dt>Scores</dt><dd>{_esc(_scores(dict(seg.scores)))}</dd>")
+    extra = {k: v for k, v in flag.evidence.items() if k not in ("backtranslation", "source")}
+    if extra:
+        rows.append(f"<dt>Evidence</dt><dd dir=\"ltr\"><bdi>{_esc(json.dumps(extra, ensure_ascii=False, default=str))}"
+                    "</bdi></dd>")
+    return (
+        f'<article class="finding sev-{flag.severity}" id="{fid}" data-flag-id="{fid}" '
+        f'data-rule="{_attr(flag.rule)}" data-severity="{flag.severity}" data-category="{_attr(flag.category)}" '
+        f'data-fingerprint="{_attr(flag.fingerprint)}" tabindex="-1">'
+        f'<div><span class="badge sev-{flag.severity}">{flag.severity}</span> {_esc(flag.category)} · '
+        f'<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
+        f'<p class="phrase" dir="rtl" lang="ar"><bdi>{_esc(flag.text) or "⁁"}</bdi></p>'
+        f'<p class="msg" dir="ltr"><bdi>{_esc(flag.message)}</bdi></p>'
+        f'<dl>{"".join(rows)}</dl>'
+        f'<button type="button" class="dismiss" aria-pressed="false">Not an error</button></article>'
+    )
+
+
+def _document(doc_index: int, doc: DocumentResult) -> str:
+    order = sorted(range(len(doc.flags)), key=lambda i: (doc.flags[i].line, doc.flags[i].start))
+    ids = {i: _flag_id(doc_index, i) for i in range(len(doc.flags))}
+    meta = []
+    if doc.source_path:
+        meta.append(f"source: {_esc(doc.source_path)}")
+    if _scores(dict(doc.scores)):
+        meta.append(_esc(_scores(dict(doc.scores))))
+    if doc.quality.get("score") is not None:
+        meta.append(f"quality {_esc(str(doc.quality['score']))}")
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in doc.notes)
+    errors = "".join(f"<li>{_esc(e)}</li>" for e in doc.errors)
+    cards = "\n".join(_finding(doc, ids[i], doc.flags[i]) for i in order)
+    return (
+        f'<section class="doc" id="doc-{doc_index}"><h2><bdi>{_esc(doc_label(doc))}</bdi></h2>'
+        f'<div class="meta">{" · ".join(meta)} · {len(doc.flags)} finding(s)</div>'
+        + (f'<ul class="meta">{notes}</ul>' if notes else "")
+        + (f'<ul class="errors">{errors}</ul>' if errors else "")
+        + f'<div class="cols"><div class="text" dir="rtl" lang="ar">{_paragraphs(doc, ids)}</div>'
+        f'<div class="findings" dir="ltr">{cards or "<p>No findings.</p>"}</div></div></section>'
+    )
+
+
+# -- the page -----------------------------------------------------------------------------------------
+def _checkboxes(cls: str, values: Iterable[tuple[str, int]]) -> str:
+    return "".join(f'<label><input type="checkbox" class="{cls}" value="{_attr(v)}" checked> {_esc(v)} ({n})</label>'
+                   for v, n in values)
+
+
+def _data(report: Report) -> dict[str, object]:
+    flags = {
+        _flag_id(d, i): {"fingerprint": f.fingerprint, "rule": f.rule, "path": doc.target_path, "text": f.text,
+                         "severity": f.severity, "category": f.category, "line": f.line, "unit_id": f.unit_id}
+        for d, doc in enumerate(report.documents) for i, f in enumerate(doc.flags)
+    }
+    return {"signature": report.signature, "paths": [doc_label(d) for d in report.documents], "flags": flags,
+            "ignoreFileName": IGNORE_FILE_NAME}
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (no external resources)."""
+    summary = report.summary()
+    present = summary["by_rule"]
+    rules = [(r.id, present[r.id]) for r in rules_for(report) if r.id in present]
+    verdict = ("pass", "passed") if report.passed else ("fail", "failed")
+    counts = ", ".join(f"{summary['by_severity'][s]} {s}" for s in reversed(SEVERITIES))
+    warn = ""
+    if report.model.get("status") == "unavailable":
+        warn = ('<p class="warn">Back-translation is OFF (model unavailable); only model-free checks ran. '
+                f'{_esc(str(report.model.get("message", "")))}</p>')
+    csp = (f"default-src 'none'; script-src {_csp_hash(JS)}; style-src {_csp_hash(CSS)}; img-src 'none'; "
+           "base-uri 'none'; form-action 'none'")
+    docs = "\n".join(_document(i, d) for i, d in enumerate(report.documents))
+    return f"""<!DOCTYPE html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="mtqa">
+<title>mtqa review: {summary['flags']} finding(s)</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header class="top">
+<h1>mtqa review · <span class="verdict {verdict[0]}">{verdict[1]}</span> (fail-on: {_esc(report.fail_on)})
+ · {summary['flags']} finding(s): {counts}</h1>
+<div class="toolbar">
+<fieldset><legend>Severity</legend>{_checkboxes("f-sev", ((s, summary['by_severity'][s]) for s in reversed(SEVERITIES)))}</fieldset>
+<fieldset><legend>Rule</legend>{_checkboxes("f-rule", rules)}</fieldset>
+<label><input type="checkbox" id="show-dismissed"> show dismissed</label>
+<span id="shown"></span>
+<button type="button" id="export-btn">Export ignore list</button>
+<button type="button" id="help-btn" title="Keyboard shortcuts">?</button>
+</div>
+</header>
+{warn}
+<main>
+{docs}
+</main>
+<pre id="export" hidden></pre>
+<div id="help" role="dialog" aria-label="Keyboard shortcuts" hidden>
+<p><b>Keyboard</b></p>
+<p><kbd>j</kbd>/<kbd>n</kbd> next finding · <kbd>k</kbd>/<kbd>p</kbd> previous finding<br>
+<kbd>x</kbd>/<kbd>i</kbd> mark the current finding “not an error” (again to undo)<br>
+<kbd>?</kbd> show/hide this help · <kbd>Esc</kbd> close</p>
+<p>“Export ignore list” downloads <code>{IGNORE_FILE_NAME}</code> with the findings marked “not an error”.</p>
+</div>
+<footer class="meta"><p>&nbsp;signature: <code>{_esc(report.signature)}</code></p></footer>
+<script type="application/json" id="mtqa-data">{embed_json(_data(report))}</script>
+<script>{JS}</script>
+</body>
+</html>
+"""
