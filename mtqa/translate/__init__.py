@@ -1,5 +1,29 @@
-"""Back-translation engines behind one small protocol."""
+"""Back-translation engines behind one small protocol.
+
+Nothing here imports torch, transformers or ctranslate2 at import time; the model-backed
+translators import them when constructed.
+"""
 
 from mtqa.translate.base import Translation, Translator
+from mtqa.translate.cache import CachedTranslator, default_cache_dir
+from mtqa.translate.ct2 import CTranslate2Translator
+from mtqa.translate.factory import build_translators, load_translator
+from mtqa.translate.marian import MarianTranslator
+from mtqa.translate.precomputed import PrecomputedTranslator
+from mtqa.translate.resolve import resolve_model
+from mtqa.translate.roundtrip import RoundTrip, round_trip
 
-__all__ = ["Translation", "Translator"]
+__all__ = [
+    "CTranslate2Translator",
+    "CachedTranslator",
+    "MarianTranslator",
+    "PrecomputedTranslator",
+    "RoundTrip",
+    "Translation",
+    "Translator",
+    "build_translators",
+    "default_cache_dir",
+    "load_translator",
+    "resolve_model",
+    "round_trip",
+]

@@ -1,0 +1,198 @@
+"""What the Marian and CTranslate2 backends share: de-duplication, splitting, batching, alignment.
+
+A backend only implements :meth:`Seq2SeqTranslator._run`: a batch of encoded inputs in, for each
+one the generated target pieces, their log-probabilities and one attention row per piece.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mtqa.translate._pieces import Encoded, MarianVocab, Span, detokenize
+from mtqa.translate.base import Translation
+
+__all__ = ["RawOutput", "Seq2SeqTranslator", "alignment_layer", "split_text"]
+
+# Splitting prefers clause punctuation (Arabic and Latin) and falls back to any whitespace.
+_CLAUSE_CUT = re.compile(r"[\u060c\u061b\u061f,;:.!?]\s+")
+_SPACE_CUT = re.compile(r"\s+")
+MAX_BATCH = 64  # bounds generation memory whatever the token budget says
+
+
+def alignment_layer(num_layers: int) -> int:
+    """The decoder layer whose cross-attention becomes the alignment (0-based).
+
+    The penultimate layer of a translation Transformer aligns best (Garg et al., 2019); with two
+    layers or fewer the last one is the only one that has seen the target context.
+    """
+    return num_layers - 2 if num_layers >= 3 else num_layers - 1
+
+
+@dataclass
+class RawOutput:
+    """A backend's answer for one input: pieces, log-probs and attention rows over input ids."""
+
+    pieces: list[str]
+    logprobs: list[float]
+    attention: list[list[float]] | None = None
+
+
+@dataclass
+class _Unit:
+    index: int  # which unique text
+    offset: int  # where this part starts in that text
+    encoded: Encoded
+    output: RawOutput | None = field(default=None)
+
+
+class Seq2SeqTranslator(ABC):
+    """Base of the model-backed translators; subclasses load a model and implement :meth:`_run`."""
+
+    #: Model batches run and texts translated by this instance (tests use them to prove a cache hit).
+    calls: int
+    texts_translated: int
+
+    def __init__(self, vocab: MarianVocab, *, batch_tokens: int, max_input_tokens: int,
+                 alignments: bool) -> None:
+        self.vocab = vocab
+        self.batch_tokens = batch_tokens
+        self.max_input_tokens = max_input_tokens
+        self.alignments = alignments
+        self.calls = 0
+        self.texts_translated = 0
+
+    @abstractmethod
+    def _run(self, batch: list[Encoded]) -> list[RawOutput]:
+        """Translate one batch of encoded inputs (already within the length limit)."""
+
+    @abstractmethod
+    def signature(self) -> str: ...
+
+    def max_new_tokens(self, source_len: int) -> int:
+        # Back-translations are about as long as their input; the cap stops a looping model early.
+        return max(16, min(self.max_input_tokens, 3 * source_len + 10))
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        """Translate ``texts`` in order; identical texts are translated once."""
+        unique = list(dict.fromkeys(texts))
+        units: list[_Unit] = []
+        notes: dict[int, tuple[str, ...]] = {}
+        for index, text in enumerate(unique):
+            if not text.strip():
+                continue
+            encoded = self.vocab.encode(text)
+            if len(encoded) <= self.max_input_tokens:
+                units.append(_Unit(index, 0, encoded))
+                continue
+            parts = split_text(text, lambda t: len(self.vocab.encode(t)), self.max_input_tokens)
+            notes[index] = (f"segment too long for the model ({len(encoded)} tokens, limit "
+                            f"{self.max_input_tokens}), split into {len(parts)} parts",)
+            units.extend(_Unit(index, offset, self.vocab.encode(part)) for offset, part in parts)
+        for batch in _batches(units, self.batch_tokens):
+            outputs = self._run([u.encoded for u in batch])
+            self.calls += 1
+            for unit, output in zip(batch, outputs, strict=True):
+                unit.output = output
+        self.texts_translated += sum(1 for t in unique if t.strip())
+        by_text: dict[int, list[_Unit]] = {}
+        for unit in units:
+            by_text.setdefault(unit.index, []).append(unit)
+        done = {index: self._assemble(parts, notes.get(index, ())) for index, parts in by_text.items()}
+        empty = Translation(text="")
+        results = [done.get(i, empty) for i in range(len(unique))]
+        position = {text: i for i, text in enumerate(unique)}
+        return [results[position[t]] for t in texts]
+
+    def _assemble(self, units: list[_Unit], notes: tuple[str, ...]) -> Translation:
+        text = ""
+        tokens: list[str] = []
+        spans: list[Span | None] = []
+        logprobs: list[float] = []
+        alignment: list[Span | None] = []
+        for unit in units:
+            assert unit.output is not None
+            part_text, kept, part_spans = detokenize(unit.output.pieces, self.vocab.specials)
+            kept_logprobs = [lp for piece, lp in zip(unit.output.pieces, unit.output.logprobs, strict=True)
+                             if piece not in self.vocab.specials or piece == "<unk>"]
+            shift = len(text) + (1 if text and part_text else 0)
+            text = f"{text} {part_text}" if text and part_text else text + part_text
+            tokens.extend(kept)
+            spans.extend(None if s is None else (s[0] + shift, s[1] + shift) for s in part_spans)
+            logprobs.extend(kept_logprobs)
+            if self.alignments and unit.output.attention is not None:
+                rows = [row for piece, row in zip(unit.output.pieces, unit.output.attention, strict=True)
+                        if piece not in self.vocab.specials or piece == "<unk>"]
+                alignment.extend(None if s is None else (s[0] + unit.offset, s[1] + unit.offset)
+                                 for s in word_alignment(rows, unit.encoded))
+        return Translation(text=text, tokens=tuple(tokens), token_spans=tuple(spans),
+                           token_logprobs=tuple(logprobs), alignment=tuple(alignment), notes=notes)
+
+
+def word_alignment(rows: list[list[float]], encoded: Encoded) -> list[Span | None]:
+    """For each output row of attention, the span of the input *word* it attends to most.
+
+    Attention over the pieces of one whitespace-delimited word is summed, so a word split into
+    several pieces competes as a whole; the language prefix and EOS never win.
+    """
+    words: list[Span] = [(m.start(), m.end()) for m in re.finditer(r"\S+", encoded.text)]
+    column_word: list[int | None] = []
+    w = 0
+    for span in encoded.spans:
+        if span is None:
+            column_word.append(None)
+            continue
+        while w < len(words) and words[w][1] <= span[0]:
+            w += 1
+        column_word.append(w if w < len(words) else None)
+    result: list[Span | None] = []
+    for row in rows:
+        mass = [0.0] * len(words)
+        for column, weight in zip(column_word, row):  # rows may be longer (padding): zip stops
+            if column is not None:
+                mass[column] += weight
+        if not mass or max(mass) <= 0.0:
+            result.append(None)
+            continue
+        result.append(words[max(range(len(mass)), key=mass.__getitem__)])
+    return result
+
+
+def split_text(text: str, count: Callable[[str], int], limit: int) -> list[tuple[int, str]]:
+    """Cut ``text`` into (offset, part) pieces of at most ``limit`` tokens, never dropping text."""
+    stripped = text.strip()
+    offset = text.find(stripped) if stripped else 0
+    if count(stripped) <= limit or len(stripped) < 2:
+        return [(offset, stripped)]
+    cut = _cut_point(stripped)
+    left, right = stripped[:cut], stripped[cut:]
+    return [(offset + o, p) for o, p in split_text(left, count, limit)] + [
+        (offset + cut + o, p) for o, p in split_text(right, count, limit)]
+
+
+def _cut_point(text: str) -> int:
+    middle = len(text) / 2
+    for pattern in (_CLAUSE_CUT, _SPACE_CUT):
+        # Only cuts in the middle half keep the recursion balanced (and its depth logarithmic).
+        cuts = [m.end() for m in pattern.finditer(text) if len(text) / 4 <= m.end() <= 3 * len(text) / 4]
+        if cuts:
+            return min(cuts, key=lambda c: abs(c - middle))
+    return max(1, int(middle))  # one giant "word": a hard cut is still better than truncation
+
+
+def _batches(units: list[_Unit], budget: int) -> list[list[_Unit]]:
+    """Longest first, as many per batch as the padded token budget allows."""
+    ordered = sorted(units, key=lambda u: len(u.encoded), reverse=True)
+    batches: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for unit in ordered:
+        width = len(current[0].encoded) if current else len(unit.encoded)
+        if current and ((len(current) + 1) * width > budget or len(current) >= MAX_BATCH):
+            batches.append(current)
+            current = []
+        current.append(unit)
+    if current:
+        batches.append(current)
+    return batches

@@ -1,0 +1,72 @@
+"""Build the translators a :class:`~mtqa.config.Config` asks for, loading each model once per process."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mtqa.config import Config
+from mtqa.errors import ModelUnavailable
+from mtqa.translate.base import Translator
+from mtqa.translate.cache import CachedTranslator
+from mtqa.translate.resolve import resolve_model
+
+__all__ = ["build_translators", "load_translator"]
+
+log = logging.getLogger(__name__)
+
+#: The target-language token opus-mt-en-ar (a multi-target model) needs before its input.
+REVERSE_TARGET_LANG = "ara"
+_loaded: dict[tuple[str, str, str, int, int, bool, str | None], Translator] = {}
+
+
+def load_translator(path: Path, *, backend: str = "marian", device: str = "auto", beams: int = 1,
+                    batch_tokens: int = 4096, alignments: bool = True,
+                    target_lang: str | None = None) -> Translator:
+    """A model-backed translator for a resolved model directory; the same one on later calls."""
+    key = (str(path.resolve()), backend, device, beams, batch_tokens, alignments, target_lang)
+    if key not in _loaded:
+        if backend == "ct2":
+            from mtqa.translate.ct2 import CTranslate2Translator
+
+            _loaded[key] = CTranslate2Translator(path, device=device, beams=beams, batch_tokens=batch_tokens,
+                                                 alignments=alignments, target_lang=target_lang)
+        else:
+            from mtqa.translate.marian import MarianTranslator
+
+            _loaded[key] = MarianTranslator(path, device=device, beams=beams, batch_tokens=batch_tokens,
+                                            alignments=alignments, target_lang=target_lang)
+    return _loaded[key]
+
+
+def build_translators(config: Config) -> tuple[Translator, Translator | None]:
+    """The ar->en back-translator and, for the no-source round trip, the en->ar one (or None).
+
+    Both are wrapped in the persistent cache unless ``config.cache`` is off. An unavailable
+    forward model raises :class:`ModelUnavailable`; an unavailable reverse model only logs a
+    warning and gives None, since the round trip is an extra signal.
+    """
+    forward_path = resolve_model(config.model, purpose="back-translation (ar->en)")
+    forward = load_translator(forward_path, backend=config.backend, device=config.device, beams=config.beams,
+                              batch_tokens=config.batch_tokens, alignments=True)
+    reverse: Translator | None = None
+    if config.roundtrip and config.reverse_model:
+        try:
+            reverse_path = resolve_model(config.reverse_model, purpose="round-trip (en->ar)")
+            # Alignments are not needed on the way back, so the faster attention path is kept.
+            reverse = load_translator(reverse_path, backend=config.backend, device=config.device,
+                                      beams=config.beams, batch_tokens=config.batch_tokens, alignments=False,
+                                      target_lang=REVERSE_TARGET_LANG)
+        except ModelUnavailable as exc:
+            log.warning("round trip off: %s", exc)
+            reverse = None
+    if config.cache:
+        forward = CachedTranslator(forward, config.cache_dir)
+        if reverse is not None:
+            reverse = CachedTranslator(reverse, config.cache_dir)
+    return forward, reverse
+
+
+def clear_loaded() -> None:
+    """Forget the loaded models (tests; a long-running process that swaps models)."""
+    _loaded.clear()

@@ -1,0 +1,118 @@
+"""Turn ``--model ID_OR_PATH`` into a local Marian model directory, or say exactly why not."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from mtqa.errors import ModelUnavailable
+
+__all__ = ["MODEL_FILES", "hf_cache_dir", "is_offline", "model_identity", "model_problems", "resolve_model"]
+
+#: The files a Marian directory needs besides its weights (``model.safetensors``).
+MODEL_FILES = ("config.json", "vocab.json", "source.spm", "target.spm")
+_REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+_SNAPSHOT = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)/snapshots/(?P<rev>[0-9a-f]{40})/?$")
+_identities: dict[Path, tuple[str, str]] = {}
+
+
+def is_offline() -> bool:
+    """True when the Hugging Face hub must not be contacted (``HF_HUB_OFFLINE``, read at call time)."""
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in {"1", "ON", "YES", "TRUE"}
+
+
+def hf_cache_dir() -> Path:
+    """The Hugging Face hub cache, from the environment at call time (tests change it)."""
+    if cache := os.environ.get("HF_HUB_CACHE"):
+        return Path(cache)
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "huggingface")
+    return Path(home) / "hub"
+
+
+def model_problems(path: Path) -> list[str]:
+    """What is missing from ``path`` for it to be a loadable Marian model directory (empty if nothing)."""
+    if not path.is_dir():
+        return [f"{path} is not a directory"]
+    problems = [f"{path / name} is missing" for name in MODEL_FILES if not (path / name).is_file()]
+    if not ((path / "model.safetensors").is_file() or (path / "model.safetensors.index.json").is_file()):
+        if any((path / name).is_file() for name in ("pytorch_model.bin", "tf_model.h5", "flax_model.msgpack")):
+            problems.append(f"{path} has weights only in pickle/TF formats; mtqa loads safetensors only "
+                            "(pickled weights can run code when loaded)")
+        else:
+            problems.append(f"{path / 'model.safetensors'} is missing")
+    return problems
+
+
+def resolve_model(model: str, *, purpose: str = "back-translation") -> Path:
+    """A local directory holding ``model``: the directory itself, or its Hugging Face cache snapshot.
+
+    Downloads only when the hub is reachable and ``HF_HUB_OFFLINE`` is unset; otherwise looks in the
+    local cache. Raises :class:`ModelUnavailable` listing what was tried and how to fix it.
+    """
+    tried: list[str] = []
+    expanded = Path(os.path.expanduser(model))
+    if expanded.exists():
+        problems = model_problems(expanded)
+        if not problems:
+            return expanded.resolve()
+        tried.append(f"local directory {expanded}: " + "; ".join(problems))
+    elif model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1 or not _REPO_ID.match(model):
+        tried.append(f"local directory {expanded}: no such directory")
+    else:
+        from mtqa.translate.hub import download, find_cached
+
+        tried.append(f"local directory {expanded}: no such directory")
+        cached = find_cached(model)
+        if cached is not None:
+            return cached
+        tried.append(f"Hugging Face cache {hf_cache_dir()}: no complete safetensors snapshot of {model}")
+        if is_offline():
+            tried.append("download: skipped, HF_HUB_OFFLINE is set")
+        else:
+            try:
+                return download(model)
+            except ModelUnavailable as exc:
+                tried.extend(exc.tried or (str(exc),))
+    raise ModelUnavailable(_explain(model, purpose, tried), model=model, tried=tuple(tried))
+
+
+def _explain(model: str, purpose: str, tried: list[str]) -> str:
+    lines = [f"The {purpose} model {model!r} is not available.", "Tried:"]
+    lines += [f"  - {t}" for t in tried]
+    lines += [
+        "To fix it, one of:",
+        f"  - download it once while online:  mtqa models download {model}",
+        "  - point at a local Marian directory (config.json, model.safetensors, vocab.json, source.spm, "
+        "target.spm):  --model /path/to/dir  or  MTQA_MODEL=/path/to/dir",
+        "  - supply back-translations yourself:  --backtranslation FILE",
+    ]
+    return "\n".join(lines)
+
+
+def model_identity(path: Path) -> tuple[str, str]:
+    """(model id, revision) of a resolved directory, for signatures and cache keys.
+
+    A hub snapshot is named by its repository and commit; any other directory by its name and a
+    hash of its weights and vocabulary, so editing the files changes the identity.
+    """
+    path = path.resolve()
+    if path in _identities:
+        return _identities[path]
+    match = _SNAPSHOT.search(path.as_posix())
+    if match:
+        identity = (f"{match['org']}/{match['name']}", match["rev"][:12])
+    else:
+        digest = hashlib.sha256()
+        for name in ("config.json", "model.safetensors", "model.safetensors.index.json", *MODEL_FILES[1:]):
+            file = path / name
+            if file.is_file():
+                digest.update(name.encode())
+                with file.open("rb") as handle:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
+        identity = (path.name, digest.hexdigest()[:12])
+    _identities[path] = identity
+    return identity
