@@ -133,7 +133,11 @@ JS = """
   function ignoreFile() {
     const ignore = cards.filter(c => dismissed.has(c.dataset.flagId)).map(c => {
       const f = data.flags[c.dataset.flagId];
-      return {fingerprint: f.fingerprint, rule: f.rule, path: f.path, text: f.text, reason: "not an error"};
+      const entry = {};
+      // mtqa.baseline.load_ignore wants strings only: leave out what is unknown (e.g. stdin's path).
+      for (const k of ["fingerprint", "rule", "path", "text"]) if (f[k]) entry[k] = f[k];
+      entry.reason = "not an error";
+      return entry;
     });
     return JSON.stringify({version: 1, ignore: ignore}, null, 2) + "\\n";
   }

@@ -241,7 +241,8 @@ def render_html(report: Report) -> str:
 <p><kbd>j</kbd>/<kbd>n</kbd> next finding · <kbd>k</kbd>/<kbd>p</kbd> previous finding<br>
 <kbd>x</kbd>/<kbd>i</kbd> mark the current finding “not an error” (again to undo)<br>
 <kbd>?</kbd> show/hide this help · <kbd>Esc</kbd> close</p>
-<p>“Export ignore list” downloads <code>{IGNORE_FILE_NAME}</code> with the findings marked “not an error”.</p>
+<p>“Export ignore list” downloads <code>{IGNORE_FILE_NAME}</code> with the findings marked “not an error”:
+save it as <code>.mtqa-ignore.json</code> next to the config file, or pass it with <code>--ignore</code>.</p>
 </div>
 <footer class="meta"><p>&nbsp;signature: <code>{_esc(report.signature)}</code></p></footer>
 <script type="application/json" id="mtqa-data">{embed_json(_data(report))}</script>
