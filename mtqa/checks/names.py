@@ -1,0 +1,197 @@
+"""Names and acronyms: a source name spelled off its usual Arabic rendering, or two ways in one
+document; a source acronym that the Arabic drops entirely."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.text.normalize import normalize_ar, strip_clitics
+from mtqa.text.tokenize import tokenize
+from mtqa.translit import latin_skeleton, similarity, skeleton_similarity
+
+__all__ = ["name_words"]
+
+_CAP = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'\-]*")
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]{3,6}|(?:[A-Z]\.){3,5})(?![\w])")
+_STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
+#: An Arabic word this common is a conventional spelling, not a slip (wordfreq Zipf scale).
+_COMMON_AR = 3.0
+_MATCH = 0.6
+
+
+@lru_cache(maxsize=1)
+def _speller() -> Any:
+    import hunspell  # chunspell; lazy: only name checks need it
+
+    return hunspell.Hunspell("en_US")
+
+
+def _plain(word: str) -> str:
+    """Lower case without diacritics ("Yıldırım" → "yildirim"), as a back-translation writes it."""
+    word = word.lower().replace("ı", "i")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def name_words(text: str) -> list[tuple[str, int, int]]:
+    """Proper-name words of English text: capitalised words that are not dictionary words
+    (sentence-initial words included), e.g. "Khalil", "Pütürge"; (word, start, end)."""
+    out = []
+    speller = _speller()
+    for m in _CAP.finditer(text):
+        word = re.sub(r"(['’]s|-.*)$", "", m.group())
+        if len(word) < 3 or word.isupper() or not word.isalpha():
+            continue
+        if word.isascii() and speller.spell(word.lower()):  # non-ASCII letters: a foreign name
+            continue
+        out.append((word, m.start(), m.start() + len(word)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    name: str
+    segment: int
+    start: int
+    end: int
+    stem: str
+    score: float
+
+
+def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
+    best: _Occurrence | None = None
+    for tok in tokenize(seg.text):
+        if tok.kind != "ar":
+            continue
+        score = similarity(name, tok.text)
+        if score >= _MATCH and (best is None or score > best.score):
+            stem = min(strip_clitics(normalize_ar(tok.text)), key=lambda s: abs(len(s) - len(name)))
+            best = _Occurrence(_plain(name), seg.index, tok.start, tok.end, stem, score)
+    return best
+
+
+def _zipf_ar(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "ar"))
+
+
+def _common_neighbour(stem: str) -> str | None:
+    """A much more common spelling one long vowel away («خاليل» → «خليل»), if any."""
+    if _zipf_ar(stem) >= 1.0:
+        return None
+    for i, ch in enumerate(stem):
+        if ch in "اوي" and 0 < i < len(stem) - 1:
+            variant = stem[:i] + stem[i + 1:]
+            if _zipf_ar(variant) >= 4.0:
+                return variant
+    return None
+
+
+def _bt_variant(name: str, bt: str) -> str | None:
+    """The back-translation's spelling of ``name`` when it differs ("Khaleel" for "Khalil")."""
+    bt_words = {_plain(w): w for w in re.findall(r"[^\W\d_]+", bt)}
+    if _plain(name) in bt_words:
+        return None
+    skeleton = latin_skeleton(name)
+    best, score = None, 0.0
+    for plain, word in bt_words.items():
+        if not word[:1].isupper():
+            continue
+        s = skeleton_similarity(skeleton, latin_skeleton(word))
+        if s > score:
+            best, score = word, s
+    return best if score >= 0.6 else None
+
+
+@check("name-spelling", category="name", severity="major", scope="document")
+def name_spelling(ctx: Context) -> Iterator[Finding]:
+    """A name spelled off its usual Arabic form, or spelled two ways in one document.
+
+    Names are the source's capitalised non-dictionary words (the back-translation's, without a
+    source); each is located in its Arabic sentence by transliteration similarity. Flagged: the
+    back-translation spells the name differently from the source ("Khaleel" for "Khalil") while the
+    Arabic spelling is rare; a rare spelling one long vowel away from a common one («خاليل» for
+    «خليل»); and the minority spelling when one name is rendered two ways («لومرا» vs «لومورا»).
+    """
+    occurrences: list[_Occurrence] = []
+    flagged: set[tuple[int, int]] = set()
+    for seg in ctx.segments:
+        text = seg.source or seg.bt_text
+        if not text:
+            continue
+        for name, _, _ in name_words(text):
+            occ = _best_arabic(name, seg)
+            if occ is None:
+                continue
+            occurrences.append(occ)
+            word = seg.text[occ.start:occ.end]
+            variant = _bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
+            neighbour = _common_neighbour(occ.stem)
+            if (variant or neighbour) and _zipf_ar(occ.stem) < _COMMON_AR:
+                flagged.add((seg.index, occ.start))
+                why = (f"back-translates as “{variant}”, not “{name}”" if variant
+                       else f"is an unusual spelling; «{neighbour}» is the usual one")
+                yield Finding(occ.start, occ.end, f"name «{word}» {why}", segment=seg.index,
+                              suggestion=neighbour, evidence={"source_name": name, "bt_name": variant})
+    by_name: dict[str, list[_Occurrence]] = {}
+    for occ in occurrences:
+        if len(latin_skeleton(occ.name)) >= 3:
+            by_name.setdefault(occ.name, []).append(occ)
+    for name, occs in by_name.items():
+        counts = Counter(o.stem for o in occs)
+        if len(counts) < 2:
+            continue
+        (top, n_top), (_, n_second) = counts.most_common(2)
+        if n_top == n_second:
+            continue
+        for o in occs:
+            if o.stem != top and (o.segment, o.start) not in flagged:
+                flagged.add((o.segment, o.start))
+                seg = ctx.segments[o.segment]
+                yield Finding(o.start, o.end, f"«{seg.text[o.start:o.end]}» spells “{name}” differently from "
+                              f"«{top}» used elsewhere in the document", segment=o.segment, suggestion=top,
+                              evidence={"variants": dict(counts)})
+
+
+def _initials_in(acronym: str, text: str) -> bool:
+    letters = acronym.replace(".", "").lower()
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _STOP]
+    initials = "".join(w[0].lower() for w in words)
+    return letters in initials
+
+
+def _rendered(acronym: str, seg: SegmentView) -> bool:
+    if re.search(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z])", seg.text.replace(".", "")):
+        return True
+    if seg.bt_text and (acronym.lower() in seg.bt_text.replace(".", "").lower() or _initials_in(acronym, seg.bt_text)):
+        return True
+    return any(similarity(acronym, t.text) >= 0.75 for t in tokenize(seg.text) if t.kind == "ar")
+
+
+@check("acronym-missing", category="name", severity="major", needs=("source",))
+def acronym_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A source acronym (NATO, KFOR) with no trace in the Arabic.
+
+    Accepted traces: the acronym in Latin script, an Arabic transliteration of it («آفاد»), or —
+    in the back-translation — the acronym or its spelled-out form ("Office for the Coordination
+    of Humanitarian Affairs"). An acronym rendered anywhere in the document is not flagged (later
+    mentions may say «المكتب»). Flags the whole sentence, since the missing name has no span.
+    """
+    if not seg.source:
+        return
+    for m in _ACRONYM.finditer(seg.source):
+        acronym = m.group()
+        bare = acronym.replace(".", "")
+        if not seg.bt_text or _rendered(bare, seg):
+            continue  # rendered here, or no back-translation to judge by
+        if any(_rendered(bare, other) for other in ctx.segments if other.index != seg.index):
+            continue  # named elsewhere in the document; a later «المكتب» may refer back to it
+        yield Finding(0, len(seg.text), f"the source acronym “{acronym}” does not appear in the Arabic",
+                      evidence={"acronym": acronym, "backtranslation": seg.bt_text})

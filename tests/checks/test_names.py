@@ -1,0 +1,67 @@
+"""Names, name variants within a document, acronyms; and the transliteration similarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.api import Checker
+from mtqa.config import Config
+from mtqa.translit import similarity
+
+RULES = ("name-spelling", "acronym-missing")
+
+
+def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> list[tuple[str, str]]:
+    report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
+    return [(f.rule, f.text) for d in report.documents for f in d.flags if f.rule in RULES]
+
+
+@pytest.mark.parametrize(("target", "source", "bt", "expected"), [
+    # the back-translation spells the name differently and the Arabic spelling is rare
+    (["وقالت نائبة المحافظ سميرة خاليل للصحفيين."], ["Deputy Governor Samira Khalil told reporters."],
+     ["Deputy Governor Samira Khaleel told reporters."], [("name-spelling", "خاليل")]),
+    # no back-translation: a rare spelling one long vowel away from a common one
+    (["وقالت نائبة المحافظ سميرة خاليل للصحفيين."], ["Deputy Governor Samira Khalil told reporters."], None,
+     [("name-spelling", "خاليل")]),
+    (["وقع الزلزال قرب بلدة بوتوره."], ["The quake struck near the town of Pütürge."],
+     ["The quake struck near the town of Butureh."], [("name-spelling", "بوتوره")]),
+    # one name, two spellings in a document: the minority one is flagged
+    (["غرّمت المفوضية شركة لومورا.", "وقالت لومورا إنها ستطعن.", "وقالت لومرا إنها ستدرس القرار."],
+     ["The Commission fined Lumora.", "Lumora said it would appeal.", "Lumora said it would study the ruling."],
+     None, [("name-spelling", "لومرا")]),
+    # an acronym with no trace anywhere in the Arabic
+    (["وقالت الوكالة إن الزلزال كان قوياً."], ["The quake was strong, AFAD said."],
+     ["The agency said the earthquake was strong."], [("acronym-missing", "وقالت الوكالة إن الزلزال كان قوياً.")]),
+])
+def test_flags(target: list[str], source: list[str], bt: list[str] | None,
+               expected: list[tuple[str, str]]) -> None:
+    assert flags(target, source, bt) == expected
+
+
+@pytest.mark.parametrize(("target", "source", "bt"), [
+    (["وقالت نائبة المحافظ سميرة خليل للصحفيين."], ["Deputy Governor Samira Khalil told reporters."],
+     ["Deputy Governor Samira Khalil told reporters."]),
+    # a conventional Arabic form of a Turkish name is not a misspelling
+    (["وقال رئيس آفاد محمد يلدريم للصحفيين."], ["AFAD president Mehmet Yıldırım told reporters."],
+     ["AFAD head Mohammed Yildirim told reporters."]),
+    (["وقع الزلزال قرب بلدة بوتورغه في ولاية ملاطية."], ["The quake struck near Pütürge in Malatya province."],
+     ["The quake struck near Puturge in Malatya province."]),
+    # acronyms kept in Latin, transliterated, or spelled out
+    (["وصلت قوة كوسوفو (KFOR) إلى المنطقة."], ["KFOR troops arrived in the area."],
+     ["Kosovo Force (KFOR) arrived in the area."]),
+    (["وقالت آفاد إن الزلزال كان قوياً."], ["The quake was strong, AFAD said."],
+     ["AFAD said the earthquake was strong."]),
+    (["وقال مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية إنه مستعد."], ["OCHA said it stood ready."],
+     ["The UN Office for the Coordination of Humanitarian Affairs said it is ready."]),
+])
+def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: list[str]) -> None:
+    assert flags(target, source, bt) == []
+
+
+@pytest.mark.parametrize(("latin", "arabic", "low", "high"), [
+    ("Lumora", "لومورا", 0.99, 1.0), ("Luxembourg", "لوكسمبورغ", 0.99, 1.0), ("Alexander", "ألكسندر", 0.99, 1.0),
+    ("NATO", "الناتو", 0.99, 1.0), ("Lumora", "ولومورا", 0.99, 1.0), ("Pütürge", "بوتوره", 0.6, 0.9),
+    ("Samira", "المحافظ", 0.0, 0.2), ("Lumora", "الاتحاد", 0.0, 0.4),
+])
+def test_transliteration_similarity(latin: str, arabic: str, low: float, high: float) -> None:
+    assert low <= similarity(latin, arabic) <= high
