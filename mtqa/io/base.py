@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqa.errors import InputError
 
-__all__ = ["InputDocument", "Unit", "decode_bytes", "read_bytes"]
+__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes"]
 
 
 @dataclass(frozen=True)
@@ -32,19 +34,70 @@ class InputDocument:
         return any(u.source is not None for u in self.units)
 
 
+def _open_error(exc: OSError, name: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", path=name)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, expected a file", path=name)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", path=name)
+    return InputError(f"cannot read: {exc.strerror or exc}", path=name)
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
             return fh.read()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+        raise _open_error(exc, name) from None
+
+
+_NUL_MESSAGE = "contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text"
+
+
+def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """``(1-based line number, line)`` of a text file, decoded as :func:`decode_bytes` does, streamed.
+
+    Memory stays bounded by the longest line, not the file; lines keep a trailing ``\\r`` (the
+    caller decides) but not the ``\\n``. Errors are the same :class:`InputError` as decode_bytes's.
+    """
+    name = os.fspath(path)
+    try:
+        fh = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is exhausted
+    except OSError as exc:
+        raise _open_error(exc, name) from None
+    with fh:
+        try:
+            head = fh.peek(4)[:4] if isinstance(fh, io.BufferedReader) else b""
+        except OSError as exc:
+            raise _open_error(exc, name) from None
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            yield from _utf16_lines(fh, name)
+            return
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if b"\x00" in raw:
+                raise InputError(_NUL_MESSAGE, path=name, line=number)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+                                 "save the file as UTF-8", path=name, line=number) from None
+            yield number, text[:-1] if text.endswith("\n") else text
+
+
+def _utf16_lines(fh: io.BufferedIOBase, name: str) -> Iterator[tuple[int, str]]:
+    reader = io.TextIOWrapper(fh, encoding="utf-16", newline="\n")
+    number = 0
+    try:
+        for number, text in enumerate(reader, start=1):  # noqa: B007 - number is used after the loop
+            yield number, text[:-1] if text.endswith("\n") else text
+    except UnicodeDecodeError:
+        raise InputError("invalid UTF-16", path=name, line=number + 1) from None
+    finally:
+        reader.detach()
 
 
 def decode_bytes(data: bytes, path: str | None) -> str:
@@ -59,8 +112,7 @@ def decode_bytes(data: bytes, path: str | None) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise InputError("contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text",
-                         path=path, line=line)
+        raise InputError(_NUL_MESSAGE, path=path, line=line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

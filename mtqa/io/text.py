@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes
+from mtqa.io.base import InputDocument, Unit, iter_file_lines
 
 __all__ = ["parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
 
 
 def parse_lines(text: str, path: str | None = None) -> InputDocument:
     """Non-empty lines as units, keeping their 1-based line numbers; CR before LF is dropped."""
+    return _lines_document(enumerate(text.split("\n"), start=1), path)
+
+
+def _lines_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
     units: list[Unit] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in lines:
         line = raw[:-1] if raw.endswith("\r") else raw
         if line.strip():
             units.append(Unit(line=number, text=line))
@@ -24,14 +29,19 @@ def parse_lines(text: str, path: str | None = None) -> InputDocument:
 
 
 def read_lines(path: str | os.PathLike[str]) -> InputDocument:
+    """A plain-text file, streamed line by line (a 50 MB file is never held as one string)."""
     name = os.fspath(path)
-    return parse_lines(decode_bytes(read_bytes(name), name), name)
+    return _lines_document(iter_file_lines(name), name)
 
 
 def parse_jsonl(text: str, path: str | None = None) -> InputDocument:
     """One JSON object per line: ``{"id": ..., "target": "...", "source": "..."?}``."""
+    return _jsonl_document(enumerate(text.split("\n"), start=1), path)
+
+
+def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
     units: list[Unit] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in lines:
         if not raw.strip():
             continue
         try:
@@ -59,4 +69,4 @@ def parse_jsonl(text: str, path: str | None = None) -> InputDocument:
 
 def read_jsonl(path: str | os.PathLike[str]) -> InputDocument:
     name = os.fspath(path)
-    return parse_jsonl(decode_bytes(read_bytes(name), name), name)
+    return _jsonl_document(iter_file_lines(name), name)
