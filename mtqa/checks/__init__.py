@@ -1,8 +1,10 @@
 """All checks, registered in one place: importing this package registers every rule."""
 
 from mtqa.checks import lexical  # noqa: F401
+from mtqa.checks import alignment  # noqa: F401
 from mtqa.checks import numbers  # noqa: F401
 from mtqa.checks import names  # noqa: F401
+from mtqa.checks import polarity  # noqa: F401
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]

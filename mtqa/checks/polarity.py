@@ -1,0 +1,187 @@
+"""Polarity flips: a negation the source has and the Arabic lost, or one the Arabic added.
+
+The source and the back-translation are both English, so negation is compared there: cues (not,
+n't, never, no, without, fail to, refuse, deny, lack, neither/nor) and prefix antonyms (disagree ↔
+agree, unable ↔ able). Each cue carries the content words it governs; a cue on one side with no
+cue governing the same words on the other, when the two sides' counts differ, is a flip. The
+Arabic span comes from the back-translation's word alignment (:func:`mtqa.wordalign.locate`) and
+is confirmed against the Arabic negation particles (لا لم لن ليس غير عدم دون), minding that
+«لا يزال / ما زال» mean "still" and are not negations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.text.normalize import normalize_ar
+from mtqa.text.tokenize import tokenize
+from mtqa.wordalign import en_key, locate
+
+__all__ = ["Negation", "arabic_negations", "english_negations"]
+
+_CUES = {"not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing", "nowhere", "cannot"}
+_LEXICAL = {"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused", "refusing",
+            "deny", "denies", "denied", "denying", "lack", "lacks", "lacked", "lacking"}
+#: Prefix antonyms: negative form → positive stem (general English, both directions checked).
+_ANTONYMS = {
+    "disagree": "agree", "disapprove": "approve", "dislike": "like", "distrust": "trust", "disallow": "allow",
+    "unable": "able", "unlikely": "likely", "unclear": "clear", "unaware": "aware", "unwilling": "willing",
+    "unsuccessful": "successful", "unsafe": "safe", "unacceptable": "acceptable", "unstable": "stable",
+    "unconstitutional": "constitutional", "unlawful": "lawful", "illegal": "legal", "invalid": "valid",
+    "inability": "ability", "insufficient": "sufficient", "inadequate": "adequate", "incomplete": "complete",
+    "dissatisfied": "satisfied", "unfair": "fair", "unprecedented": "precedented", "nonexistent": "existent",
+    "unavailable": "available", "ineligible": "eligible", "impossible": "possible", "irregular": "regular",
+}
+_FUNCTION = {"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
+             "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
+             "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"}
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Negation:
+    start: int
+    end: int
+    cue: str
+    scope: frozenset[str]  # en_key of the governed content words (the positive stem for antonyms)
+    lexical: bool = False  # a verb or antonym cue: the Arabic may carry no particle
+
+
+def english_negations(text: str) -> list[Negation]:
+    """Negation cues in English text, each with the content words it governs."""
+    words = list(_WORD.finditer(text))
+    out: list[Negation] = []
+    for i, m in enumerate(words):
+        low = m.group().lower().replace("’", "'")
+        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if low == "not" and nxt == "only" or low == "no" and text[m.end():m.end() + 1] == ".":
+            continue  # "not only … but", "No. 10"
+        antonym = next((pos for neg, pos in _ANTONYMS.items() if low.startswith(neg)), None)
+        if antonym is not None:
+            out.append(Negation(m.start(), m.end(), low, frozenset({en_key(antonym)}), lexical=True))
+            continue
+        if low in _CUES or low.endswith("n't") or low in _LEXICAL:
+            scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in _FUNCTION][:3]
+            out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in _LEXICAL))
+    return out
+
+
+_AR_NEG = {"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "غير", "عدم", "دون", "بدون", "بلا"}
+_STILL = re.compile(r"^(?:[يتن]زال|[يتن]زالون|زال|زالت)$")  # «لا يزال / ما زال»: "still", not negation
+_AR_LEXICAL = {"فشل", "فشلت", "اخفق", "اخفقت", "اخفاق", "لاخفاقها", "لاخفاقه", "رفض", "رفضت", "نفي", "نفت"}
+
+
+def arabic_negations(text: str) -> list[tuple[int, int]]:
+    """Spans of Arabic negation particles (and fail/refuse verbs), «لا يزال» excluded."""
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    out = []
+    for i, t in enumerate(toks):
+        norm = normalize_ar(t.text)
+        stem = norm[1:] if norm[:1] in "وف" and norm[1:] in _AR_NEG else norm
+        nxt = normalize_ar(toks[i + 1].text) if i + 1 < len(toks) else ""
+        if stem in _AR_NEG and not (stem == "لا" and _STILL.match(nxt)):
+            out.append((t.start, t.end))
+        elif stem in _AR_LEXICAL:
+            out.append((t.start, t.end))
+    return out
+
+
+def _unmatched(a: list[Negation], b: list[Negation]) -> list[Negation]:
+    used: set[int] = set()
+    out = []
+    for neg in a:
+        hit = next((k for k, other in enumerate(b) if k not in used and (neg.scope & other.scope or
+                    (not neg.scope and not other.scope))), None)
+        if hit is None:
+            out.append(neg)
+        else:
+            used.add(hit)
+    return out
+
+
+def _bt_span_of(scope: frozenset[str], bt: str) -> tuple[int, int] | None:
+    """Where the governed words stand in the back-translation, with the word before them."""
+    words = list(_WORD.finditer(bt))
+    for i, w in enumerate(words):
+        if en_key(w.group()) in scope:
+            prev = words[i - 1] if i and words[i - 1].group().lower() not in _FUNCTION else w
+            return prev.start(), w.end()
+    return None
+
+
+def _near_negation(negs: list[tuple[int, int]], start: int, end: int, text: str, reach: int = 2) -> tuple[int, int] | None:
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    idx = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
+    if not idx:
+        return None
+    lo, hi = toks[max(0, idx[0] - reach)].start, toks[min(len(toks) - 1, idx[-1] + reach)].end
+    return next(((s, e) for s, e in negs if lo <= s and e <= hi), None)
+
+
+def _after(text: str, start: int, words: int) -> int:
+    toks = [t for t in tokenize(text) if t.kind == "ar" and t.start >= start]
+    return toks[min(words, len(toks) - 1)].end if toks else start
+
+
+@check("polarity-flip", category="mistranslation", severity="critical", needs=("source", "backtranslation"))
+def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """The Arabic says the opposite of the source: a negation dropped or added.
+
+    Compared through the back-translation: source "will not hesitate" / BT "will hesitate", source
+    "disagreed" / BT "agrees", source "remained cut off" / BT "no longer isolated". The flagged
+    Arabic words are found by word alignment and must agree with the Arabic itself: a dropped
+    negation is flagged only where no Arabic negation particle stands, an added one only at an
+    Arabic particle (or a lexical cue such as «رفض»).
+    """
+    if not seg.source or not seg.bt_text:
+        return
+    # Source sentences the aligner left over next to this segment may hold the cue it renders.
+    source = " ".join([seg.source, *(t for _, t, near in ctx.unaligned_source if near == seg.index)])
+    src, bt = english_negations(source), english_negations(seg.bt_text)
+    if len(src) == len(bt):
+        return
+    ar_negs = arabic_negations(seg.text)
+    if len(src) > len(bt):
+        for neg in _unmatched(src, bt):
+            where = _bt_span_of(neg.scope, seg.bt_text)
+            span = locate(seg, *where) if where else None
+            if span is None or _near_negation(ar_negs, span[0], span[1], seg.text, reach=1):
+                continue
+            span = _widen(seg.text, *span)  # the phrase where the negation should stand
+            yield Finding(span[0], span[1], f"negation lost: the source says “{_context(source, neg)}”, "
+                          f"the Arabic back-translates as “{seg.bt_text[where[0]:where[1]] if where else ''}”",
+                          evidence={"source_cue": neg.cue, "backtranslation": seg.bt_text})
+    else:
+        for neg in _unmatched(bt, src):
+            span = locate(seg, neg.start, neg.end + len(_next_word(seg.bt_text, neg.end)))
+            if span is None:
+                continue
+            particle = _near_negation(ar_negs, span[0], span[1], seg.text)
+            if particle is not None:
+                span = (particle[0], _after(seg.text, particle[0], 2))
+            elif not neg.lexical:
+                continue
+            yield Finding(span[0], span[1], f"negation added: the back-translation says "
+                          f"“{_context(seg.bt_text, neg)}”, the source has no negation here",
+                          evidence={"bt_cue": neg.cue, "source": source})
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    idx = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
+    if not idx:
+        return start, end
+    return toks[max(0, idx[0] - 1)].start, toks[min(len(toks) - 1, idx[-1] + 1)].end
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*[A-Za-z]+", text[pos:])
+    return m.group() if m else ""
+
+
+def _context(text: str, neg: Negation) -> str:
+    return text[neg.start:neg.end + len(_next_word(text, neg.end)) + len(_next_word(
+        text, neg.end + len(_next_word(text, neg.end))))].strip()

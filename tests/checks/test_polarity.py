@@ -1,0 +1,60 @@
+"""Polarity flips found through the back-translation and confirmed in the Arabic."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.api import Checker
+from mtqa.checks.polarity import arabic_negations, english_negations
+from mtqa.config import Config
+
+
+def flags(target: str, source: str, bt: str) -> list[str]:
+    report = Checker(Config(use_model=False)).check(target=[target], source=[source], backtranslation=[bt])
+    return [f.text for d in report.documents for f in d.flags if f.rule == "polarity-flip"]
+
+
+@pytest.mark.parametrize(("target", "source", "bt", "must_contain"), [
+    ("وقال مسؤولون إن بعض القرى لم تعد معزولة بعد الانهيارات.",
+     "Some villages remained cut off after the landslides, officials said.",
+     "Officials said some villages are no longer isolated after the landslides.", "لم تعد"),
+    ("وقال الوزير: ستتردد الحكومة في التدخل.", "The government will not hesitate to intervene, the minister said.",
+     "The minister said: the government will hesitate to intervene.", None),
+])
+def test_flags_flipped_polarity(target: str, source: str, bt: str, must_contain: str | None) -> None:
+    found = flags(target, source, bt)
+    assert len(found) == 1
+    if must_contain:
+        assert must_contain in found[0]
+
+
+@pytest.mark.parametrize(("target", "source", "bt"), [
+    # a faithful negation on both sides
+    ("وقالت الشركة إنها لا تتفق مع القرار.", "The company said it disagreed with the decision.",
+     "The company said it does not agree with the decision."),
+    # «لا تزال» means "still": no negation anywhere
+    ("وقال مسؤولون إن بعض القرى لا تزال معزولة.", "Some villages remained cut off, officials said.",
+     "Officials said some villages are still isolated."),
+    ("ولن نتوقف حتى نتفقد كل مبنى.", "We will not stop until every building has been checked.",
+     "We will not stop until we check every building."),
+    # "fails to" rendered «لم»: counted on both sides
+    ("إذا لم يعد التضخم إلى مساره.", "If inflation fails to return to its path.", "If inflation does not return to its path."),
+    # the back-translation lost a negation that the Arabic has: not the translation's fault
+    ("الشفافية ليست أمراً اختيارياً.", "Transparency is not optional.", "Transparency is optional."),
+])
+def test_does_not_flag_faithful_polarity(target: str, source: str, bt: str) -> None:
+    assert flags(target, source, bt) == []
+
+
+@pytest.mark.parametrize(("text", "cues"), [
+    ("It will not hesitate and didn't stop.", ["not", "didn't"]),
+    ("It disagreed, failing to meet the rules.", ["disagreed", "failing"]),
+    ("It is not only cheap but also good.", []),
+])
+def test_english_cues(text: str, cues: list[str]) -> None:
+    assert [n.cue for n in english_negations(text)] == cues
+
+
+def test_arabic_still_is_not_negation() -> None:
+    text = "لا تزال القرى معزولة ولم تعد الطرق مفتوحة"
+    assert [text[s:e] for s, e in arabic_negations(text)] == ["ولم"]
