@@ -130,7 +130,55 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
                 seg = tgt_idx[ti]
                 result_src[seg] = text
                 result_lines[seg] = lines
+    unaligned = _absorb_reordered(segments, result_src, result_lines, unaligned)
     return Aligned(result_src, result_lines, unaligned)
+
+
+def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
+                      result_lines: list[tuple[int, ...]], unaligned: list[tuple[int, str, int]],
+                      ) -> list[tuple[int, str, int]]:
+    """Undo gaps the sentence DP leaves when translation regroups sentences.
+
+    A translator often moves an attribution ("…," he said) or merges a quote's two sentences into one
+    target sentence; chrF, which rewards recall, then prefers a 1-1 bead plus a skipped sentence. A
+    skipped source sentence whose content words mostly appear in a neighbouring segment's
+    back-translation (beyond what that segment's own source explains) belongs to that segment; a
+    target segment left without a source whose back-translation is mostly explained by a neighbour's
+    source shares that source.
+    """
+    from mtqa.wordalign import content_keys
+
+    n = len(segments)
+    bt_keys = [content_keys(s.bt_text or "") for s in segments]
+    kept: list[tuple[int, str, int]] = []
+    for line, text, nearest in unaligned:
+        best, best_cover = None, 0.0
+        for cand in (nearest, nearest + 1):
+            if not 0 <= cand < n or result_src[cand] is None or not bt_keys[cand]:
+                continue
+            words = content_keys(text) - content_keys(result_src[cand] or "")
+            if len(words) >= 2:
+                cover = len(words & bt_keys[cand]) / len(words)
+                if cover > best_cover:
+                    best, best_cover = cand, cover
+        if best is None or best_cover < 0.5:
+            kept.append((line, text, nearest))
+            continue
+        before = bool(result_lines[best]) and line < min(result_lines[best])
+        current = result_src[best] or ""
+        result_src[best] = f"{text} {current}" if before else f"{current} {text}"
+        result_lines[best] = tuple(sorted({*result_lines[best], line}))
+    for k in range(n):
+        if result_src[k] is not None or not bt_keys[k]:
+            continue
+        for nb in (k - 1, k + 1):
+            if not 0 <= nb < n or result_src[nb] is None:
+                continue
+            words = bt_keys[k] - (bt_keys[nb] if nb >= 0 else set())
+            if len(words) >= 2 and len(words & content_keys(result_src[nb] or "")) / len(words) >= 0.5:
+                result_src[k], result_lines[k] = result_src[nb], result_lines[nb]
+                break
+    return kept
 
 
 def assemble(*, target: InputDocument, source: InputDocument | None, segments: list[SegmentView],

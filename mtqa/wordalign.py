@@ -8,7 +8,7 @@ source) need to point at the Arabic words it came from. :func:`locate` does that
   of those, widened to whole Arabic words.
 * **Precomputed back-translation** (no model): a fallback aligner, :func:`align_words`. It first
   fixes *lexical anchors* — numbers (digits folded), Latin-script tokens present in the Arabic,
-  transliterated names (consonant-skeleton similarity, :func:`translit_similarity`) and entries
+  transliterated names (consonant-skeleton similarity, :func:`mtqa.translit.similarity`) and entries
   of a small bilingual seed lexicon shipped as ``mtqa/data/lexicon_en_ar.tsv`` — then places every
   other English word by *relative position* between its nearest anchors (monotone interpolation
   where the anchors are in order, an offset from the nearer anchor where the languages reorder).
@@ -20,9 +20,7 @@ Offsets are code points in ``seg.text`` (the segment's sentence text), as checks
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,22 +29,44 @@ from typing import TYPE_CHECKING
 
 from mtqa.text.normalize import fold_en, normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
+from mtqa.translit import similarity as translit_similarity
 
 if TYPE_CHECKING:
     from mtqa.checks.base import SegmentView
 
 __all__ = [
+    "STOPWORDS",
     "Alignment",
     "align_words",
     "ar_matches",
     "ar_words",
+    "content_keys",
     "en_key",
     "en_words",
     "lexicon",
     "locate",
     "locate_words",
-    "translit_similarity",
 ]
+
+
+#: English function words (and light verbs) that carry no content of their own.
+STOPWORDS = frozenset("""
+a an the of to in on at by for from with as and or but if than then that this these those it its they them
+their there here he she his her him we our us you your i me my is are was were be been being am has have
+had having do does did done will would shall should can could may might must not no nor so such too very
+also just only about into onto over under after before during while when where which who whom whose what
+why how all any both each few more most other others some own same up down out off again further once
+said say says saying told tell tells added adding according per via whether either neither yet still
+new one ones its itself themselves himself herself we've i'm it's n't s mr mrs ms dr st
+there's that's what's well even much many lot lots thing things way ways part make made take took
+come came go went get got give gave put set see seen know known think thought want wanted like
+""".split())
+
+
+def content_keys(text: str) -> set[str]:
+    """Matching keys of the English content words of a text (no stopwords, no numbers)."""
+    return {en_key(t.text) for t in tokenize(text)
+            if t.kind == "lat" and len(t.text) > 1 and t.text.lower() not in STOPWORDS}
 
 
 def en_key(word: str) -> str:
@@ -92,57 +112,6 @@ def ar_matches(stem: str, word: str) -> bool:
         if len(stem) >= 3 and cand.startswith(stem) and len(cand) - len(stem) <= 3:
             return True
     return False
-
-
-# -- transliteration ---------------------------------------------------------------------------
-_AR_SKELETON = {
-    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "د": "t", "ض": "t", "ث": "s", "س": "s", "ص": "s", "ز": "s",
-    "ذ": "s", "ظ": "s", "ش": "x", "ج": "j", "چ": "x", "ح": "h", "ه": "h", "خ": "h", "ع": "", "غ": "k",
-    "ق": "k", "ك": "k", "گ": "k", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n", "ر": "r",
-}
-_LATIN_DIGRAPHS = (("sch", "x"), ("sh", "x"), ("ch", "x"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
-                   ("th", "t"), ("ck", "k"), ("qu", "k"), ("dh", "s"), ("ts", "s"), ("tz", "s"))
-_LATIN_SKELETON = {"b": "b", "p": "b", "t": "t", "d": "t", "s": "s", "z": "s", "c": "k", "x": "ks",
-                   "j": "j", "h": "h", "g": "k", "k": "k", "q": "k", "f": "f", "v": "f", "l": "l",
-                   "m": "m", "n": "n", "r": "r", "w": ""}
-
-
-def _ascii(word: str) -> str:
-    folded = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("ł", "l"))
-    return "".join(c for c in folded if c.isascii() and c.isalpha()).lower()
-
-
-@lru_cache(maxsize=65536)
-def _latin_skeleton(word: str) -> str:
-    w = _ascii(word)
-    for digraph, repl in _LATIN_DIGRAPHS:
-        w = w.replace(digraph, repl.upper())
-    w = re.sub(r"c(?=[eiy])", "s", w)
-    out = "".join(ch.lower() if ch.isupper() else _LATIN_SKELETON.get(ch, "") for ch in w)
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
-@lru_cache(maxsize=65536)
-def _arabic_skeleton(word: str) -> str:
-    w = normalize_ar(word)
-    for prefix in ("وال", "بال", "لل", "ال"):
-        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
-            w = w[len(prefix):]
-            break
-    out = "".join(_AR_SKELETON.get(ch, "") for ch in w)
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
-def translit_similarity(latin: str, arabic: str) -> float:
-    """0–1: how well an Arabic word could be a transliteration of a Latin-script word.
-
-    Both are reduced to consonant skeletons (vowels and alef/waw/ya dropped, letters that Arabic
-    conflates merged: p/b, v/f, g/k/q, d/t, z/s…) and compared with a sequence ratio.
-    """
-    a, b = _latin_skeleton(latin), _arabic_skeleton(arabic)
-    if not a or not b:
-        return 0.0
-    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 # -- the fallback aligner ----------------------------------------------------------------------

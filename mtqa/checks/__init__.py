@@ -2,6 +2,7 @@
 
 from mtqa.checks import lexical  # noqa: F401
 from mtqa.checks import alignment  # noqa: F401
+from mtqa.checks import divergence  # noqa: F401
 from mtqa.checks import numbers  # noqa: F401
 from mtqa.checks import names  # noqa: F401
 from mtqa.checks import polarity  # noqa: F401

@@ -12,7 +12,7 @@ from typing import Any
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets
 from mtqa.text.tokenize import tokenize
-from mtqa.wordalign import translit_similarity
+from mtqa.translit import similarity as translit_similarity
 
 _DIACRITICS = set(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
 from mtqa.types import Severity
@@ -155,32 +155,34 @@ def _norm_phrase(text: str) -> str:
     return " ".join(re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9 ]", " ", normalize_ar(text)).split())
 
 
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are web/CMS boilerplate (see ``mtqa/data/boilerplate.txt``)."""
+    anywhere, whole = _boilerplate()
+    if _norm_phrase(text) in whole:
+        return [(0, len(text))]
+    norm, index = normalize_with_offsets(text)
+    # Punctuation becomes a space (same length) so matches map back through ``index``.
+    flat = re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9]", " ", norm)
+    taken: list[tuple[int, int]] = []
+    for phrase in anywhere:
+        pattern = r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"
+        for m in re.finditer(pattern, flat):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+    return sorted((index[s], _extend_punct(text, index[e - 1] + 1)) for s, e in taken)
+
+
 @check("boilerplate", category="addition", severity="major")
 def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
 
     Phrases come from ``mtqa/data/boilerplate.txt`` and are matched on normalised text; single
-    widget words such as «شارك» or «طباعة» only when they make up the whole sentence.
+    widget words such as «شارك» or «طباعة» only when they make up the whole sentence. Found with or
+    without a source.
     """
-    anywhere, whole = _boilerplate()
-    norm, index = normalize_with_offsets(seg.text)
-    # Punctuation becomes a space (same length) so matches map back through ``index``.
-    flat = re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9]", " ", norm)
-    if _norm_phrase(seg.text) in whole:
-        yield Finding(0, len(seg.text), f"web widget text «{seg.text}» left in the copy",
-                      suggestion="", evidence={"boilerplate": seg.text})
-        return
-    taken: list[tuple[int, int]] = []
-    for phrase in anywhere:
-        pattern = r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"
-        for m in re.finditer(pattern, flat):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            start, end = index[m.start()], index[m.end() - 1] + 1
-            end = _extend_punct(seg.text, end)
-            yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
-                          suggestion="", evidence={"boilerplate": phrase})
+    for start, end in boilerplate_spans(seg.text):
+        yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
+                      suggestion="", evidence={"boilerplate": seg.text[start:end]})
 
 
 def _extend_punct(text: str, end: int) -> int:

@@ -1,0 +1,411 @@
+"""Divergence between a segment's back-translation and its aligned source, at word/phrase level.
+
+Method (no model needed; the same with a model's back-translation):
+
+1. Both English texts are cut into words; content words (not in a stopword list, not numbers) are
+   matched across them by folded form (case, British/American spelling, light stem), shared
+   prefix (inflection: *surprising/surprised*, *Turkey/Turkish*), containment (*quake/earthquake*),
+   acronym ↔ expansion (*EU/European Union*, initials in any order), a small equivalence list
+   (``mtqa/data/lexicon_en_equiv.txt``: *U.S./American*) and, for names, transliteration
+   skeletons (*Khalil/Khaleel*). Word order is free.
+2. What is left unmatched is judged conservatively, because a fluent back-translation paraphrases a
+   correct sentence a lot (*lifted → raised*, *running above → exceeding*):
+
+   * **calque** — a source word ends with a back-translated word that has no other counterpart
+     (*overnight → night*, *flagship → ship*, *disagreed → agrees*): a literal, partial rendering;
+   * **added name** — a capitalised run in the back-translation (not sentence-initial) that matches
+     nothing in the source, and is not the expansion of an acronym next to it (*the World Bank*);
+   * **omission / mistranslation** — source content words with no counterpart whose Arabic
+     renderings (seed lexicon ``mtqa/data/lexicon_en_ar.tsv``) are all absent from the Arabic
+     sentence. Where the back-translation has unmatched words at that place the Arabic there is
+     flagged as a mistranslation, otherwise the Arabic next to the gap as an omission. Source words
+     the lexicon does not know are never flagged alone (the Arabic might render them).
+
+3. Flags land on the Arabic words the back-translated words align to (:func:`mtqa.wordalign.locate`:
+   the model's attention when it produced the back-translation, the lexicon/position fallback
+   otherwise).
+
+Numbers, units, currencies, dates and negation are left to the number and polarity checks. A
+sentence whose back-translation chrF falls below ``thresholds.segment_chrf`` is marked as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.text.normalize import normalize_ar, strip_clitics
+from mtqa.text.tokenize import tokenize
+from mtqa.translit import latin_skeleton, skeleton_similarity
+from mtqa.wordalign import STOPWORDS as _STOP
+from mtqa.wordalign import ar_words, en_key, lexicon, locate
+
+_NEGATION = frozenset("not no never none nobody nothing without cannot can't won't don't didn't isn't".split())
+_DATES_UNITS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+million billion trillion thousand hundred percent percentage per cent dollar dollars euro euros pound
+pounds yen yuan riyal riyals dirham dirhams dinar dinars lira liras rupee rupees franc francs ruble
+km kilometre kilometer kilometres kilometers mile miles metre meter metres meters kg kilogram
+kilograms ton tons tonne tonnes gram grams litre liter litres liters barrel barrels bpd mph degree
+degrees celsius fahrenheit hectare hectares acre acres foot feet inch inches minute minutes hour hours
+second seconds gmt utc am pm a.m p.m
+""".split())
+_SENTENCE_OPENERS = ".!?:;\"“«(—–-"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    key: str
+    content: bool
+    capital: bool  # capitalised and not sentence-initial: a name or a title
+
+
+def _words(text: str) -> list[Word]:
+    out: list[Word] = []
+    for tok in tokenize(text):
+        if tok.kind not in ("lat", "num", "other"):
+            continue
+        # Hyphenated compounds match part by part (sniffer-dog ~ dogs, Cairo-based ~ based in Cairo).
+        offset = 0
+        for part in re.split(r"(-)", tok.text):
+            if part and part != "-":
+                out.append(_word(text, part, tok.start + offset, tok.kind))
+            offset += len(part)
+    return out
+
+
+def _word(text: str, part: str, start: int, kind: str) -> Word:
+    low = part.lower().replace("’", "'")
+    content = (kind == "lat" and low not in _STOP and low.split("'")[0] not in _STOP and len(low) > 1
+               and low not in _NEGATION and low not in _DATES_UNITS)
+    before = text[:start].rstrip()
+    initial = not before or before[-1] in _SENTENCE_OPENERS
+    return Word(part, start, start + len(part), en_key(part), content,
+                part[:1].isupper() and not initial)
+
+
+@lru_cache(maxsize=1)
+def _equivalents() -> dict[str, frozenset[str]]:
+    text = resources.files("mtqa").joinpath("data/lexicon_en_equiv.txt").read_text(encoding="utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            group = frozenset(en_key(w.strip()) for w in line.split("|") if w.strip())
+            for key in group:
+                out[key] = out.get(key, frozenset()) | group
+    return out
+
+
+def _same(a: Word, b: Word) -> bool:
+    """Do two English words (back-translation, source) count as the same content?"""
+    x, y = a.key, b.key
+    if x == y:
+        return True
+    if y in _equivalents().get(x, ()):
+        return True
+    lx, ly = a.text.lower(), b.text.lower()
+    cp = len(_common_prefix(lx, ly))
+    shorter = min(len(lx), len(ly))
+    if cp >= 5 or (cp >= 4 and cp >= 0.66 * shorter) or (cp == shorter >= 3):
+        return True
+    if len(ly) >= 4 and lx.endswith(ly):  # quake → earthquake: the back-translation says more
+        return True
+    if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4:
+        return skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= 0.7
+    return False
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _acronyms(text: str) -> set[str]:
+    return {re.sub(r"[^A-Z]", "", t.text) for t in tokenize(text)
+            if t.kind == "lat" and sum(c.isupper() for c in t.text) >= 2}
+
+
+def _expansions(words: Sequence[Word], acronyms: set[str]) -> set[int]:
+    """Indices of capitalised runs whose initials spell (in any order) an acronym of the other text."""
+    found: set[int] = set()
+    keys = {"".join(sorted(a)) for a in acronyms if a}
+    for i in range(len(words)):
+        initials = ""
+        run: list[int] = []
+        for j in range(i, min(len(words), i + 7)):
+            w = words[j]
+            if not w.text[:1].isupper():
+                if w.text.lower() in ("of", "and", "for", "the"):
+                    continue
+                break
+            initials += w.text[0]
+            run.append(j)
+            if "".join(sorted(initials)) in keys:
+                found.update(run)
+    return found
+
+
+@dataclass
+class _Diff:
+    bt: list[Word]
+    src: list[Word]
+    bt_match: list[int | None]
+    src_match: list[int | None]
+
+
+def _diff(bt_text: str, source: str) -> _Diff:
+    bt, src = _words(bt_text), _words(source)
+    bt_match: list[int | None] = [None] * len(bt)
+    src_match: list[int | None] = [None] * len(src)
+    for i, b in enumerate(bt):
+        if not b.content:
+            continue
+        cands = [j for j, s in enumerate(src) if s.content and _same(b, s)]
+        if cands:
+            # The nearest free candidate by relative position keeps repeated words apart.
+            pos = i / max(len(bt), 1)
+            free = [j for j in cands if src_match[j] is None] or cands
+            j = min(free, key=lambda k: abs(k / max(len(src), 1) - pos))
+            bt_match[i] = j
+            src_match[j] = i
+    for i in _expansions(bt, _acronyms(source)):
+        bt_match[i] = bt_match[i] if bt_match[i] is not None else -1
+    for j in _expansions(src, _acronyms(bt_text)):
+        src_match[j] = src_match[j] if src_match[j] is not None else -1
+    return _Diff(bt, src, bt_match, src_match)
+
+
+# -- judging what is left unmatched ------------------------------------------------------------
+@dataclass(frozen=True)
+class Divergence:
+    kind: str  # "calque" | "added-name" | "omission" | "mistranslation"
+    bt_span: tuple[int, int] | None  # what to locate in the Arabic (back-translation offsets)
+    source_words: tuple[str, ...]
+    bt_words: tuple[str, ...]
+
+
+_IMPERFECT = ("ي", "ت", "ن", "ا")
+
+
+@lru_cache(maxsize=4096)
+def _ar_forms(ar_text: str) -> tuple[frozenset[str], str]:
+    forms: set[str] = set()
+    for tok in ar_words(ar_text):
+        for cand in strip_clitics(normalize_ar(tok.text)):
+            forms.add(cand)
+            if len(cand) >= 4 and cand.startswith(_IMPERFECT):
+                forms.add(cand[1:])  # يلزم / تلزم / نلزم share the stem لزم
+    return frozenset(forms), " ".join(normalize_ar(ar_text).split())
+
+
+def _renders(stems: Sequence[str], ar_text: str) -> bool:
+    """Does the Arabic sentence contain one of a source word's lexicon renderings?"""
+    forms, flat = _ar_forms(ar_text)
+    for stem in stems:
+        if " " in stem:
+            if stem in flat:
+                return True
+            continue
+        variants = {stem, stem[1:] if len(stem) >= 4 and stem.startswith(_IMPERFECT) else stem}
+        for v in variants:
+            if any(f == v or (len(v) >= 3 and f.startswith(v) and len(f) - len(v) <= 3) for f in forms):
+                return True
+    return False
+
+
+def _base(w: Word) -> str:
+    return w.key.rstrip("e")
+
+
+def _extend(words: Sequence[Word], match: Sequence[int | None], i: int, limit: int = 3) -> tuple[int, int]:
+    """Grow an unmatched back-translation word into its unmatched phrase (stopwords inside kept)."""
+    def free(k: int) -> bool:
+        return 0 <= k < len(words) and match[k] is None
+
+    lo = hi = i
+    for step in (-1, 1):
+        k, taken = i, 0
+        while taken < limit:
+            nxt = k + step
+            if free(nxt) and words[nxt].content:
+                k, taken = nxt, taken + 1
+            elif free(nxt) and free(nxt + step) and words[nxt + step].content and not words[nxt].content:
+                k, taken = nxt + step, taken + 2
+            else:
+                break
+        lo, hi = (k, hi) if step < 0 else (lo, k)
+    return lo, hi
+
+
+@lru_cache(maxsize=2048)
+def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] = frozenset()
+            ) -> tuple[Divergence, ...]:
+    """Every divergence between a back-translation and its source (see the module docstring)."""
+    d = _diff(bt_text, source)
+    out: list[Divergence] = []
+    used_src: set[int] = set()
+    used_bt: set[int] = set()
+    # 1. calques: the source word ends with an unmatched back-translated word
+    for j, s in enumerate(d.src):
+        if not s.content or d.src_match[j] is not None or len(s.text) < 6:
+            continue
+        for i, b in enumerate(d.bt):
+            if (b.content and d.bt_match[i] is None and i not in used_bt and len(_base(b)) >= 3
+                    and _base(s).endswith(_base(b)) and len(_base(s)) - len(_base(b)) >= 2):
+                lo, hi = _extend(d.bt, d.bt_match, i)
+                used_bt.update(range(lo, hi + 1))
+                used_src.add(j)
+                out.append(Divergence("calque", (d.bt[lo].start, d.bt[hi].end), (s.text,),
+                                      tuple(w.text for w in d.bt[lo:hi + 1])))
+                break
+    # 2. names the source does not have
+    src_acr = _acronyms(source)
+    i = 0
+    while i < len(d.bt):
+        b = d.bt[i]
+        if not (b.capital and b.content):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(d.bt) and (d.bt[j + 1].text[:1].isupper() or
+                                     (d.bt[j + 1].text in ("of", "and") and j + 2 < len(d.bt)
+                                      and d.bt[j + 2].text[:1].isupper())):
+            j += 1
+        run = range(i, j + 1)
+        unknown = [k for k in run if d.bt[k].content and d.bt[k].text[:1].isupper() and d.bt_match[k] is None
+                   and d.bt[k].key not in doc_names and k not in used_bt]
+        gloss = re.match(r"\s*\(([^)]{2,12})\)", bt_text[d.bt[j].end:])
+        glossed = gloss is not None and (re.sub(r"[^A-Z]", "", gloss.group(1)) in src_acr
+                                         or gloss.group(1) in source)
+        if unknown and not glossed:
+            lo, hi = unknown[0], unknown[-1]
+            used_bt.update(range(lo, hi + 1))
+            out.append(Divergence("added-name", (d.bt[lo].start, d.bt[hi].end), (),
+                                  tuple(w.text for w in d.bt[lo:hi + 1])))
+        i = j + 1
+    # 3. source content the Arabic does not render
+    lex = lexicon()
+    j = 0
+    while j < len(d.src):
+        if not d.src[j].content or d.src_match[j] is not None or j in used_src:
+            j += 1
+            continue
+        k = j
+        while k + 1 < len(d.src) and (d.src_match[k + 1] is None or not d.src[k + 1].content) \
+                and (k + 1) not in used_src and k + 1 - j < 8:
+            k += 1
+        while k > j and not d.src[k].content:
+            k -= 1
+        missing = [d.src[x] for x in range(j, k + 1) if d.src[x].content and d.src_match[x] is None]
+        absent = [w for w in missing if (st := lex.get(w.key)) and not _renders(st, ar_text)]
+        rendered = [w for w in missing if (st := lex.get(w.key)) and _renders(st, ar_text)]
+        if absent and len(absent) >= len(rendered):
+            out.append(_place(d, j, k, tuple(w.text for w in missing), used_bt))
+        j = k + 1
+    return tuple(o for o in out if o.bt_span is not None)
+
+
+def _place(d: _Diff, j: int, k: int, words: tuple[str, ...], used_bt: set[int]) -> Divergence:
+    """Where missing source words j..k should be: unmatched back-translation words in the same gap
+    (a mistranslation), else the matched neighbours around the gap (an omission)."""
+    left = next((d.src_match[x] for x in range(j - 1, -1, -1) if (d.src_match[x] or -1) >= 0), None)
+    right = next((d.src_match[x] for x in range(k + 1, len(d.src)) if (d.src_match[x] or -1) >= 0), None)
+    if left is not None and right is not None and left < right and right - left <= (k - j) + 6:
+        gap = [i for i in range(left + 1, right) if d.bt[i].content and d.bt_match[i] is None
+               and i not in used_bt]
+        if gap:
+            return Divergence("mistranslation", (d.bt[gap[0]].start, d.bt[gap[-1]].end), words,
+                              tuple(d.bt[i].text for i in gap))
+    anchor = left if left is not None else right
+    if anchor is None:
+        return Divergence("omission", None, words, ())
+    span_end = right if right is not None and left is not None and 0 < right - left <= 2 else anchor
+    return Divergence("omission", (d.bt[anchor].start, d.bt[span_end].end), words, ())
+
+
+# -- the rules ----------------------------------------------------------------------------------
+def _doc_names(ctx: Context) -> frozenset[str]:
+    """Capitalised words anywhere in the source document: a name the back-translation spells out
+    for a pronoun ("the company" → "Lumora") is not an addition."""
+    def build() -> frozenset[str]:
+        texts = [s.source for s in ctx.segments if s.source] + [t for _, t, _ in ctx.unaligned_source]
+        return frozenset(w.key for t in texts for w in _words(t) if w.text[:1].isupper())
+
+    names: frozenset[str] = ctx.resource("divergence:doc-names", build)
+    return names
+
+
+def _findings(seg: SegmentView, ctx: Context, kind: str) -> Iterator[tuple[Divergence, tuple[int, int]]]:
+    if not seg.source or not seg.bt_text:
+        return
+    for div in analyse(seg.text, seg.bt_text, seg.source, _doc_names(ctx)):
+        if div.kind != kind or div.bt_span is None:
+            continue
+        span = locate(seg, *div.bt_span)
+        if span is not None:
+            yield div, span
+
+
+def _evidence(seg: SegmentView, div: Divergence) -> dict[str, object]:
+    bt = seg.bt_text or ""
+    return {"source_words": list(div.source_words), "backtranslation_words": list(div.bt_words),
+            "backtranslation_phrase": bt[div.bt_span[0]:div.bt_span[1]] if div.bt_span else None,
+            "source": seg.source, "backtranslation": bt, "aligned_by": "model" if seg.model_bt else "fallback"}
+
+
+@check("bt-calque", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+def bt_calque(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A literal, partial rendering of a compound: the back-translation keeps only part of a source
+    word ("throughout the night" for *overnight*, "main ship" for *flagship*)."""
+    for div, (start, end) in _findings(seg, ctx, "calque"):
+        yield Finding(start, end, f"back-translates as «{' '.join(div.bt_words)}» where the source has "
+                      f"«{div.source_words[0]}»: a literal rendering of part of the word?",
+                      evidence=_evidence(seg, div))
+
+
+@check("bt-added-name", category="addition", severity="major", needs=("source", "backtranslation"))
+def bt_added_name(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A name or title in the back-translation that the source does not have («والبنك الدولي» →
+    "and the World Bank")."""
+    for div, (start, end) in _findings(seg, ctx, "added-name"):
+        yield Finding(start, end, f"«{' '.join(div.bt_words)}» is not in the source (added?)",
+                      evidence=_evidence(seg, div))
+
+
+@check("bt-missing", category="omission", severity="major", needs=("source", "backtranslation"))
+def bt_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Source content words that neither the back-translation nor the Arabic renders.
+
+    Flagged as an omission next to where they belong, or as a mistranslation of the Arabic that
+    stands in their place when the back-translation says something else there.
+    """
+    for kind in ("omission", "mistranslation"):
+        for div, (start, end) in _findings(seg, ctx, kind):
+            missing = " ".join(div.source_words)
+            if kind == "omission":
+                msg = f"source words «{missing}» are not rendered here"
+            else:
+                msg = f"back-translates as «{' '.join(div.bt_words)}» where the source has «{missing}»"
+            yield Finding(start, end, msg, category=kind, evidence=_evidence(seg, div))
+
+
+@check("bt-low-chrf", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+def bt_low_chrf(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """The whole sentence's back-translation is far from its source (chrF below
+    ``thresholds.segment_chrf``): it likely says something else."""
+    chrf = seg.scores.get("chrf")
+    if chrf is None or not seg.source or chrf >= ctx.config.thresholds.segment_chrf:
+        return
+    yield Finding(0, len(seg.text), f"back-translation chrF {chrf:.1f} is below "
+                  f"{ctx.config.thresholds.segment_chrf:g}: the sentence may not translate its source",
+                  evidence={"chrf": chrf, "source": seg.source, "backtranslation": seg.bt_text})
