@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace

@@ -10,14 +10,31 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from mtqa import Checker, Config, ConfigError, InputError, ModelUnavailable, MtqaError, __version__, load_config
+from mtqa import (
+    Checker,
+    Config,
+    ConfigError,
+    InputError,
+    ModelUnavailable,
+    MtqaError,
+    Report,
+    __version__,
+    load_config,
+)
+from mtqa._outputs import append_step_summary, plan_outputs, write_atomic, write_outputs
+from mtqa.baseline import IgnoreList, apply_baseline, create_baseline, load_baseline, load_ignore
+from mtqa.config import find_config_file
+from mtqa.io.files import load_documents, resolve_inputs
+from mtqa.progress import ProgressBar, progress_wanted
 
-__all__ = ["main"]
+__all__ = ["main", "write_atomic"]
+
+DEFAULT_IGNORE_FILE = ".mtqa-ignore.json"
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -33,35 +50,57 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("targets", nargs="*", metavar="PATH",
+                   help="Arabic target files, directories or quoted glob patterns (see docs/ci.md)")
+    p.add_argument("--manifest", metavar="FILE", help="JSONL or CSV listing target, source?, backtranslation?")
+    p.add_argument("--source", metavar="SRC", help="English source document (single target)")
+    p.add_argument("--backtranslation", metavar="BT",
+                   help="precomputed English back-translation, one line per non-empty target line (single target)")
+    p.add_argument("--input-format", help="target format: txt, jsonl, tsv, xliff, tmx, po (default: by extension)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave matching paths out")
+    p.add_argument("--config", metavar="FILE", help="config file (default: nearest mtqa.toml / pyproject.toml)")
+    p.add_argument("--model", help="ar→en model: hub id or local directory (env MTQA_MODEL)")
+    p.add_argument("--reverse-model", help="en→ar model for round-trip scoring without a source")
+    p.add_argument("--backend", choices=["marian", "ct2"], help="translation backend")
+    p.add_argument("--beams", type=int, help="beam size (default 1: greedy)")
+    p.add_argument("--device", help="cpu, cuda or auto")
+    p.add_argument("--require-model", action="store_true", default=None,
+                   help="exit 3 when the model cannot be loaded instead of running model-free")
+    p.add_argument("--no-model", action="store_true", help="run model-free checks only")
+    p.add_argument("--cache-dir", help="back-translation cache directory")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--enable", action="append", default=[], metavar="RULE", help="enable a rule or category")
+    p.add_argument("--disable", action="append", default=[], metavar="RULE", help="disable a rule or category")
+    p.add_argument("--ignore", metavar="FILE", help="ignore file (default: .mtqa-ignore.json next to the config)")
+    p.add_argument("--no-ignore", action="store_true", help="do not apply any ignore file")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal outside CI)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mtqa", description="Flag suspect phrases in machine-translated Arabic news copy.")
     parser.add_argument("--version", action="version", version=f"mtqa {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("check", help="check Arabic target files")
-    c.add_argument("targets", nargs="+", metavar="TARGET", help="Arabic target file(s)")
-    c.add_argument("--source", metavar="SRC", help="English source document")
-    c.add_argument("--backtranslation", metavar="BT",
-                   help="precomputed English back-translation, one line per non-empty target line")
-    c.add_argument("--input-format", help="target file format (default: by extension)")
-    c.add_argument("--format", default="text", help="output format: text, json, jsonl (default: text)")
-    c.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    _add_input_options(c)
+    c.add_argument("--format", action="append", default=[], metavar="FORMAT[:PATH]",
+                   help="output format(s), repeated or comma-separated: text, json, jsonl, sarif, junit, html, "
+                        "github; NAME:PATH writes to a file (default: text)")
+    c.add_argument("--output", metavar="FILE", help="write the (single) report format here instead of stdout")
+    c.add_argument("--output-dir", metavar="DIR", help="write formats without a path here (mtqa.sarif, …)")
     c.add_argument("--fail-on", choices=["minor", "major", "critical"], help="severity that fails (default major)")
-    c.add_argument("--config", metavar="FILE", help="config file (default: nearest mtqa.toml / pyproject.toml)")
-    c.add_argument("--model", help="ar→en model: hub id or local directory (env MTQA_MODEL)")
-    c.add_argument("--reverse-model", help="en→ar model for round-trip scoring without a source")
-    c.add_argument("--backend", choices=["marian", "ct2"], help="translation backend")
-    c.add_argument("--beams", type=int, help="beam size (default 1: greedy)")
-    c.add_argument("--device", help="cpu, cuda or auto")
-    c.add_argument("--require-model", action="store_true", default=None,
-                   help="exit 3 when the model cannot be loaded instead of running model-free")
-    c.add_argument("--no-model", action="store_true", help="run model-free checks only")
-    c.add_argument("--cache-dir", help="back-translation cache directory")
-    c.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    c.add_argument("--enable", action="append", default=[], metavar="RULE", help="enable a rule or category")
-    c.add_argument("--disable", action="append", default=[], metavar="RULE", help="disable a rule or category")
+    c.add_argument("--baseline", metavar="FILE", help="report and fail on findings not in this baseline only")
+    c.add_argument("--no-baseline", action="store_true", help="ignore a baseline set in the config")
     c.add_argument("--timestamps", action="store_true", default=None, help="record the run time in the report")
-    c.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+    b = sub.add_parser("baseline", help="record current findings so that later runs report new ones only")
+    bsub = b.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
+    bc = bsub.add_parser("create", help="check PATHS and write every finding to a baseline file")
+    _add_input_options(bc)
+    bc.add_argument("--output", metavar="FILE", help="baseline file to write (default: `baseline` in the config)")
 
     r = sub.add_parser("rules", help="list every rule with its category, severity and explanation")
     r.add_argument("--format", choices=["text", "json"], default="text")
@@ -80,9 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _config_from_args(args: argparse.Namespace) -> Config:
     overrides = {
-        "fail_on": args.fail_on, "model": args.model, "reverse_model": args.reverse_model,
+        "fail_on": getattr(args, "fail_on", None), "model": args.model, "reverse_model": args.reverse_model,
         "backend": args.backend, "beams": args.beams, "device": args.device,
-        "require_model": args.require_model, "cache_dir": args.cache_dir, "timestamps": args.timestamps,
+        "require_model": args.require_model, "cache_dir": args.cache_dir,
+        "timestamps": getattr(args, "timestamps", None), "input_format": args.input_format,
+        "progress": args.progress, "baseline": getattr(args, "baseline", None), "ignore_file": args.ignore,
+        "output_dir": getattr(args, "output_dir", None),
     }
     config = load_config(args.config, **overrides)
     changes: dict[str, object] = {}
@@ -90,48 +132,72 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         changes["use_model"] = False
     if args.no_cache:
         changes["cache"] = False
-    if args.enable:
-        changes["enable"] = (*config.enable, *args.enable)
-    if args.disable:
-        changes["disable"] = (*config.disable, *args.disable)
+    for key in ("enable", "disable", "exclude"):
+        if getattr(args, key):
+            changes[key] = (*getattr(config, key), *getattr(args, key))
+    if getattr(args, "format", None):
+        changes["format"] = tuple(args.format)  # the command line replaces the config's formats
     return config.replace(**changes) if changes else config
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run leaves no partial report."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mtqa-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _ignore_list(args: argparse.Namespace, config: Config) -> IgnoreList | None:
+    if args.no_ignore:
+        return None
+    if config.ignore_file:
+        return load_ignore(config.ignore_file)  # named explicitly: a missing file is an error
+    config_file = Path(args.config) if args.config else find_config_file()
+    default = (config_file.resolve().parent if config_file else Path.cwd()) / DEFAULT_IGNORE_FILE
+    return load_ignore(default) if default.is_file() else None
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from mtqa.io.files import collect_inputs
-    from mtqa.report import render
-
-    config = _config_from_args(args)
+def _run(args: argparse.Namespace, config: Config) -> Report:
+    """Check every input and return the report before any baseline or ignore file."""
     checker = Checker(config)
-    docs = collect_inputs(checker, args.targets, source=args.source, backtranslation=args.backtranslation,
-                          fmt=args.input_format)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # model status is reported below and in the report
-        report = checker.report(list(checker.check_many(docs)))
+    pairs = resolve_inputs(args.targets, config, manifest=args.manifest, source=args.source,
+                           backtranslation=args.backtranslation)
+    bar = ProgressBar(len(pairs)) if len(pairs) > 1 and progress_wanted(sys.stderr, enabled=config.progress) \
+        else None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # model status is reported below and in the report
+            results = list(checker.check_many(load_documents(checker, pairs, fmt=config.input_format),
+                                              progress=bar))
+    finally:
+        if bar is not None:
+            bar.close()
+    report = checker.report(results)
     if report.model.get("status") == "unavailable":
         print("mtqa: WARNING: back-translation is OFF; only model-free checks ran.\n"
               + str(report.model.get("message", "")), file=sys.stderr)
-    text = render(report, args.format)
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    return report
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    config = _config_from_args(args)
+    outputs = plan_outputs(config.format, output=args.output, output_dir=config.output_dir)
+    baseline = None if args.no_baseline or not config.baseline else load_baseline(config.baseline)
+    ignore = _ignore_list(args, config)
+    report = apply_baseline(_run(args, config), baseline, ignore=ignore)
+    write_outputs(report, outputs, sys.stdout)
+    append_step_summary(report, outputs, os.environ)
+    for kind, info in report.settings.get("suppressed", {}).items():
+        if info.get("suppressed"):
+            print(f"mtqa: {info['suppressed']} finding(s) suppressed by the {kind} file {info['path']}",
+                  file=sys.stderr)
     return EXIT_OK if report.passed else EXIT_FINDINGS
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    config = _config_from_args(args)
+    output = args.output or config.baseline
+    if not output:
+        raise ConfigError("give --output FILE (or set baseline = \"...\" in the config)", key="baseline")
+    report = apply_baseline(_run(args, config), None, ignore=_ignore_list(args, config))
+    baseline = create_baseline(report, root=os.path.dirname(os.path.abspath(output)))
+    write_atomic(output, baseline.to_json())
+    print(f"mtqa: recorded {len(baseline.entries)} finding(s) from {len(report.documents)} document(s) "
+          f"in {output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -176,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="mtqa: %(message)s", stream=sys.stderr)
-    commands = {"check": _cmd_check, "rules": _cmd_rules, "models": _cmd_models}
+    commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models}
     try:
         return commands[args.command](args)
     except ModelUnavailable as exc:

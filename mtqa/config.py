@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ __all__ = ["DEFAULT_MODEL", "DEFAULT_REVERSE_MODEL", "Config", "find_config_file
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
 DEFAULT_REVERSE_MODEL = "Helsinki-NLP/opus-mt-en-ar"
 BACKENDS = ("marian", "ct2")
+_DEVICE = re.compile(r"auto|cpu|cuda(?::\d+)?|mps")
+_LIST_KEYS = ("enable", "disable", "termbases", "exclude", "format")
+#: Keys naming files: relative values in a config file are relative to that file's folder.
+_PATH_KEYS = ("cache_dir", "baseline", "ignore_file", "output_dir")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,14 @@ class Thresholds:
     logprob: float = -2.5
     #: MQM-style quality score (0–100) below this fails the document.
     quality: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("segment_chrf", "align_chrf", "roundtrip_chrf", "quality"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+                raise ConfigError("must be a number from 0 to 100", key=f"thresholds.{name}")
+        if isinstance(self.logprob, bool) or not isinstance(self.logprob, (int, float)) or self.logprob > 0:
+            raise ConfigError("must be a number <= 0 (a mean log-probability)", key="thresholds.logprob")
 
 
 @dataclass(frozen=True)
@@ -63,11 +76,24 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     termbases: tuple[str, ...] = ()
     default_termbase: bool = True
+    #: File pairing: ``story.ar.txt`` ↔ ``story.en.txt`` ↔ ``story.bt.txt`` (see docs/ci.md).
     target_suffix: str = ".ar"
     source_suffix: str = ".en"
     backtranslation_suffix: str = ".bt"
+    #: Glob patterns left out when expanding directories and globs (``drafts/**``, ``*.old.ar.txt``).
+    exclude: tuple[str, ...] = ()
+    #: Reader for targets, overriding the extension (txt, jsonl, tsv, xliff, tmx, po).
+    input_format: str | None = None
     progress: bool = True
     timestamps: bool = False
+    #: Baseline file (``mtqa baseline create``): only findings not in it are reported.
+    baseline: str | None = None
+    #: Ignore file; None means ``.mtqa-ignore.json`` next to the config file, when it exists.
+    ignore_file: str | None = None
+    #: Output formats, each ``NAME`` or ``NAME:PATH`` (empty: text to stdout).
+    format: tuple[str, ...] = ()
+    #: Folder for formats given without a path (``mtqa.sarif``, ``mtqa.junit.xml`` …).
+    output_dir: str | None = None
 
     def __post_init__(self) -> None:
         _check_choice("fail_on", self.fail_on, SEVERITIES)
@@ -78,8 +104,31 @@ class Config:
             raise ConfigError("must be an integer >= 16", key="batch_tokens")
         if not isinstance(self.model, str) or not self.model:
             raise ConfigError("must be a non-empty model id or path", key="model")
+        if not isinstance(self.device, str) or not _DEVICE.fullmatch(self.device):
+            raise ConfigError(f"{self.device!r} is not auto, cpu, cuda, cuda:N or mps", key="device")
         for rule, sev in self.severity.items():
             _check_choice(f"severity.{rule}", sev, SEVERITIES)
+        self._check_suffixes()
+        for item in self.format:
+            if not isinstance(item, str) or not item.split(":", 1)[0]:
+                raise ConfigError(f"{item!r} is not NAME or NAME:PATH", key="format")
+        if self.input_format is not None:
+            from mtqa.io import READERS
+
+            _check_choice("input_format", self.input_format, tuple(sorted(READERS)))
+        if self.enable or self.disable or self.severity:
+            _check_rules(self)
+
+    def _check_suffixes(self) -> None:
+        suffixes = {"target_suffix": self.target_suffix, "source_suffix": self.source_suffix,
+                    "backtranslation_suffix": self.backtranslation_suffix}
+        for key, value in suffixes.items():
+            if not isinstance(value, str) or any(c in value for c in "/\\*?["):
+                raise ConfigError(f"{value!r} must be a plain file-name suffix such as '.en'", key=key)
+            if not value and key != "target_suffix":
+                raise ConfigError("must not be empty", key=key)
+        if len(set(suffixes.values())) != 3:
+            raise ConfigError("target, source and back-translation suffixes must differ", key="source_suffix")
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (validated again)."""
@@ -87,9 +136,8 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
-        data["enable"] = list(self.enable)
-        data["disable"] = list(self.disable)
-        data["termbases"] = list(self.termbases)
+        for key in _LIST_KEYS:
+            data[key] = list(getattr(self, key))
         data["severity"] = dict(self.severity)
         return data
 
@@ -101,14 +149,38 @@ class Config:
         for raw_key, value in data.items():
             key = raw_key.replace("-", "_")
             if key not in known:
-                raise ConfigError(f"unknown key (known: {', '.join(sorted(known))})", key=raw_key, path=path)
-            kwargs[key] = _coerce(key, value, path)
+                names = ", ".join(sorted(k.replace("_", "-") for k in known))
+                raise ConfigError(f"unknown key (known: {names})", key=raw_key, path=path)
         try:
+            for raw_key, value in data.items():
+                kwargs[raw_key.replace("-", "_")] = _coerce(raw_key.replace("-", "_"), value, path)
             return cls(**kwargs)
         except ConfigError as exc:
-            if exc.path is None and path is not None:
-                raise ConfigError(str(exc), path=path) from None
+            if path is not None:
+                raise _with_path(exc, path) from None
             raise
+
+
+def _with_path(exc: ConfigError, path: str) -> ConfigError:
+    """The error naming the file, and the key as spelled in TOML (dashes)."""
+    key = exc.key.replace("_", "-") if exc.key else None
+    message = str(exc)
+    if exc.path:
+        message = message[len(exc.path) + 2:]
+    if exc.key and message.startswith(f"{exc.key}: "):
+        message = message[len(exc.key) + 2:]
+    return ConfigError(message, key=key, path=path)
+
+
+def _check_rules(config: Config) -> None:
+    from mtqa import checks  # noqa: F401  (registers every rule)
+    from mtqa.checks.base import REGISTRY
+
+    known = set(REGISTRY) | {r.category for r in REGISTRY.values()}
+    for key in ("enable", "disable", "severity"):
+        for name in getattr(config, key):
+            if name not in known:
+                raise ConfigError(f"unknown rule or category {name!r}; see `mtqa rules`", key=key)
 
 
 def _check_choice(key: str, value: object, choices: tuple[str, ...]) -> None:
@@ -120,26 +192,42 @@ def _coerce(key: str, value: Any, path: str | None) -> Any:
     if key == "thresholds":
         if not isinstance(value, Mapping):
             raise ConfigError("must be a table", key=key, path=path)
-        known = {f.name for f in dataclasses.fields(Thresholds)}
-        values: dict[str, float] = {}
-        for raw, v in value.items():
-            name = raw.replace("-", "_")
-            if name not in known:
-                raise ConfigError(f"unknown key (known: {', '.join(sorted(known))})",
-                                  key=f"thresholds.{raw}", path=path)
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise ConfigError("must be a number", key=f"thresholds.{raw}", path=path)
-            values[name] = float(v)
-        return Thresholds(**values)
-    if key in ("enable", "disable", "termbases"):
+        try:
+            return _thresholds(value, path)
+        except ConfigError as exc:
+            raise (_with_path(exc, path) if path and not exc.path else exc) from None
+    return _coerce_plain(key, value, path)
+
+
+def _thresholds(value: Mapping[str, Any], path: str | None) -> Thresholds:
+    known = {f.name for f in dataclasses.fields(Thresholds)}
+    values: dict[str, float] = {}
+    for raw, v in value.items():
+        name = raw.replace("-", "_")
+        if name not in known:
+            names = ", ".join(sorted(k.replace("_", "-") for k in known))
+            raise ConfigError(f"unknown key (known: {names})", key=f"thresholds.{raw}", path=path)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise ConfigError("must be a number", key=f"thresholds.{raw}", path=path)
+        values[name] = float(v)
+    return Thresholds(**values)
+
+
+def _coerce_plain(key: str, value: Any, path: str | None) -> Any:
+    if key in _LIST_KEYS:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError("must be a list of strings", key=key, path=path)
+        if key == "format":  # "sarif,github" is allowed, as on the command line
+            value = [part.strip() for v in value for part in v.split(",") if part.strip()]
         return tuple(value)
     if key == "severity":
         if not isinstance(value, Mapping):
             raise ConfigError("must be a table of rule = severity", key=key, path=path)
+        for rule, sev in value.items():
+            if not isinstance(sev, str):
+                raise ConfigError(f"must be one of {', '.join(SEVERITIES)}", key=f"severity.{rule}", path=path)
         return dict(value)
     expected = {f.name: f.type for f in dataclasses.fields(Config)}[key]
     if "bool" in str(expected) and not isinstance(value, bool):
@@ -189,9 +277,33 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
             parsed = parsed.get("tool", {}).get("mtqa", {})
         elif "tool" in parsed and "mtqa" in parsed["tool"]:
             parsed = parsed["tool"]["mtqa"]
+        if not isinstance(parsed, dict):
+            raise ConfigError("must be a table", key="tool.mtqa", path=source)
         data.update(parsed)
     if env_model := os.environ.get("MTQA_MODEL"):
         data["model"] = env_model  # the environment beats the config file, the CLI beats both
     config = Config.from_mapping(data, path=source)
+    if file is not None:
+        config = _relative_to(config, file.resolve().parent)
     clean = {k: v for k, v in overrides.items() if v is not None}
     return config.replace(**clean) if clean else config
+
+
+def _relative_to(config: Config, base: Path) -> Config:
+    """Paths from a config file are relative to its folder, wherever mtqa is run from."""
+    changes: dict[str, Any] = {}
+    for key in _PATH_KEYS:
+        value = getattr(config, key)
+        if value and not os.path.isabs(value):
+            changes[key] = str(base / value)
+    # A termbase may also be a built-in name: only paths that exist next to the config are rewritten.
+    termbases = tuple(str(base / t) if not os.path.isabs(t) and (base / t).exists() else t
+                      for t in config.termbases)
+    if termbases != config.termbases:
+        changes["termbases"] = termbases
+    # Exclude patterns with a folder part are anchored at the config folder; bare ones match names.
+    exclude = tuple(str(base / p) if "/" in p and not os.path.isabs(p) else p for p in config.exclude)
+    if exclude != config.exclude:
+        changes["exclude"] = exclude
+    return config.replace(**changes) if changes else config
+

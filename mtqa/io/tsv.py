@@ -1,0 +1,59 @@
+"""Tab-separated units: ``id<TAB>target[<TAB>source]``, or any column order under a header row.
+
+A first row whose cells include ``target`` is a header; it must name ``target`` and may name ``id``
+and ``source``; other columns are ignored. Fields are not quoted (a tab or newline cannot occur in a
+field). Rows with an empty target are skipped; ``line`` is the row's line in the file.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mtqa.errors import InputError
+from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes
+
+__all__ = ["parse_tsv", "read_tsv"]
+
+_DEFAULT_COLUMNS = {"id": 0, "target": 1, "source": 2}
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    names = [c.strip().lower() for c in cells]
+    if "target" not in names:
+        return None
+    return {name: names.index(name) for name in ("id", "target", "source") if name in names}
+
+
+def parse_tsv(text: str, path: str | None = None) -> InputDocument:
+    """Units of a TSV document given as text."""
+    columns: dict[str, int] | None = None
+    units: list[Unit] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        row = raw.removesuffix("\r")
+        if not row.strip():
+            continue
+        cells = row.split("\t")
+        if columns is None:
+            columns = _header(cells)
+            if columns is not None:
+                continue
+            columns = _DEFAULT_COLUMNS
+        if columns is _DEFAULT_COLUMNS and not 2 <= len(cells) <= 3:
+            raise InputError(f"expected id<TAB>target[<TAB>source], found {len(cells)} field(s); "
+                             "add a header row naming the columns (id, target, source)", path=path, line=number)
+        if len(cells) <= columns["target"]:
+            raise InputError(f"missing the target column (field {columns['target'] + 1})", path=path, line=number)
+        target = cells[columns["target"]]
+        if not target.strip():
+            continue
+        unit_id = cells[columns["id"]].strip() if "id" in columns and columns["id"] < len(cells) else ""
+        source = cells[columns["source"]] if "source" in columns and columns["source"] < len(cells) else ""
+        units.append(Unit(line=number, text=target, unit_id=unit_id or None, source=source or None))
+    if not units:
+        raise InputError("empty file: no rows with a target", path=path)
+    return InputDocument(path=path, units=tuple(units), format="tsv")
+
+
+def read_tsv(path: str | os.PathLike[str]) -> InputDocument:
+    name = os.fspath(path)
+    return parse_tsv(decode_bytes(read_bytes(name), name), name)

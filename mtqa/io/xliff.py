@@ -1,0 +1,80 @@
+"""XLIFF 1.2 and 2.0 through translate-toolkit, after the safe-XML check.
+
+Each translation unit (XLIFF 2.0: each segment) with a non-empty target becomes a :class:`Unit` whose
+``line`` is the line of its ``<target>`` element, ``unit_id`` its ``id`` (prefixed with the file's
+``original`` when the document has several ``<file>`` elements) and ``source`` its ``<source>`` text.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from mtqa.errors import InputError
+from mtqa.io._xml import check_xml, local_name, namespace
+from mtqa.io.base import InputDocument, Unit, read_bytes
+
+__all__ = ["parse_xliff", "read_xliff"]
+
+
+def _toolkit() -> tuple[Any, Any]:
+    try:
+        from translate.storage import xliff, xliff2
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise InputError("reading XLIFF needs translate-toolkit: pip install translate-toolkit") from exc
+    return xliff.xlifffile, xliff2.Xliff2File
+
+
+def _flat(text: object) -> str:
+    # A unit is one "line" for the pipeline: newlines inside a target become spaces (offsets unchanged).
+    return str(text or "").replace("\r", " ").replace("\n", " ")
+
+
+def _line(unit: Any) -> int:
+    target = unit.get_target_dom() if hasattr(unit, "get_target_dom") else None
+    element = target if target is not None else unit.xmlelement
+    return int(getattr(element, "sourceline", 0) or 0)
+
+
+def _file_original(element: Any) -> str | None:
+    node = element.getparent()
+    while node is not None and local_name(str(node.tag)) != "file":
+        node = node.getparent()
+    return None if node is None else (node.get("original") or node.get("id"))
+
+
+def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
+    """Units of an XLIFF 1.x or 2.x document given as bytes."""
+    root = check_xml(data, path)
+    if local_name(root.tag) != "xliff":
+        raise InputError(f"not an XLIFF document (root element <{local_name(root.tag)}>)", path=path, line=1)
+    version = root.get("version") or ""
+    is_v2 = version.startswith("2") or namespace(root.tag).endswith(":2.0")
+    if is_v2 and version not in ("", "2.0"):
+        raise InputError(f"XLIFF version {version} is not supported (1.2 and 2.0 are)", path=path)
+    xliff1, xliff2 = _toolkit()
+    try:
+        store = (xliff2 if is_v2 else xliff1).parsestring(data)
+    except Exception as exc:  # noqa: BLE001 - translate-toolkit raises assorted lxml/assertion errors
+        raise InputError(f"cannot read XLIFF: {exc}", path=path) from None
+    several_files = sum(1 for el in root.iter() if local_name(el.tag) == "file") > 1
+    units: list[Unit] = []
+    for order, unit in enumerate(store.units, start=1):
+        text = _flat(unit.target)
+        if not text.strip():
+            continue
+        element = unit.xmlelement
+        unit_id = unit.getid() if is_v2 else element.get("id")
+        if unit_id and several_files and not is_v2:
+            original = _file_original(element)
+            unit_id = f"{original}#{unit_id}" if original else unit_id
+        units.append(Unit(line=_line(unit) or order, text=text, unit_id=unit_id or None,
+                          source=_flat(unit.source) or None))
+    if not units:
+        raise InputError("no translated units (no <target> with text)", path=path)
+    return InputDocument(path=path, units=tuple(units), format="xliff")
+
+
+def read_xliff(path: str | os.PathLike[str]) -> InputDocument:
+    name = os.fspath(path)
+    return parse_xliff(read_bytes(name), name)
