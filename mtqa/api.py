@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -19,10 +20,12 @@ from mtqa.pipeline import (
     assemble,
     attach_backtranslations,
     distribute_line_backtranslations,
+    merge_windows,
     segment_document,
 )
 from mtqa.checks.base import SegmentView
 from mtqa.score import get_scorer
+from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.translate.base import Translation, Translator
 from mtqa.types import DocumentResult, Report
 
@@ -41,6 +44,31 @@ class DocumentInput:
     source: InputDocument | None = None
     backtranslation: Sequence[str] | None = None
     backtranslation_path: str | None = None
+    #: Document-level problems found while preparing: shown as notes; ``errors`` also fail the run.
+    notes: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+NO_ARABIC = "target has no Arabic text — is this the source?"
+_ARABIC_RUN = re.compile(f"[{ARABIC_LETTER}]")
+
+
+def _arabic_share(doc: InputDocument, sample_units: int = 200) -> float:
+    """Share of letters that are Arabic in the first ``sample_units`` units (0.0 with no letters)."""
+    text = " ".join(u.text for u in doc.units[:sample_units])
+    letters = sum(1 for ch in text if ch.isalpha())
+    return len(_ARABIC_RUN.findall(text)) / letters if letters else 0.0
+
+
+def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[str, ...]:
+    """InputError when source and target are swapped; the no-Arabic error when the target has none."""
+    if src is not None and _arabic_share(tgt) < 0.2 and _arabic_share(src) > 0.5:
+        raise InputError("source and target look swapped: the target is not Arabic but the source is; "
+                         "give the Arabic translation as TARGET and the English original as --source",
+                         path=tgt.path)
+    if not any(has_arabic(u.text) for u in tgt.units):
+        return (NO_ARABIC,)
+    return ()
 
 
 def _as_document(text: TextInput | InputDocument, path: str | None) -> InputDocument:
@@ -86,11 +114,16 @@ class _FunctionTranslator:
 class Checker:
     """Loads models and resources once and checks many documents.
 
+    A document with more than ``window_units`` paragraphs is checked in windows of that many, so
+    memory stays bounded however long the input; results are identical for shorter documents.
+
     ``translator`` plugs in any back-translation engine (ar→en): an object with
     ``translate(texts) -> list[str | Translation]``. Without it, the configured MarianMT model is
     loaded on first use; when it is unavailable the run goes on model-free and says so in the report
     (or raises :class:`~mtqa.errors.ModelUnavailable` when ``config.require_model``).
     """
+
+    window_units: int = 2000
 
     def __init__(self, config: Config | None = None, *, translator: Any | None = None,
                  reverse_translator: Any | None = None) -> None:
@@ -149,8 +182,9 @@ class Checker:
             src = InputDocument(path=tgt.path, units=tuple(
                 Unit(line=u.line, text=u.source or "", unit_id=u.unit_id) for u in tgt.units),
                 format=tgt.format)
+        problems = _language_problems(tgt, src)
         return DocumentInput(tgt, src, _bt_lines(backtranslation, tgt, backtranslation_path),
-                             backtranslation_path)
+                             backtranslation_path, notes=problems, errors=problems)
 
     def check_document(self, doc: DocumentInput) -> DocumentResult:
         return next(self.check_many([doc]))
@@ -163,13 +197,23 @@ class Checker:
         done = 0
         batch: list[DocumentInput] = []
         for doc in documents:
-            batch.append(doc)
-            if len(batch) >= batch_documents:
-                yield from self._check_batch(batch)
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-                batch = []
+            windows = _windows(doc, self.window_units)
+            if windows is None:
+                batch.append(doc)
+                if len(batch) < batch_documents:
+                    continue
+                results = self._check_batch(batch)
+            else:  # a huge document: check it window by window, after the documents before it
+                results = self._check_batch(batch) if batch else []
+                results.append(merge_windows(
+                    [self._check_batch([w])[0] for w in windows], self.config,
+                    notes=[f"checked in {len(windows)} windows of {self.window_units} paragraphs; "
+                           "document-level checks saw one window at a time"]))
+            batch = []
+            yield from results
+            done += len(results)
+            if progress:
+                progress(done, total)
         if batch:
             yield from self._check_batch(batch)
             done += len(batch)
@@ -189,7 +233,7 @@ class Checker:
         results = []
         for k, doc in enumerate(batch):
             segs = segmented[k]
-            notes: list[str] = []
+            notes: list[str] = list(doc.notes)
             if doc.backtranslation is not None:
                 segs = attach_backtranslations(
                     segs, distribute_line_backtranslations(segs, doc.target, doc.backtranslation), from_model=False)
@@ -206,9 +250,14 @@ class Checker:
                         for s in segs]
                 unaligned = aligned.unaligned
             has_bt = any(s.backtranslation is not None and s.bt_text for s in segs)
-            results.append(assemble(target=doc.target, source=doc.source, segments=segs, unaligned=unaligned,
-                                    config=self.config, backtranslation_path=doc.backtranslation_path,
-                                    notes=notes, has_bt=has_bt))
+            result = assemble(target=doc.target, source=doc.source, segments=segs, unaligned=unaligned,
+                              config=self.config, backtranslation_path=doc.backtranslation_path,
+                              notes=notes, has_bt=has_bt)
+            if doc.errors and result.segments:  # document-level errors fail the run via the first segment
+                first = result.segments[0]
+                result = replace(result, segments=(replace(first, errors=(*doc.errors, *first.errors)),
+                                                   *result.segments[1:]))
+            results.append(result)
         return results
 
     # -- report -----------------------------------------------------------------------------
@@ -239,6 +288,22 @@ class Checker:
             created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         return Report(signature=self.signature(), documents=tuple(documents), fail_on=self.config.fail_on,
                       model=self.model_status, settings=_settings(self.config), created=created)
+
+
+def _windows(doc: DocumentInput, size: int) -> list[DocumentInput] | None:
+    """Consecutive slices of a document longer than ``size`` units; None for a shorter one, or when
+    its source has a different number of paragraphs (alignment then needs the whole document)."""
+    units = doc.target.units
+    if len(units) <= size or (doc.source is not None and len(doc.source.units) != len(units)):
+        return None
+    out = []
+    for i in range(0, len(units), size):
+        tgt = replace(doc.target, units=units[i:i + size])
+        src = replace(doc.source, units=doc.source.units[i:i + size]) if doc.source is not None else None
+        bt = doc.backtranslation[i:i + size] if doc.backtranslation is not None else None
+        out.append(replace(doc, target=tgt, source=src, backtranslation=bt,
+                           notes=doc.notes if i == 0 else (), errors=doc.errors if i == 0 else ()))
+    return out
 
 
 def _roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView]:

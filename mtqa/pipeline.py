@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mtqa.align import align_by_length, align_sentences
 from mtqa.checks.base import Context, SegmentView
@@ -18,9 +19,9 @@ from mtqa.quality import quality_score
 from mtqa.score import get_scorer
 from mtqa.text.split import split_sentences
 from mtqa.translate.base import Translation
-from mtqa.types import DocumentResult, SegmentResult
+from mtqa.types import DocumentResult, Flag, SegmentResult
 
-__all__ = ["Aligned", "align_source", "assemble", "attach_backtranslations", "segment_document"]
+__all__ = ["Aligned", "align_source", "assemble", "attach_backtranslations", "merge_windows", "segment_document"]
 
 
 def segment_document(doc: InputDocument) -> list[SegmentView]:
@@ -205,14 +206,43 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
         )
         for s in scored
     )
-    doc_scores: dict[str, float | None] = {}
-    pairs = [(s.bt_text, s.source) for s in scored if s.bt_text and s.source]
-    if pairs:
-        doc_scores.update(scorer.corpus([p[0] for p in pairs], [p[1] for p in pairs]))
-    words = sum(len(s.text.split()) for s in scored)
-    quality = quality_score(flags, words=words, threshold=config.thresholds.quality)
+    doc_scores, quality = _document_totals(results, flags, config)
     return DocumentResult(
         target_path=target.path, source_path=source.path if source else None,
         backtranslation_path=backtranslation_path, scores=doc_scores, segments=results,
         flags=tuple(flags), quality=quality, notes=tuple(notes),
+    )
+
+
+def _document_totals(segments: Sequence[SegmentResult], flags: Sequence[Flag],
+                     config: Config) -> tuple[dict[str, float | None], dict[str, Any]]:
+    """Corpus scores over the segments with a back-translation and a source, and the quality score."""
+    doc_scores: dict[str, float | None] = {}
+    pairs = [(s.backtranslation, s.source) for s in segments if s.backtranslation and s.source]
+    if pairs:
+        doc_scores.update(get_scorer().corpus([p[0] for p in pairs], [p[1] for p in pairs]))
+    words = sum(len(s.target.split()) for s in segments)
+    return doc_scores, quality_score(flags, words=words, threshold=config.thresholds.quality)
+
+
+def merge_windows(parts: Sequence[DocumentResult], config: Config, notes: Sequence[str] = ()) -> DocumentResult:
+    """One document result from the results of consecutive windows of its units.
+
+    Segment indices are renumbered across windows; scores and quality are recomputed over the
+    whole document, so only document-level checks (which saw one window each) can differ from an
+    unwindowed run.
+    """
+    segments: list[SegmentResult] = []
+    flags: list[Flag] = []
+    for part in parts:
+        offset = len(segments)
+        segments.extend(replace(s, index=s.index + offset) for s in part.segments)
+        flags.extend(f if f.segment is None else replace(f, segment=f.segment + offset) for f in part.flags)
+    doc_scores, quality = _document_totals(segments, flags, config)
+    first = parts[0]
+    return DocumentResult(
+        target_path=first.target_path, source_path=first.source_path,
+        backtranslation_path=first.backtranslation_path, scores=doc_scores, segments=tuple(segments),
+        flags=tuple(flags), quality=quality,
+        notes=tuple(dict.fromkeys([*(n for p in parts for n in p.notes), *notes])),
     )

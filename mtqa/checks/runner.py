@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView
 from mtqa.config import Config
+from mtqa.errors import MtqaError
 from mtqa.text.normalize import normalize_ar
 from mtqa.types import Flag, severity_rank
 
@@ -48,6 +49,8 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
         if rule.scope == "document":
             try:
                 found = [(f.segment, f) for f in rule.func(ctx)]
+            except MtqaError:
+                raise  # bad input a check loads (a termbase row, say) is the user's to fix, not a check bug
             except Exception as exc:  # noqa: BLE001 - one broken check must not sink the run
                 log.exception("check %s failed", rule.id)
                 first = ctx.segments[0].index if ctx.segments else 0
@@ -61,6 +64,8 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
             for seg in ctx.segments:
                 try:
                     found_seg = list(rule.func(seg, ctx))
+                except MtqaError:
+                    raise
                 except Exception as exc:  # noqa: BLE001
                     log.exception("check %s failed on segment %d", rule.id, seg.index)
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -54,6 +55,18 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 _NUL_MESSAGE = "contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text"
+# C0 controls never occur in copy (tab, line/page breaks and CR aside); Arabic saved as UTF-16
+# without a BOM has no NUL bytes but decodes to "3\x067\x06..." as UTF-8, so these catch it.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _check_controls(text: str, path: str | None, first_line: int = 1) -> None:
+    m = _CONTROL.search(text)
+    if m:
+        line = first_line + text.count("\n", 0, m.start())
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise InputError(f"contains control character U+{ord(m.group()):04X} at column {col}: binary file, "
+                         "or UTF-16 without a BOM; expected UTF-8 text", path=path, line=line)
 
 
 def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
@@ -85,6 +98,7 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
                                  "save the file as UTF-8", path=name, line=number) from None
+            _check_controls(text, name, number)
             yield number, text[:-1] if text.endswith("\n") else text
 
 
@@ -93,6 +107,7 @@ def _utf16_lines(fh: io.BufferedIOBase, name: str) -> Iterator[tuple[int, str]]:
     number = 0
     try:
         for number, text in enumerate(reader, start=1):  # noqa: B007 - number is used after the loop
+            _check_controls(text, name, number)
             yield number, text[:-1] if text.endswith("\n") else text
     except UnicodeDecodeError:
         raise InputError("invalid UTF-16", path=name, line=number + 1) from None
@@ -104,9 +119,11 @@ def decode_bytes(data: bytes, path: str | None) -> str:
     """UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is an error naming the line."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"invalid UTF-16 at byte {exc.start}", path=path) from None
+        _check_controls(text, path)
+        return text
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
@@ -114,9 +131,11 @@ def decode_bytes(data: bytes, path: str | None) -> str:
         line = data.count(b"\n", 0, nul) + 1
         raise InputError(_NUL_MESSAGE, path=path, line=line)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {col}); "
                          "save the file as UTF-8", path=path, line=line) from None
+    _check_controls(text, path)
+    return text

@@ -1,0 +1,35 @@
+"""Helpers for the robustness suite: run the CLI in a subprocess, sample Arabic/English copy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_subprocess(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
+                   cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m mtqa ARGS`` in a fresh interpreter (own memory, own signals)."""
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "random", **(env or {})}
+    return subprocess.run([PYTHON, "-m", "mtqa", *args], capture_output=True, text=True, env=full_env,
+                          timeout=timeout, cwd=cwd or ROOT, check=False)
+
+
+AR_LINES = ["قال وزير الخارجية إن المحادثات ستستمر يوم الاثنين.",
+            "وأضاف أن الحكومة خصصت 2.5 مليار دولار للمشروع. وسيبدأ العمل في مارس.",
+            "ولم يعلق المتحدث باسم الوزارة على التقرير."]
+EN_LINES = ["The foreign minister said the talks would continue on Monday.",
+            "He added that the government had allocated $2.5 billion to the project. Work will start in March.",
+            "The ministry spokesman did not comment on the report."]
