@@ -24,7 +24,7 @@ from mtqa.errors import InputError
 from mtqa.text.normalize import fold_en, normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["Term", "Termbase", "default_termbase", "find_rendering", "load_termbase", "load_termbases"]
+__all__ = ["Term", "Termbase", "default_termbase", "find_rendering", "load_termbase", "load_termbases", "rendering_key"]
 
 _STATUSES = ("preferred", "forbidden")
 _MAX_SUFFIX = 3
@@ -48,7 +48,9 @@ def _en_key(text: str) -> tuple[str, ...]:
     return tuple(fold_en(w) for w in re.findall(r"[A-Za-z0-9]+", text))
 
 
-def _ar_key(text: str) -> tuple[str, ...]:
+def rendering_key(text: str) -> tuple[str, ...]:
+    """Matching key of an Arabic rendering: normalised word bases (article, ات, final ة/ي dropped),
+    so that «محافظة» and «محافظات» share one key."""
     words = [normalize_ar(t.text) for t in tokenize(text) if t.kind in ("ar", "num", "lat")]
     # The article and a final ta marbuta/ya are optional: «البنك المركزي» also matches «بنك مركزي».
     return tuple(_ar_base(w) for w in words)
@@ -108,7 +110,7 @@ class Termbase:
 
 def find_rendering(rendering: str, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (code points) where an Arabic rendering occurs, Arabic-aware."""
-    key = _ar_key(rendering)
+    key = rendering_key(rendering)
     toks = [t for t in tokenize(text) if t.kind in ("ar", "num", "lat")]
     out = []
     for i in range(len(toks) - len(key) + 1):
