@@ -101,7 +101,7 @@ def _bt_variant(name: str, bt: str) -> str | None:
         return None
     skeleton = latin_skeleton(name)
     best, score = None, 0.0
-    for plain, word in bt_words.items():
+    for word in bt_words.values():
         if not word[:1].isupper():
             continue
         s = skeleton_similarity(skeleton, latin_skeleton(word))

@@ -90,13 +90,12 @@ _AR_SCALES = {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6
 _AR_DUAL_SCALES = {"الفين": 2e3, "الفي": 2e3, "مليونين": 2e6, "مليوني": 2e6, "مليارين": 2e9, "ملياري": 2e9}
 _AR_PERCENT = re.compile(r"\s*(?:[%٪]|(?:في|بال)\s?الم[اي]?[ئي]ة\b|بالم[اي]?[ئي]ة\b)")
 _EN_WORDS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 _EN_WORDS.update({w: float(10 * (i + 2)) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
 _EN_WORDS.update({"dozen": 12.0, "hundred": 100.0, "twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5})
 _EN_ORDINALS = {w: float(i + 1) for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
 _AR_WORDS = {
     "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاث": 3, "ثلاثه": 3,
     "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,

@@ -82,9 +82,7 @@ def arabic_negations(text: str) -> list[tuple[int, int]]:
         norm = normalize_ar(t.text)
         stem = norm[1:] if norm[:1] in "وف" and norm[1:] in _AR_NEG else norm
         nxt = normalize_ar(toks[i + 1].text) if i + 1 < len(toks) else ""
-        if stem in _AR_NEG and not (stem == "لا" and _STILL.match(nxt)):
-            out.append((t.start, t.end))
-        elif stem in _AR_LEXICAL:
+        if stem in _AR_NEG and not (stem == "لا" and _STILL.match(nxt)) or stem in _AR_LEXICAL:
             out.append((t.start, t.end))
     return out
 

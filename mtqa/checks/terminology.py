@@ -14,8 +14,9 @@ __all__ = ["termbase"]
 
 def termbase(ctx: Context) -> Termbase:
     """The run's termbase (default + configured files), loaded once per run."""
-    return ctx.resource("termbase", lambda: load_termbases(ctx.config.termbases,
-                                                           include_default=ctx.config.default_termbase))
+    tb: Termbase = ctx.resource("termbase", lambda: load_termbases(
+        ctx.config.termbases, include_default=ctx.config.default_termbase))
+    return tb
 
 
 def _partial_span(term: Term, text: str) -> tuple[int, int] | None:
