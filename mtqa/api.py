@@ -60,6 +60,18 @@ def _arabic_share(doc: InputDocument, sample_units: int = 200) -> float:
     return len(_ARABIC_RUN.findall(text)) / letters if letters else 0.0
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reject_surrogates(doc: InputDocument | None) -> None:
+    """Lone surrogates (from bad decoding upstream) cannot be written out as UTF-8: refuse them here."""
+    for unit in doc.units if doc is not None else ():
+        for text in (unit.text, unit.source or ""):
+            if m := _SURROGATE.search(text):
+                raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "
+                                 f"{m.start() + 1}", path=doc.path, line=unit.line)
+
+
 def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[str, ...]:
     """InputError when source and target are swapped; the no-Arabic error when the target has none."""
     if src is not None and _arabic_share(tgt) < 0.2 and _arabic_share(src) > 0.5:
@@ -87,6 +99,10 @@ def _bt_lines(bt: TextInput | None, target: InputDocument, path: str | None) -> 
         return None
     lines = [ln.rstrip("\r") for ln in bt.split("\n")] if isinstance(bt, str) else list(bt)
     lines = [ln for ln in lines if ln.strip()]
+    for number, line in enumerate(lines, start=1):
+        if m := _SURROGATE.search(line):
+            raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "
+                             f"{m.start() + 1}", path=path, line=number)
     if len(lines) != len(target.units):
         raise InputError(
             f"back-translation has {len(lines)} non-empty lines but the target has {len(target.units)} "
@@ -182,6 +198,8 @@ class Checker:
             src = InputDocument(path=tgt.path, units=tuple(
                 Unit(line=u.line, text=u.source or "", unit_id=u.unit_id) for u in tgt.units),
                 format=tgt.format)
+        for doc in (tgt, src):
+            _reject_surrogates(doc)
         problems = _language_problems(tgt, src)
         return DocumentInput(tgt, src, _bt_lines(backtranslation, tgt, backtranslation_path),
                              backtranslation_path, notes=problems, errors=problems)
