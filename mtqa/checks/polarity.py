@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
-from mtqa.wordalign import en_key, locate
+from mtqa.text.normalize import strip_clitics
+from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
 __all__ = ["Negation", "arabic_negations", "english_negations"]
 
@@ -110,6 +111,24 @@ def _bt_span_of(scope: frozenset[str], bt: str) -> tuple[int, int] | None:
     return None
 
 
+def _verb_matches(stem: str, word: str) -> bool:
+    """``ar_matches`` plus imperfect verb forms: «اتفق» → «يتفق / تتفق / نتفق»."""
+    if ar_matches(stem, word):
+        return True
+    core = stem[1:] if stem.startswith("ا") else stem
+    return len(core) >= 3 and any(
+        w[:1] in "يتنا" and w[1:].startswith(core) and len(w) - 1 - len(core) <= 3
+        for w in strip_clitics(normalize_ar(word)))
+
+
+def _lexicon_span(scope: frozenset[str], text: str) -> tuple[int, int] | None:
+    """The one Arabic word the seed lexicon gives for a governed word, when exactly one matches."""
+    lex = lexicon()
+    stems = [s for key in scope for s in lex.get(key, ())]
+    hits = [t for t in tokenize(text) if t.kind == "ar" and any(_verb_matches(s, t.text) for s in stems)]
+    return (hits[0].start, hits[0].end) if len(hits) == 1 else None
+
+
 def _near_negation(negs: list[tuple[int, int]], start: int, end: int, text: str, reach: int = 2) -> tuple[int, int] | None:
     toks = [t for t in tokenize(text) if t.kind == "ar"]
     idx = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
@@ -145,7 +164,7 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if len(src) > len(bt):
         for neg in _unmatched(src, bt):
             where = _bt_span_of(neg.scope, seg.bt_text)
-            span = locate(seg, *where) if where else None
+            span = _lexicon_span(neg.scope, seg.text) or (locate(seg, *where) if where else None)
             if span is None or _near_negation(ar_negs, span[0], span[1], seg.text, reach=1):
                 continue
             span = _widen(seg.text, *span)  # the phrase where the negation should stand

@@ -18,6 +18,10 @@ def flags(target: str, source: str, bt: str) -> list[str]:
     ("وقال مسؤولون إن بعض القرى لم تعد معزولة بعد الانهيارات.",
      "Some villages remained cut off after the landslides, officials said.",
      "Officials said some villages are no longer isolated after the landslides.", "لم تعد"),
+    # an antonym flip, located through the lexicon's imperfect verb form «تتفق»
+    ("وقالت الشركة، التي يقع مقرها في سان فرانسيسكو، إنها تتفق مع القرار.",
+     "The company, which is based in San Francisco, said it disagreed with the decision.",
+     "The company, which is headquartered in San Francisco, said it agrees with the decision.", "تتفق"),
     ("وقال الوزير: ستتردد الحكومة في التدخل.", "The government will not hesitate to intervene, the minister said.",
      "The minister said: the government will hesitate to intervene.", None),
 ])
