@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.text.normalize import normalize_ar
+from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
-from mtqa.text.normalize import strip_clitics
 from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
 __all__ = ["Negation", "arabic_negations", "english_negations"]
@@ -115,7 +114,7 @@ def _verb_matches(stem: str, word: str) -> bool:
     """``ar_matches`` plus imperfect verb forms: «اتفق» → «يتفق / تتفق / نتفق»."""
     if ar_matches(stem, word):
         return True
-    core = stem[1:] if stem.startswith("ا") else stem
+    core = stem.removeprefix("ا")
     return len(core) >= 3 and any(
         w[:1] in "يتنا" and w[1:].startswith(core) and len(w) - 1 - len(core) <= 3
         for w in strip_clitics(normalize_ar(word)))
