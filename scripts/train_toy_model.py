@@ -217,7 +217,7 @@ def train_direction(src: str, tgt: str, pairs: list[tuple[str, str]], steps: int
     start, step, epoch = time.monotonic(), 0, 0
     while step < steps:
         epoch += 1
-        total = 0.0
+        total, seen = 0.0, 0
         for batch in batches(data, 64, rng):
             width_s = max(len(s) for s, _ in batch)
             width_t = max(len(t) for _, t in batch)
@@ -234,9 +234,10 @@ def train_direction(src: str, tgt: str, pairs: list[tuple[str, str]], steps: int
             sched.step()
             step += 1
             total += float(loss.detach())
+            seen += 1
             if step >= steps:
                 break
-        print(f"{src}-{tgt} epoch {epoch} step {step} loss {total / max(1, len(data) // 64):.3f} "
+        print(f"{src}-{tgt} epoch {epoch} step {step} loss {total / max(1, seen):.3f} "
               f"{time.monotonic() - start:.0f}s", flush=True)
 
     model.eval()

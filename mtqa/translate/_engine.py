@@ -11,10 +11,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from mtqa.translate._pieces import Encoded, MarianVocab, Span, detokenize
+from mtqa.translate._pieces import SPACE, Encoded, MarianVocab, Span, detokenize
 from mtqa.translate.base import Translation
 
-__all__ = ["RawOutput", "Seq2SeqTranslator", "alignment_layer", "split_text"]
+__all__ = ["RawOutput", "Seq2SeqTranslator", "alignment_layer", "split_text", "word_alignment", "word_to_word"]
 
 # Splitting prefers clause punctuation (Arabic and Latin) and falls back to any whitespace.
 _CLAUSE_CUT = re.compile(r"[\u060c\u061b\u061f,;:.!?]\s+")
@@ -56,8 +56,9 @@ class Seq2SeqTranslator(ABC):
     texts_translated: int
 
     def __init__(self, vocab: MarianVocab, *, batch_tokens: int, max_input_tokens: int,
-                 alignments: bool) -> None:
+                 alignments: bool, max_positions: int | None = None) -> None:
         self.vocab = vocab
+        self.max_positions = max_positions or max_input_tokens
         self.batch_tokens = batch_tokens
         self.max_input_tokens = max_input_tokens
         self.alignments = alignments
@@ -72,8 +73,9 @@ class Seq2SeqTranslator(ABC):
     def signature(self) -> str: ...
 
     def max_new_tokens(self, source_len: int) -> int:
-        # Back-translations are about as long as their input; the cap stops a looping model early.
-        return max(16, min(self.max_input_tokens, 3 * source_len + 10))
+        # Back-translations are about as long as their input; the cap stops a looping model early,
+        # and the decoder's start token plus the output must fit the position embeddings.
+        return min(self.max_positions - 2, max(16, 3 * source_len + 10))
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Translate ``texts`` in order; identical texts are translated once."""
@@ -126,9 +128,31 @@ class Seq2SeqTranslator(ABC):
                 rows = [row for piece, row in zip(unit.output.pieces, unit.output.attention, strict=True)
                         if piece not in self.vocab.specials or piece == "<unk>"]
                 alignment.extend(None if s is None else (s[0] + unit.offset, s[1] + unit.offset)
-                                 for s in word_alignment(rows, unit.encoded))
+                                 for s in word_to_word(kept, rows, unit.encoded))
         return Translation(text=text, tokens=tuple(tokens), token_spans=tuple(spans),
                            token_logprobs=tuple(logprobs), alignment=tuple(alignment), notes=notes)
+
+
+def word_to_word(pieces: list[str], rows: list[list[float]], encoded: Encoded) -> list[Span | None]:
+    """Align output *words* rather than pieces: every piece of an output word gets the input word
+    that the word's pieces attend to most together.
+
+    The first piece of a word ("▁Russ") carries most of the signal; continuation pieces ("ia")
+    often attend to the neighbourhood instead, so scoring them alone scatters one word's alignment.
+    """
+    groups: list[list[int]] = []
+    for i, piece in enumerate(pieces):
+        if not groups or piece.startswith(SPACE):  # a lone "▁" starts the word its next piece ends
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    summed = [[sum(col) for col in zip(*(rows[i] for i in group))] for group in groups]
+    per_group = word_alignment(summed, encoded)
+    out: list[Span | None] = [None] * len(pieces)
+    for group, span in zip(groups, per_group, strict=True):
+        for i in group:
+            out[i] = span
+    return out
 
 
 def word_alignment(rows: list[list[float]], encoded: Encoded) -> list[Span | None]:

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,15 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
         target = default_cache_dir() / "ct2" / f"{model_id.replace('/', '--')}-{revision}-{quantization}"
     else:
         target = Path(output_dir)
-    marker = {"model": model_id, "revision": revision, "quantization": quantization}
-    if _is_converted(target, marker):
-        return target
-    ct2 = _import_ct2()
     config = json.loads((source / "config.json").read_text("utf-8"))
     layer = alignment_layer(int(config.get("decoder_layers", 6)))
     heads = int(config.get("decoder_attention_heads", 8))
+    # Anything that changes the converted files is in the marker, so a change converts again.
+    marker: dict[str, str | int] = {"model": model_id, "revision": revision, "quantization": quantization,
+                                    "alignment_layer": layer, "alignment_heads": heads}
+    if _is_converted(target, marker):
+        return target
+    ct2 = _import_ct2()
 
     base: Any = ct2.converters.TransformersConverter
 
@@ -77,7 +80,10 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
     try:
         out = work / "model"
         try:
-            _Converter(str(source)).convert(str(out), quantization=quantization)
+            with warnings.catch_warnings():
+                # Converting loads MarianTokenizer, which nags about sacremoses that mtqa never uses.
+                warnings.filterwarnings("ignore", message=".*sacremoses.*")
+                _Converter(str(source)).convert(str(out), quantization=quantization)
         except (OSError, ValueError, RuntimeError, NotImplementedError) as exc:
             raise ModelUnavailable(f"cannot convert {source} to CTranslate2: {exc}", model=str(source)) from None
         for name in _VOCAB_FILES:
@@ -88,8 +94,13 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
         if target.exists():
             if _is_converted(target, marker):
                 return target  # another process won the race
-            shutil.rmtree(target)
-        os.replace(out, target)
+            shutil.rmtree(target, ignore_errors=True)  # a stale or half-deleted conversion
+        try:
+            os.replace(out, target)
+        except OSError as exc:
+            if not _is_converted(target, marker):  # unless another process just put it there
+                raise ModelUnavailable(f"cannot write the converted model to {target}: {exc}",
+                                       model=str(source)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
@@ -101,7 +112,7 @@ def _int16(value: int) -> Any:
     return np.dtype("int16").type(value)
 
 
-def _is_converted(path: Path, marker: dict[str, str]) -> bool:
+def _is_converted(path: Path, marker: dict[str, str | int]) -> bool:
     try:
         return bool(json.loads((path / _MARKER).read_text("utf-8")) == marker and (path / "model.bin").is_file())
     except (OSError, ValueError):
@@ -126,7 +137,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
         vocab = MarianVocab(converted, target_lang=target_lang)
         limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
         super().__init__(vocab, batch_tokens=batch_tokens, alignments=alignments,
-                         max_input_tokens=max_input_tokens or limit)
+                         max_input_tokens=max_input_tokens or limit, max_positions=limit)
         self.path = source
         self.converted = converted
         self.beams = beams

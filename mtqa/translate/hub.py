@@ -65,7 +65,7 @@ def download(model_id: str, dest: str | Path | None = None) -> Path:
                 model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,
                 cache_dir=None if dest is not None else hf_cache_dir(),
                 local_dir=dest))
-        except (OSError, ValueError) as exc:  # the hub client's errors are OSError/ValueError subclasses
+        except Exception as exc:  # noqa: BLE001 - network stacks raise many types; all mean "not downloaded"
             tried.append(f"download {model_id}@{revision}: {type(exc).__name__}: {exc}")
             break
         problems = model_problems(path)
@@ -84,7 +84,7 @@ def _conversion_pr(hub: object, model_id: str, tried: list[str]) -> str | None:
         for discussion in api.get_repo_discussions(model_id, discussion_type="pull_request"):
             if discussion.title == _CONVERSION_TITLE and discussion.status in ("open", "merged"):
                 return f"refs/pr/{discussion.num}"
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - as above: any failure means "no such branch found"
         tried.append(f"look for a safetensors pull request on {model_id}: {type(exc).__name__}: {exc}")
         return None
     tried.append(f"{model_id} has no safetensors weights on main and no safetensors conversion pull request")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,15 @@ class MarianTranslator(Seq2SeqTranslator):
         vocab = MarianVocab(path, target_lang=target_lang)
         limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
         super().__init__(vocab, batch_tokens=batch_tokens, alignments=alignments,
-                         max_input_tokens=max_input_tokens or limit)
+                         max_input_tokens=max_input_tokens or limit, max_positions=limit)
         self.path = path
         self.device = pick_device(device)
         self.beams = beams
         self.layer = alignment_layer(int(config.get("decoder_layers", 6)))
         self.model_id, self.revision = model_identity(path)
+        hf_logging: Any = importlib.import_module("transformers.utils.logging")
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # mtqa reports its own progress
         try:
             # A concrete class, so no code from the model directory ever runs (trust_remote_code
             # does not apply); safetensors only, and float32 whatever the checkpoint stores.
@@ -63,6 +67,12 @@ class MarianTranslator(Seq2SeqTranslator):
                 attn_implementation="eager" if alignments else "sdpa")
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelUnavailable(f"cannot load the Marian model in {path}: {exc}", model=str(path)) from None
+        finally:
+            if bars:
+                hf_logging.enable_progress_bar()
+        # The output length is set per batch (max_new_tokens); a max_length from the model's
+        # generation config would only clash with it.
+        model.generation_config.max_length = None
         self.model = model.to(self.device).eval()
 
     def signature(self) -> str:

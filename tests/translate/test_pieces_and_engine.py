@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 import pytest
 
-from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, _batches, _Unit, split_text, word_alignment
+from mtqa.translate._engine import (
+    RawOutput,
+    Seq2SeqTranslator,
+    _batches,
+    _Unit,
+    split_text,
+    word_alignment,
+    word_to_word,
+)
 from mtqa.translate._pieces import Encoded, MarianVocab, detokenize, piece_spans
 
 
@@ -87,6 +95,21 @@ def test_word_alignment_sums_pieces_of_a_word_and_skips_specials() -> None:
         [0.0, 0.0, 0.0, 0.0, 0.0, 1.0],     # only EOS: unknown
     ]
     assert word_alignment(rows, encoded) == [(0, 2), (3, 10), (11, 16), None]
+
+
+def test_pieces_of_one_output_word_share_its_alignment() -> None:
+    text = "يزور روسيا غدا"
+    encoded = Encoded(text, ("▁يزور", "▁روسيا", "▁غدا", "</s>"), (1, 2, 3, 0),
+                      ((0, 4), (5, 10), (11, 14), None))
+    pieces = ["▁visits", "▁Russ", "ia", "▁", "tomorrow"]
+    rows = [
+        [0.8, 0.1, 0.1, 0.0],
+        [0.1, 0.8, 0.1, 0.0],
+        [0.5, 0.3, 0.2, 0.0],   # alone it would point at يزور; with "▁Russ" the word wins
+        [0.0, 0.0, 0.0, 1.0],
+        [0.1, 0.1, 0.8, 0.0],
+    ]
+    assert word_to_word(pieces, rows, encoded) == [(0, 4), (5, 10), (5, 10), (11, 14), (11, 14)]
 
 
 class _Echo(Seq2SeqTranslator):
