@@ -135,11 +135,11 @@ def test_po_plurals_obsolete_and_no_context(tmp_path: Path) -> None:
     ("bad.tmx", b"<tmx><body>\n<tu>\n</body></tmx>", "malformed XML", 3),
     ("wrong.xlf", b'<?xml version="1.0"?><tmx version="1.4"/>', "not an XLIFF document", 1),
     ("wrong.tmx", b'<?xml version="1.0"?><xliff version="1.2"/>', "not a TMX document", 1),
-    ("empty.xlf", b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" '
+    ("empty.xlf", (b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="x" '
                   b'source-language="en" datatype="plaintext"><body><trans-unit id="1"><source>A</source>'
-                  b'</trans-unit></body></file></xliff>', "no translated units", None),
-    ("noarabic.tmx", b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A</seg>'
-                     b'</tuv></tu></body></tmx>', "'ar' variant", None),
+                  b'</trans-unit></body></file></xliff>'), "no translated units", None),
+    ("noarabic.tmx", (b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A</seg>'
+                     b'</tuv></tu></body></tmx>'), "'ar' variant", None),
 ])
 def test_malformed_unit_files_name_file_and_line(tmp_path: Path, name: str, data: bytes, message: str,
                                                  line: int | None) -> None:
