@@ -144,9 +144,13 @@ def _anchor_score(en: Token, ar: Token, lex: dict[str, tuple[str, ...]]) -> floa
     stems = lex.get(en_key(en.text))
     if stems and any(ar_matches(s, ar.text) for s in stems):
         return 0.9
-    if en.text[:1].isupper() and len(en.text) >= 3 and not stems:
+    if stems or en.text.lower() in STOPWORDS:
+        return 0.0
+    # Names, and loanwords the translation transliterated («الإنفورسمنت» for "enforcement").
+    name = en.text[:1].isupper() and len(en.text) >= 3
+    if name or len(en.text) >= 6:
         sim = translit_similarity(en.text, ar.text)
-        if sim >= 0.75:
+        if sim >= (0.75 if name else 0.8):
             return sim
     return 0.0
 
@@ -161,37 +165,51 @@ def align_words(ar_text: str, en_text: str) -> Alignment:
     if not n or not m:
         return Alignment(en, ar, tuple(target), tuple(anchored))
     lex = lexicon()
+    taken: set[int] = set()
     for i, tok in enumerate(en):
         expected = i * (m - 1) / max(n - 1, 1)
-        best: tuple[float, float, int] | None = None
+        best: tuple[float, bool, float, int] | None = None
         for j, atok in enumerate(ar):
             score = _anchor_score(tok, atok, lex)
-            # Among equally good matches prefer the one nearest the word's relative position.
-            if score and (best is None or (score, -abs(j - expected)) > best[:2]):
-                best = (score, -abs(j - expected), j)
+            # Prefer the best match, then a word no other English word took (one-to-one), then the
+            # one nearest the word's relative position.
+            key = (score, j not in taken, -abs(j - expected), j)
+            if score and (best is None or key[:3] > best[:3]):
+                best = key
         if best is not None:
-            target[i], anchored[i] = best[2], True
+            target[i], anchored[i] = best[3], True
+            taken.add(best[3])
     anchors = [i for i in range(n) if anchored[i]]
     for i in range(n):
         if anchored[i]:
             continue
         left = max((a for a in anchors if a < i), default=None)
         right = min((a for a in anchors if a > i), default=None)
-        target[i] = _interpolate(i, left, right, target, n, m)
+        target[i] = min(m - 1, _interpolate(i, left, right, target, en))
     return Alignment(en, ar, tuple(target), tuple(anchored))
 
 
+# English words that Arabic writes as a clitic or not at all (the article, construct-state "of").
+_NO_ARABIC_WORD = frozenset({"the", "a", "an", "of", "'s", "its", "their"})
+
+
 def _interpolate(i: int, left: int | None, right: int | None, target: Sequence[int | None],
-                 n: int, m: int) -> int:
+                 en: Sequence[Token]) -> int:
+    n = len(en)
+    m = 1 + max((t for t in target if t is not None), default=0)
+
+    def steps(a: int, b: int) -> int:  # Arabic words expected between English positions a < b
+        return sum(1 for k in range(a + 1, b + 1) if en[k].text.lower() not in _NO_ARABIC_WORD)
+
     jl = target[left] if left is not None else None
     jr = target[right] if right is not None else None
     if left is not None and right is not None and jl is not None and jr is not None and jl < jr:
-        return jl + round((i - left) / (right - left) * (jr - jl))
+        return jl + round(steps(left, i) / max(steps(left, right), 1) * (jr - jl))
     if left is not None and jl is not None and (right is None or jr is None or i - left <= right - i):
-        return min(m - 1, jl + (i - left))
+        return jl + steps(left, i)
     if right is not None and jr is not None:
-        return max(0, jr - (right - i))
-    return min(m - 1, round(i * (m - 1) / max(n - 1, 1)))
+        return max(0, jr - steps(i, right))
+    return round(i * (m - 1) / max(n - 1, 1))
 
 
 def locate_words(ar_text: str, en_text: str, en_start: int, en_end: int, *, max_words: int = 4

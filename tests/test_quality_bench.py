@@ -91,3 +91,20 @@ def devset_results() -> dict[str, object]:
 def test_devset_runs_every_article(devset_results: dict[str, object]) -> None:
     articles = devset_results["articles"]
     assert isinstance(articles, dict) and len(articles) == len(list(bench.DEVSET.glob("*.json"))) >= 3
+
+
+def test_devset_acceptance_figures(devset_results: dict[str, object]) -> None:
+    """Issue 4's acceptance: phrase recall >= 0.60, critical recall >= 0.75, precision >= 0.70,
+    with no model, by general methods (the same figures are measured on unseen articles)."""
+    overall = devset_results["overall"]
+    assert isinstance(overall, dict)
+    assert overall["phrase_recall"] >= 0.60
+    assert overall["critical_recall"] >= 0.75
+    assert overall["precision"] >= 0.70
+
+
+def test_devset_clean_copy_passes_the_gate(devset_results: dict[str, object]) -> None:
+    """Correct reference translations raise no major flag (a gate that fails clean copy gets switched off)."""
+    overall = devset_results["overall"]
+    assert isinstance(overall, dict)
+    assert overall["clean_major_line_rate"] <= 0.05

@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.text.normalize import normalize_ar, strip_clitics
+from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
@@ -54,7 +54,12 @@ km kilometre kilometer kilometres kilometers mile miles metre meter metres meter
 kilograms ton tons tonne tonnes gram grams litre liter litres liters barrel barrels bpd mph degree
 degrees celsius fahrenheit hectare hectares acre acres foot feet inch inches minute minutes hour hours
 second seconds gmt utc am pm a.m p.m
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety dozen dozens half
+twice double triple first second third
 """.split())
+_NEGATIVE_PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non", "anti", "de")
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _SENTENCE_OPENERS = ".!?:;\"“«(—–-"
 
 
@@ -66,12 +71,24 @@ class Word:
     key: str
     content: bool
     capital: bool  # capitalised and not sentence-initial: a name or a title
+    number: str | None = None  # digits of a number token: numbers anchor the comparison
+    possessive: bool = False  # "country's": often rendered as an adjective, weak evidence of omission
+
+
+def _undot(text: str) -> str:
+    """U.S. → "US  " (same length, so offsets hold): dotted acronyms become one word."""
+    return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "").ljust(len(m.group())), text)
 
 
 def _words(text: str) -> list[Word]:
     out: list[Word] = []
+    text = _undot(text)
     for tok in tokenize(text):
-        if tok.kind not in ("lat", "num", "other"):
+        if tok.kind == "num":
+            out.append(Word(tok.text, tok.start, tok.end, tok.text, False, False,
+                            number=re.sub(r"[^0-9.]", "", normalize_digits(tok.text)).rstrip(".")))
+            continue
+        if tok.kind not in ("lat", "other"):
             continue
         # Hyphenated compounds match part by part (sniffer-dog ~ dogs, Cairo-based ~ based in Cairo).
         offset = 0
@@ -84,12 +101,14 @@ def _words(text: str) -> list[Word]:
 
 def _word(text: str, part: str, start: int, kind: str) -> Word:
     low = part.lower().replace("’", "'")
-    content = (kind == "lat" and low not in _STOP and low.split("'")[0] not in _STOP and len(low) > 1
-               and low not in _NEGATION and low not in _DATES_UNITS)
+    acronym = part.isupper() and len(part) >= 2
+    content = kind == "lat" and (acronym or (
+        low not in _STOP and low.split("'")[0] not in _STOP and len(low) > 1
+        and low not in _NEGATION and low not in _DATES_UNITS))
     before = text[:start].rstrip()
     initial = not before or before[-1] in _SENTENCE_OPENERS
     return Word(part, start, start + len(part), en_key(part), content,
-                part[:1].isupper() and not initial)
+                part[:1].isupper() and not initial, possessive=low.endswith("'s"))
 
 
 @lru_cache(maxsize=1)
@@ -131,14 +150,15 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def _acronyms(text: str) -> set[str]:
-    return {re.sub(r"[^A-Z]", "", t.text) for t in tokenize(text)
+    return {re.sub(r"[^A-Z]", "", t.text) for t in tokenize(_undot(text))
             if t.kind == "lat" and sum(c.isupper() for c in t.text) >= 2}
 
 
-def _expansions(words: Sequence[Word], acronyms: set[str]) -> set[int]:
-    """Indices of capitalised runs whose initials spell (in any order) an acronym of the other text."""
-    found: set[int] = set()
-    keys = {"".join(sorted(a)) for a in acronyms if a}
+def _expansions(words: Sequence[Word], acronyms: set[str]) -> dict[int, str]:
+    """Indices of capitalised runs whose initials spell (in any order) an acronym of the other text,
+    each with the acronym it expands."""
+    found: dict[int, str] = {}
+    keys = {"".join(sorted(a)): a for a in acronyms if a}
     for i in range(len(words)):
         initials = ""
         run: list[int] = []
@@ -151,7 +171,7 @@ def _expansions(words: Sequence[Word], acronyms: set[str]) -> set[int]:
             initials += w.text[0]
             run.append(j)
             if "".join(sorted(initials)) in keys:
-                found.update(run)
+                found.update((k, keys["".join(sorted(initials))]) for k in run)
     return found
 
 
@@ -168,6 +188,11 @@ def _diff(bt_text: str, source: str) -> _Diff:
     bt_match: list[int | None] = [None] * len(bt)
     src_match: list[int | None] = [None] * len(src)
     for i, b in enumerate(bt):
+        if b.number:
+            nums = [j for j, s in enumerate(src) if s.number == b.number and src_match[j] is None]
+            if nums:
+                bt_match[i], src_match[nums[0]] = nums[0], i
+            continue
         if not b.content:
             continue
         cands = [j for j, s in enumerate(src) if s.content and _same(b, s)]
@@ -178,10 +203,14 @@ def _diff(bt_text: str, source: str) -> _Diff:
             j = min(free, key=lambda k: abs(k / max(len(src), 1) - pos))
             bt_match[i] = j
             src_match[j] = i
-    for i in _expansions(bt, _acronyms(source)):
-        bt_match[i] = bt_match[i] if bt_match[i] is not None else -1
-    for j in _expansions(src, _acronyms(bt_text)):
-        src_match[j] = src_match[j] if src_match[j] is not None else -1
+    # An acronym on one side and its expansion on the other match each other.
+    for words, match, other, other_match, other_text in ((bt, bt_match, src, src_match, source),
+                                                         (src, src_match, bt, bt_match, bt_text)):
+        for i, acronym in _expansions(words, _acronyms(other_text)).items():
+            match[i] = match[i] if match[i] is not None else -1
+            for j, w in enumerate(other):
+                if re.sub(r"[^A-Z]", "", _undot(w.text)) == acronym and w.text.upper() == w.text:
+                    other_match[j] = other_match[j] if other_match[j] is not None else -1
     return _Diff(bt, src, bt_match, src_match)
 
 
@@ -216,10 +245,8 @@ def _renders(stems: Sequence[str], ar_text: str) -> bool:
             if stem in flat:
                 return True
             continue
-        variants = {stem, stem[1:] if len(stem) >= 4 and stem.startswith(_IMPERFECT) else stem}
-        for v in variants:
-            if any(f == v or (len(v) >= 3 and f.startswith(v) and len(f) - len(v) <= 3) for f in forms):
-                return True
+        if any(f == stem or (len(stem) >= 3 and f.startswith(stem) and len(f) - len(stem) <= 3) for f in forms):
+            return True
     return False
 
 
@@ -261,7 +288,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             continue
         for i, b in enumerate(d.bt):
             if (b.content and d.bt_match[i] is None and i not in used_bt and len(_base(b)) >= 3
-                    and _base(s).endswith(_base(b)) and len(_base(s)) - len(_base(b)) >= 2):
+                    and _base(s).endswith(_base(b)) and len(_base(s)) - len(_base(b)) >= 2
+                    and not _base(s).startswith(_NEGATIVE_PREFIXES)):
                 lo, hi = _extend(d.bt, d.bt_match, i)
                 used_bt.update(range(lo, hi + 1))
                 used_src.add(j)
@@ -277,9 +305,10 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             i += 1
             continue
         j = i
-        while j + 1 < len(d.bt) and (d.bt[j + 1].text[:1].isupper() or
-                                     (d.bt[j + 1].text in ("of", "and") and j + 2 < len(d.bt)
-                                      and d.bt[j + 2].text[:1].isupper())):
+        # A name runs over capitalised words (and "of"/"and" between them), never across punctuation.
+        while (j + 1 < len(d.bt) and not bt_text[d.bt[j].end:d.bt[j + 1].start].strip(" -")
+               and (d.bt[j + 1].text[:1].isupper() or (d.bt[j + 1].text in ("of", "and") and j + 2 < len(d.bt)
+                                                       and d.bt[j + 2].text[:1].isupper()))):
             j += 1
         run = range(i, j + 1)
         unknown = [k for k in run if d.bt[k].content and d.bt[k].text[:1].isupper() and d.bt_match[k] is None
@@ -289,6 +318,10 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                                          or gloss.group(1) in source)
         if unknown and not glossed:
             lo, hi = unknown[0], unknown[-1]
+            while lo - 1 >= i and d.bt_match[lo - 1] is None and d.bt[lo - 1].text[:1].isupper():
+                lo -= 1
+            while hi + 1 <= j and d.bt_match[hi + 1] is None and d.bt[hi + 1].text[:1].isupper():
+                hi += 1
             used_bt.update(range(lo, hi + 1))
             out.append(Divergence("added-name", (d.bt[lo].start, d.bt[hi].end), (),
                                   tuple(w.text for w in d.bt[lo:hi + 1])))
@@ -301,15 +334,15 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             j += 1
             continue
         k = j
-        while k + 1 < len(d.src) and (d.src_match[k + 1] is None or not d.src[k + 1].content) \
+        while k + 1 < len(d.src) and d.src_match[k + 1] is None \
                 and (k + 1) not in used_src and k + 1 - j < 8:
             k += 1
         while k > j and not d.src[k].content:
             k -= 1
         missing = [d.src[x] for x in range(j, k + 1) if d.src[x].content and d.src_match[x] is None]
-        absent = [w for w in missing if (st := lex.get(w.key)) and not _renders(st, ar_text)]
-        rendered = [w for w in missing if (st := lex.get(w.key)) and _renders(st, ar_text)]
-        if absent and len(absent) >= len(rendered):
+        evidence = [w for w in missing if not w.possessive and w.key in lex]
+        absent = [w for w in evidence if not _renders(lex[w.key], ar_text)]
+        if absent and len(absent) > len(evidence) - len(absent):
             out.append(_place(d, j, k, tuple(w.text for w in missing), used_bt))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
@@ -318,11 +351,18 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
 def _place(d: _Diff, j: int, k: int, words: tuple[str, ...], used_bt: set[int]) -> Divergence:
     """Where missing source words j..k should be: unmatched back-translation words in the same gap
     (a mistranslation), else the matched neighbours around the gap (an omission)."""
-    left = next((d.src_match[x] for x in range(j - 1, -1, -1) if (d.src_match[x] or -1) >= 0), None)
-    right = next((d.src_match[x] for x in range(k + 1, len(d.src)) if (d.src_match[x] or -1) >= 0), None)
-    if left is not None and right is not None and left < right and right - left <= (k - j) + 6:
-        gap = [i for i in range(left + 1, right) if d.bt[i].content and d.bt_match[i] is None
-               and i not in used_bt]
+    def anchor(x: int) -> int | None:
+        m = d.src_match[x]
+        return m if m is not None and m >= 0 else None
+
+    left = next((a for x in range(j - 1, -1, -1) if (a := anchor(x)) is not None), None)
+    right = next((a for x in range(k + 1, len(d.src)) if (a := anchor(x)) is not None), None)
+    reach = (k - j) + 8
+    lo = left if left is not None else (right - reach - 1 if right is not None else -1)
+    hi = right if right is not None else (left + reach + 1 if left is not None else -1)
+    if lo < hi and hi - lo <= reach + 1 and (left is not None or right is not None):
+        gap = [i for i in range(max(lo + 1, 0), min(hi, len(d.bt))) if d.bt[i].content
+               and d.bt_match[i] is None and i not in used_bt]
         if gap:
             return Divergence("mistranslation", (d.bt[gap[0]].start, d.bt[gap[-1]].end), words,
                               tuple(d.bt[i].text for i in gap))

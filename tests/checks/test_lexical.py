@@ -1,0 +1,100 @@
+"""Lexical checks: non-words, invisible characters, web boilerplate (and the seed article)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mtqa
+from mtqa import Config
+from mtqa.checks.lexical import boilerplate_spans, is_nonword
+
+CFG = Config(use_model=False)
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_cf7ad39c2f50dbc3.txt"
+
+
+def _flags(target: str, rule: str, source: str | None = None) -> list[mtqa.Flag]:
+    report = mtqa.check(target=[target], source=[source] if source else None, config=CFG)
+    return [f for f in report.iter_flags() if f.rule == rule]
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("الإنتربنكينغ", True),      # garbled transliteration of "interbanking"
+    ("الإنفورسمنت", True),       # "enforcement"
+    ("فيسينوس", True),
+    ("الاقتصاد", False),
+    ("والمستثمرين", False),      # clitics and plural suffix
+    ("اسرائيل", False),          # hamza-less spelling of a common name
+    ("بالتزاماتها", False),
+])
+def test_is_nonword(word: str, expected: bool) -> None:
+    assert is_nonword(word) is expected
+
+
+@pytest.mark.parametrize(("target", "source", "flagged", "severity"), [
+    ("ارتفع الجنيه في تعاملات الإنتربنكينغ اليوم.", "The pound rose in interbank trading today.",
+     "الإنتربنكينغ", "major"),
+    ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said enforcement must be faster.", "الإنفورسمنت", "major"),
+    # no source: an unknown word may be a rare name, so it is only minor unless it looks like a loanword
+    ("تعاون مع الشركاء في فيسينوس الهندي.", None, "فيسينوس", "minor"),
+    ("تعاملات الإنتربنكينغ اليوم.", None, "الإنتربنكينغ", "major"),
+])
+def test_non_word_flags(target: str, source: str | None, flagged: str, severity: str) -> None:
+    flags = _flags(target, "non-word", source)
+    assert [(f.text, f.severity) for f in flags] == [(flagged, severity)]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("قالت شركة لومورا إنها ستطعن في القرار.", "Lumora said it would appeal the decision."),  # a source name
+    ("رفع البنك المركزي أسعار الفائدة ٢٠٠ نقطة أساس.", "The central bank raised rates by 200 basis points."),
+    ("وأكد الوزير أن المحادثات ستستمر الأسبوع المقبل.", None),
+])
+def test_non_word_must_not_flag(target: str, source: str | None) -> None:
+    assert _flags(target, "non-word", source) == []
+
+
+@pytest.mark.parametrize(("target", "flagged", "severity"), [
+    ("قال الوزير\u200b إن المحادثات مستمرة.", "الوزير\u200b", "minor"),
+    ("بلغ السعر \u202e100 دولار.", "\u202e100", "major"),
+    ("\ufeffقال الوزير إن المحادثات مستمرة.", "\ufeffقال", "minor"),
+])
+def test_invisible_characters(target: str, flagged: str, severity: str) -> None:
+    flags = _flags(target, "invisible-character")
+    assert [(f.text, f.severity) for f in flags] == [(flagged, severity)]
+
+
+def test_invisible_must_not_flag_plain_text() -> None:
+    assert _flags("قال الوزير إن المحادثات مستمرة، وإن الاتفاق قريب.", "invisible-character") == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("اترك تعليقاً", ["اترك تعليقاً"]),
+    ("تم إضافة تعليقك بنجاح!", ["تم إضافة تعليقك بنجاح!"]),
+    ("اقرأ أيضا: الحكومة تعلن خطة جديدة", ["اقرأ أيضا:"]),
+    ("لمزيد من التفاصيل اضغط هنا", ["اضغط هنا"]),
+    ("شارك", ["شارك"]),                       # a widget word alone on its line
+    ("طباعة", ["طباعة"]),
+    ("شارك الوزير في اجتماع المجلس أمس.", []),  # an ordinary verb inside a sentence
+    ("وقررت اللجنة طباعة التقرير وتوزيعه.", []),
+    ("وتلقى الوزير تعليقات كثيرة على خطته.", []),
+])
+def test_boilerplate_spans(text: str, found: list[str]) -> None:
+    assert [text[s:e] for s, e in boilerplate_spans(text)] == found
+
+
+def test_boilerplate_is_a_major_addition_without_source() -> None:
+    flags = _flags("اترك تعليقاً", "boilerplate")
+    assert [(f.category, f.severity) for f in flags] == [("addition", "major")]
+
+
+def test_seed_article_findings() -> None:
+    report = mtqa.check(target=SEED.read_text(encoding="utf-8"), config=CFG)
+    found = {(f.rule, f.text) for f in report.iter_flags()}
+    assert ("non-word", "فيسينوس") in found
+    assert ("untranslated-latin", "-Combat") in found
+    assert ("doubled-word", "مجلس مجلس") in found
+    assert ("boilerplate", "اترك تعليقاً") in found
+    assert ("boilerplate", "تم إضافة تعليقك بنجاح!") in found
+    # proper names of the article are not non-words
+    assert not {t for r, t in found if r == "non-word"} - {"فيسينوس"}
