@@ -351,12 +351,12 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
 def _place(d: _Diff, j: int, k: int, words: tuple[str, ...], used_bt: set[int]) -> Divergence:
     """Where missing source words j..k should be: unmatched back-translation words in the same gap
     (a mistranslation), else the matched neighbours around the gap (an omission)."""
-    def anchor(x: int) -> int | None:
+    def matched(x: int) -> int | None:
         m = d.src_match[x]
         return m if m is not None and m >= 0 else None
 
-    left = next((a for x in range(j - 1, -1, -1) if (a := anchor(x)) is not None), None)
-    right = next((a for x in range(k + 1, len(d.src)) if (a := anchor(x)) is not None), None)
+    left = next((a for x in range(j - 1, -1, -1) if (a := matched(x)) is not None), None)
+    right = next((a for x in range(k + 1, len(d.src)) if (a := matched(x)) is not None), None)
     reach = (k - j) + 8
     lo = left if left is not None else (right - reach - 1 if right is not None else -1)
     hi = right if right is not None else (left + reach + 1 if left is not None else -1)

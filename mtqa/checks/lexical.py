@@ -12,9 +12,10 @@ from typing import Any
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets
 from mtqa.text.tokenize import tokenize
+from mtqa.types import Severity
 from mtqa.translit import similarity as translit_similarity
 
-_DIACRITICS = set(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
+_DIACRITICS = {chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640]}
 from mtqa.types import Severity
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
@@ -266,9 +267,9 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if best >= 0.7:
             continue
         norm = normalize_ar(tok.text)
-        stem = norm[2:] if norm.startswith("ال") else norm
+        stem = norm.removeprefix("ال")
         foreign = norm.startswith(("ال", "وال", "بال", "لل")) or stem.endswith(_FOREIGN_ENDINGS)
-        severity = "major" if ctx.has_source or foreign else "minor"
+        severity: Severity = "major" if ctx.has_source or foreign else "minor"
         yield Finding(tok.start, tok.end, f"«{tok.text}» is not an Arabic word (no dictionary knows it)",
                       severity=severity,
                       evidence={"backtranslation": seg.bt_text, "closest_source_name_similarity": round(best, 2)})

@@ -73,8 +73,8 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
      "Floods killed at least 12 people in the region."),
     # an expansion glossed by the source's acronym
     ("ضرب الزلزال المنطقة قبيل الفجر، وفق ما أعلنته إدارة الكوارث والطوارئ التركية (آفاد).",
-     "The earthquake struck the region shortly before dawn, according to what the Turkish Disaster and "
-     "Emergency Management Authority (AFAD) announced.",
+     ("The earthquake struck the region shortly before dawn, according to what the Turkish Disaster and "
+      "Emergency Management Authority (AFAD) announced."),
      "The quake struck the region before dawn, the country's disaster agency AFAD said."),
 ])
 def test_must_not_flag(target: str, bt: str, source: str) -> None:
