@@ -150,7 +150,8 @@ class Checker:
         self._loaded = translator is not None
         self._model_status: dict[str, Any] = (
             {"status": "custom", "translator": self._forward.signature()} if self._forward is not None
-            else {"status": "not-loaded", "model": self.config.model})
+            # "disabled" from the start: the report must not depend on what was checked before
+            else {"status": "not-loaded" if self.config.use_model else "disabled", "model": self.config.model})
 
     # -- models ---------------------------------------------------------------------------
     def _translators(self) -> tuple[Translator | None, Translator | None]:

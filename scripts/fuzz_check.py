@@ -93,9 +93,9 @@ def case_strategy(draw: st.DrawFn) -> dict[str, Any]:
                                    "Talks continue!", "Mr. Smith left?", "", "Prices rose by 1,000 dollars."]),
                   min_size=1, max_size=4).map(_join)
     if mode != "target" and nonblank:
-        case["source"] = [draw(en) or "Text." for _ in nonblank]
+        case["source"] = [draw(en).strip() or "Text." for _ in nonblank]
         if mode == "source+bt":
-            case["backtranslation"] = [draw(en) or "Text." for _ in nonblank]
+            case["backtranslation"] = [draw(en).strip() or "Text." for _ in nonblank]
     return case
 
 
@@ -215,7 +215,8 @@ def fuzz(examples: int, *, rng_seed: int = 0, cli_every: int = 50, determinism_e
             try:
                 test()
             except Exception as exc:  # noqa: BLE001 - record, then go on with the next batch
-                stats["failures"].append("".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000])
+                stats["failures"].append("".join(traceback.format_exception_only(type(exc), exc)).strip()[:4000])
+                print(f"FAILURE: {stats['failures'][-1]}", file=log, flush=True)
             done += size
             rate = stats["examples"] / max(time.monotonic() - started, 1e-9)
             print(f"fuzz: {done}/{examples} batches done, {stats['examples']} examples run "
@@ -225,15 +226,31 @@ def fuzz(examples: int, *, rng_seed: int = 0, cli_every: int = 50, determinism_e
     return stats
 
 
+def _job(examples: int, rng_seed: int, cli_every: int) -> dict[str, Any]:
+    return fuzz(examples, rng_seed=rng_seed, cli_every=cli_every)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=100_000, help="generated documents (default 100000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cli-every", type=int, default=50, help="also run every Nth case through the CLI")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes, each with its own seed")
     parser.add_argument("--json", metavar="FILE", help="write the summary as JSON here")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    stats = fuzz(args.examples, rng_seed=args.seed, cli_every=args.cli_every)
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        shares = [args.examples // args.jobs + (j < args.examples % args.jobs) for j in range(args.jobs)]
+        with ProcessPoolExecutor(args.jobs) as pool:
+            parts = list(pool.map(_job, shares, [args.seed * 1000 + j for j in range(args.jobs)],
+                                  [args.cli_every] * args.jobs))
+        stats = {"examples": sum(p["examples"] for p in parts), "cli": sum(p["cli"] for p in parts),
+                 "refused": sum(p["refused"] for p in parts), "failures": [f for p in parts for f in p["failures"]],
+                 "seconds": max(p["seconds"] for p in parts), "jobs": args.jobs}
+    else:
+        stats = fuzz(args.examples, rng_seed=args.seed, cli_every=args.cli_every)
     print(f"fuzz: {stats['examples']} examples ({stats['cli']} through the CLI, {stats['refused']} rightly "
           f"refused as invalid input) in {stats['seconds']} s; {len(stats['failures'])} failure(s)")
     for failure in stats["failures"]:
