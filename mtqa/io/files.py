@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import glob
 import io
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from mtqa.config import Config
 from mtqa.errors import InputError
 from mtqa.io import BILINGUAL_FORMATS, READERS, read_document
 from mtqa.io.base import decode_bytes, read_bytes
+from mtqa.io.text import json_objects
 
 __all__ = [
     "Pairing",
@@ -179,14 +179,8 @@ def read_manifest(path: str) -> list[Pairing]:
 
 
 def _jsonl_rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from None
-        if not isinstance(obj, dict) or not all(isinstance(v, (str, type(None))) for v in obj.values()):
+    for number, obj in json_objects(enumerate(text.split("\n"), start=1), path):
+        if not all(isinstance(v, (str, type(None))) for v in obj.values()):
             raise InputError('expected {"target": "...", "source": "...", "backtranslation": "..."}',
                              path=path, line=number)
         yield number, obj

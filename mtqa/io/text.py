@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from mtqa.errors import InputError
 from mtqa.io.base import InputDocument, Unit, iter_file_lines
 
-__all__ = ["parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
+__all__ = ["json_objects", "parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
 
 
 def parse_lines(text: str, path: str | None = None) -> InputDocument:
@@ -20,7 +21,7 @@ def parse_lines(text: str, path: str | None = None) -> InputDocument:
 def _lines_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
     units: list[Unit] = []
     for number, raw in lines:
-        line = raw[:-1] if raw.endswith("\r") else raw
+        line = raw.removesuffix("\r")
         if line.strip():
             units.append(Unit(line=number, text=line))
     if not units:
@@ -39,8 +40,8 @@ def parse_jsonl(text: str, path: str | None = None) -> InputDocument:
     return _jsonl_document(enumerate(text.split("\n"), start=1), path)
 
 
-def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
-    units: list[Unit] = []
+def json_objects(lines: Iterable[tuple[int, str]], path: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Non-blank numbered lines parsed as JSON objects; a malformed line is an error naming it."""
     for number, raw in lines:
         if not raw.strip():
             continue
@@ -50,6 +51,12 @@ def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> Input
             raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from None
         if not isinstance(obj, dict):
             raise InputError("expected a JSON object per line", path=path, line=number)
+        yield number, obj
+
+
+def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
+    units: list[Unit] = []
+    for number, obj in json_objects(lines, path):
         target = obj.get("target")
         if not isinstance(target, str):
             raise InputError('missing "target" string', path=path, line=number)
