@@ -10,13 +10,13 @@ import json
 import os
 import shutil
 import tempfile
-import warnings
 from pathlib import Path
 from typing import Any
 
 from mtqa.errors import ModelUnavailable
 from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, alignment_layer
 from mtqa.translate._pieces import Encoded, MarianVocab
+from mtqa.translate.marian import quiet_loading
 from mtqa.translate.resolve import model_identity, model_problems
 
 __all__ = ["CTranslate2Translator", "convert"]
@@ -80,9 +80,7 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
     try:
         out = work / "model"
         try:
-            with warnings.catch_warnings():
-                # Converting loads MarianTokenizer, which nags about sacremoses that mtqa never uses.
-                warnings.filterwarnings("ignore", message=".*sacremoses.*")
+            with quiet_loading():
                 _Converter(str(source)).convert(str(out), quantization=quantization)
         except (OSError, ValueError, RuntimeError, NotImplementedError) as exc:
             raise ModelUnavailable(f"cannot convert {source} to CTranslate2: {exc}", model=str(source)) from None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,7 @@ from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, alignment_layer
 from mtqa.translate._pieces import Encoded, MarianVocab
 from mtqa.translate.resolve import model_identity, model_problems
 
-__all__ = ["MarianTranslator", "pick_device"]
+__all__ = ["MarianTranslator", "pick_device", "quiet_loading"]
 
 
 def pick_device(device: str) -> str:
@@ -22,6 +25,21 @@ def pick_device(device: str) -> str:
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """No transformers progress bars or sacremoses nags while loading; mtqa reports its own progress."""
+    hf_logging: Any = importlib.import_module("transformers.utils.logging")
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses.*")
+            yield
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 class MarianTranslator(Seq2SeqTranslator):
@@ -56,20 +74,15 @@ class MarianTranslator(Seq2SeqTranslator):
         self.beams = beams
         self.layer = alignment_layer(int(config.get("decoder_layers", 6)))
         self.model_id, self.revision = model_identity(path)
-        hf_logging: Any = importlib.import_module("transformers.utils.logging")
-        bars = hf_logging.is_progress_bar_enabled()
-        hf_logging.disable_progress_bar()  # mtqa reports its own progress
         try:
-            # A concrete class, so no code from the model directory ever runs (trust_remote_code
-            # does not apply); safetensors only, and float32 whatever the checkpoint stores.
-            model: Any = MarianMTModel.from_pretrained(
-                path, use_safetensors=True, local_files_only=True, dtype=torch.float32,
-                attn_implementation="eager" if alignments else "sdpa")
+            with quiet_loading():
+                # A concrete class, so no code from the model directory ever runs (trust_remote_code
+                # does not apply); safetensors only, and float32 whatever the checkpoint stores.
+                model: Any = MarianMTModel.from_pretrained(
+                    path, use_safetensors=True, local_files_only=True, dtype=torch.float32,
+                    attn_implementation="eager" if alignments else "sdpa")
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelUnavailable(f"cannot load the Marian model in {path}: {exc}", model=str(path)) from None
-        finally:
-            if bars:
-                hf_logging.enable_progress_bar()
         # The output length is set per batch (max_new_tokens); a max_length from the model's
         # generation config would only clash with it.
         model.generation_config.max_length = None
