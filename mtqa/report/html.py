@@ -27,7 +27,7 @@ __all__ = ["IGNORE_FILE_NAME", "embed_json", "render_html"]
 
 IGNORE_FILE_NAME = "mtqa-ignore.json"
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_UNSAFE = re.compile("[<>&\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _esc(text: str) -> str:
@@ -49,7 +49,8 @@ def _attr(text: str) -> str:
 def embed_json(data: object) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``</script>``, no HTML parsing surprises."""
     text = json.dumps(data, ensure_ascii=False, default=str)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    # Bidi and other controls are escaped too, so that not even the page source holds them raw.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _csp_hash(source: str) -> str:
@@ -131,7 +132,7 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
     for label, value in flag_evidence(doc, flag):
         # English evidence reads left to right; a suggestion is usually Arabic, so let it decide.
         direction = "auto" if label == "suggestion" else "ltr"
-        rows.append(f'<dt>{label.capitalize()}</dt><dd dir="{direction}"><bdi>{_esc(value)}</bdi></dd>')
+        rows.append(f'<dt>{label.capitalize()}</dt><dd dir="{direction}"><bdi dir="{direction}">{_esc(value)}</bdi></dd>')
     if flag.before or flag.after:
         rows.append(f'<dt>Context</dt><dd dir="rtl" lang="ar"><bdi>{_esc(flag.before[-40:])}<b>{_esc(flag.text)}'
                     f'</b>{_esc(flag.after[:40])}</bdi></dd>')
@@ -140,7 +141,7 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
         rows.append(f"<dt>Scores</dt><dd>{_esc(_scores(dict(seg.scores)))}</dd>")
     extra = {k: v for k, v in flag.evidence.items() if k not in ("backtranslation", "source")}
     if extra:
-        rows.append(f"<dt>Evidence</dt><dd dir=\"ltr\"><bdi>{_esc(json.dumps(extra, ensure_ascii=False, default=str))}"
+        rows.append(f"<dt>Evidence</dt><dd dir=\"ltr\"><bdi dir=\"ltr\">{_esc(json.dumps(extra, ensure_ascii=False, default=str))}"
                     "</bdi></dd>")
     return (
         f'<article class="finding sev-{flag.severity}" id="{fid}" data-flag-id="{fid}" '
@@ -149,7 +150,7 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
         f'<div><span class="badge sev-{flag.severity}">{flag.severity}</span> {_esc(flag.category)} · '
         f'<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
         f'<p class="phrase" dir="rtl" lang="ar"><bdi>{_esc(flag.text) or "⁁"}</bdi></p>'
-        f'<p class="msg" dir="ltr"><bdi>{_esc(flag.message)}</bdi></p>'
+        f'<p class="msg" dir="ltr"><bdi dir="ltr">{_esc(flag.message)}</bdi></p>'
         f'<dl>{"".join(rows)}</dl>'
         f'<button type="button" class="dismiss" aria-pressed="false">Not an error</button></article>'
     )

@@ -66,4 +66,4 @@ def run_chromium(binary: str, page: Path, tmp: Path, *extra: str) -> subprocess.
     args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             f"--user-data-dir={tmp / 'chromium-profile'}", *extra, page.resolve().as_uri()]
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
