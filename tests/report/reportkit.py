@@ -13,21 +13,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Real news copy with a doubled word, a space before «،» and an English fragment, plus hostile input:
 # markup that must stay text, and a right-to-left override that must not reorder anything.
-HOSTILE_TARGET = "\n".join([
+TARGET_LINES = (
     "قال مجلس مجلس الأمن ، إن قوة KFOR -Combat ستبقى في كوسوفو.",
     "وأضاف المتحدث <script>document.title='pwned'</script> أن الاجتماع انتهى .",
     'ونقلت الوكالة "><img src=x onerror=alert(1)> عن مصدر \u202eمعكوس\u202c قوله إن -Update الأمر انتهى.',
-])
-HOSTILE_SOURCE = "\n".join([
+)
+SOURCE_LINES = (
     "The Security Council said KFOR will stay in Kosovo.",
     "The spokesman added that the meeting had ended.",
     "The agency quoted a source as saying the matter was over.",
-])
-HOSTILE_BT = "\n".join([
+)
+BT_LINES = (
     "The council council said the KFOR -Combat force will remain in Kosovo.",
     "The spokesman added that the meeting ended.",
     "The agency quoted a reversed source as saying the -Update matter is over.",
-])
+)
+HOSTILE_TARGET, HOSTILE_SOURCE, HOSTILE_BT = ("\n".join(lines) for lines in (TARGET_LINES, SOURCE_LINES, BT_LINES))
 
 
 def checked(target: str = HOSTILE_TARGET, source: str | None = HOSTILE_SOURCE, bt: str | None = HOSTILE_BT,

@@ -107,7 +107,7 @@ def test_interaction_layout_and_export(chromium: str, tmp_path: Path) -> None:
     assert body["nolatin"] == str(len(flags) - len(latin | {cards[0], cards[3]}))
 
     assert body["download"] == "mtqa-ignore.json" and body["downloadurl"].startswith("blob:")
-    exported = re.search(r'<pre id="export">(.*?)</pre>', dom, re.S)
+    exported = re.search(r'<pre id="export">(.*?)</pre>', dom, re.DOTALL)
     assert exported, "export panel not filled"
     data = json.loads(html.unescape(exported.group(1)))
     by_id = {cards[0]: flags[order[0]], cards[3]: flags[order[3]]}
