@@ -9,25 +9,34 @@ Importing mtqa is cheap: torch and transformers load only when a model is first 
 
 from mtqa._version import __version__
 from mtqa.api import Checker, DocumentInput, check
+from mtqa.baseline import Baseline, IgnoreList, apply_baseline, create_baseline, load_baseline, load_ignore
 from mtqa.checks import Rule, rules
-from mtqa.config import Config, Thresholds, load_config
+from mtqa.config import Config, Thresholds, find_config_file, load_config
 from mtqa.errors import ConfigError, InputError, ModelUnavailable, MtqaError
 from mtqa.io import InputDocument, Unit, read_document
+from mtqa.io.files import Pairing, load_documents, resolve_inputs
 from mtqa.report import render as render_report
+from mtqa.report import formats as report_formats
+from mtqa.report import render_github_summary
 from mtqa.translate.base import Translation, Translator
+from mtqa.translate.ct2 import convert as convert_model
+from mtqa.translate.hub import download as download_model
 from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, Segment, SegmentResult, Severity
 
 __all__ = [
+    "Baseline",
     "Checker",
     "Config",
     "ConfigError",
     "DocumentInput",
     "DocumentResult",
     "Flag",
+    "IgnoreList",
     "InputDocument",
     "InputError",
     "ModelUnavailable",
     "MtqaError",
+    "Pairing",
     "Report",
     "Rule",
     "SEVERITIES",
@@ -39,9 +48,20 @@ __all__ = [
     "Translator",
     "Unit",
     "__version__",
+    "apply_baseline",
     "check",
+    "convert_model",
+    "create_baseline",
+    "download_model",
+    "find_config_file",
+    "load_baseline",
     "load_config",
+    "load_documents",
+    "load_ignore",
     "read_document",
+    "render_github_summary",
     "render_report",
+    "report_formats",
+    "resolve_inputs",
     "rules",
 ]

@@ -19,18 +19,26 @@ from mtqa import (
     Checker,
     Config,
     ConfigError,
+    IgnoreList,
     InputError,
     ModelUnavailable,
     MtqaError,
     Report,
     __version__,
+    apply_baseline,
+    convert_model,
+    create_baseline,
+    download_model,
+    find_config_file,
+    load_baseline,
     load_config,
+    load_documents,
+    load_ignore,
+    resolve_inputs,
+    rules,
 )
-from mtqa._outputs import append_step_summary, plan_outputs, write_atomic, write_outputs
-from mtqa.baseline import IgnoreList, apply_baseline, create_baseline, load_baseline, load_ignore
-from mtqa.config import find_config_file
-from mtqa.io.files import load_documents, resolve_inputs
-from mtqa.progress import ProgressBar, progress_wanted
+from mtqa.cli._outputs import append_step_summary, plan_outputs, write_atomic, write_outputs
+from mtqa.cli._progress import ProgressBar, progress_wanted
 
 __all__ = ["main", "write_atomic"]
 
@@ -203,15 +211,15 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     import json
 
-    from mtqa.checks import REGISTRY
-
-    rules: list[dict[str, Any]] = [{"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
-              "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled}
-             for r in REGISTRY.values()]
+    listing: list[dict[str, Any]] = [
+        {"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
+         "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled}
+        for r in rules()
+    ]
     if args.format == "json":
-        print(json.dumps(rules, ensure_ascii=False, indent=2))
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
     else:
-        for r in rules:
+        for r in listing:
             needs = f" (needs {', '.join(r['needs'])})" if r["needs"] else ""
             off = "" if r["default_enabled"] else " [off by default]"
             print(f"{r['id']:<28} {r['category']:<15} {r['severity']:<9} {r['summary']}{needs}{off}")
@@ -221,15 +229,11 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 def _cmd_models(args: argparse.Namespace) -> int:
     if args.models_command == "download":
-        from mtqa.translate.hub import download
-
         model = args.model or load_config().model
-        path = download(model, args.output)
+        path = download_model(model, args.output)
         print(f"downloaded {model} to {path}")
     else:
-        from mtqa.translate.ct2 import convert
-
-        path = convert(args.model_dir, args.output, quantization=args.quantization)
+        path = convert_model(args.model_dir, args.output, quantization=args.quantization)
         print(f"converted {args.model_dir} to {path}")
     return EXIT_OK
 

@@ -1,5 +1,5 @@
 """Where each report format goes (``--format NAME[:PATH]``, ``--output``, ``--output-dir``) and the
-atomic writes. Command-line support only; the library renders with :func:`mtqa.report.render`.
+atomic writes. Command-line support only; the library renders with :func:`mtqa.render_report`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from mtqa.errors import ConfigError
-from mtqa.types import Report
+from mtqa import ConfigError, Report, render_github_summary, render_report, report_formats
 
 __all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "plan_outputs", "write_atomic",
            "write_outputs"]
@@ -48,9 +47,7 @@ def plan_outputs(formats: Sequence[str], *, output: str | None = None, output_di
                  known: Sequence[str] | None = None) -> list[Output]:
     """Resolve format items to destinations, or raise :class:`ConfigError` (key ``format``)."""
     if known is None:
-        from mtqa.report import WRITERS
-
-        known = list(WRITERS)
+        known = report_formats()
     items = _items(formats) or [("text", None)]
     for name, _ in items:
         if name not in known:
@@ -93,10 +90,8 @@ def write_atomic(path: str, text: str) -> None:
 
 def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO) -> None:
     """Render every format once; files atomically, stdout ones in the order given."""
-    from mtqa.report import render
-
     for out in outputs:
-        text = render(report, out.format)
+        text = render_report(report, out.format)
         if out.path is None:
             stdout.write(text)
         else:
@@ -111,8 +106,6 @@ def append_step_summary(report: Report, outputs: Sequence[Output], environ: Mapp
         return False
     if not any(o.format == "github" for o in outputs):
         return False
-    from mtqa.report.github import render_github_summary
-
     # GitHub collects the file after the step: appending (not replacing) keeps other tools' summaries.
     with open(summary_path, "a", encoding="utf-8", newline="\n") as fh:
         fh.write(render_github_summary(report))

@@ -16,7 +16,7 @@ from mtqa.report.sarif import render_sarif
 from mtqa.report.text import render_text
 from mtqa.types import Report
 
-__all__ = ["WRITERS", "render", "render_github_summary"]
+__all__ = ["WRITERS", "formats", "render", "render_github_summary"]
 
 #: format name -> function(report) -> str
 WRITERS: dict[str, Callable[[Report], str]] = {
@@ -39,3 +39,8 @@ def render(report: Report, fmt: str) -> str:
 
         raise ConfigError(f"unknown format {fmt!r} (known: {', '.join(WRITERS)})", key="format") from None
     return writer(report)
+
+
+def formats() -> list[str]:
+    """The names :func:`render` accepts."""
+    return list(WRITERS)

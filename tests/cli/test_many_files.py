@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mtqa_cli_helpers import Run, load_json
 
-from mtqa.progress import ProgressBar, progress_wanted
+from mtqa.cli._progress import ProgressBar, progress_wanted
 
 
 def test_twenty_stories_sarif_junit_github_at_once(stories: Path, run: Run, tmp_path: Path) -> None:
