@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from train_toy_model import CITIES, MONTHS, NATIONS, WEEKDAYS  # noqa: E402
+from train_toy_model import CITIES, MONTHS, NATIONS, WEEKDAYS
 
-from mtqa.translate.factory import load_translator  # noqa: E402
+from mtqa.translate.factory import load_translator
 
 CLASSES = [CITIES, WEEKDAYS, MONTHS, [(n[2], n[3]) for n in NATIONS], [(n[0], n[1]) for n in NATIONS]]
 

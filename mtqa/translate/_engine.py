@@ -90,8 +90,8 @@ class Seq2SeqTranslator(ABC):
                 units.append(_Unit(index, 0, encoded))
                 continue
             parts = split_text(text, lambda t: len(self.vocab.encode(t)), self.max_input_tokens)
-            notes[index] = (f"segment too long for the model ({len(encoded)} tokens, limit "
-                            f"{self.max_input_tokens}), split into {len(parts)} parts",)
+            notes[index] = ((f"segment too long for the model ({len(encoded)} tokens, limit "
+                             f"{self.max_input_tokens}), split into {len(parts)} parts"),)
             units.extend(_Unit(index, offset, self.vocab.encode(part)) for offset, part in parts)
         for batch in _batches(units, self.batch_tokens):
             outputs = self._run([u.encoded for u in batch])

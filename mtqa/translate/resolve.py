@@ -85,8 +85,8 @@ def _explain(model: str, purpose: str, tried: list[str]) -> str:
     lines += [
         "To fix it, one of:",
         f"  - download it once while online:  mtqa models download {model}",
-        "  - point at a local Marian directory (config.json, model.safetensors, vocab.json, source.spm, "
-        "target.spm):  --model /path/to/dir  or  MTQA_MODEL=/path/to/dir",
+        ("  - point at a local Marian directory (config.json, model.safetensors, vocab.json, source.spm, "
+         "target.spm):  --model /path/to/dir  or  MTQA_MODEL=/path/to/dir"),
         "  - supply back-translations yourself:  --backtranslation FILE",
     ]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures_models import (  # noqa: E402,F401  (re-exported as fixtures)
+from fixtures_models import (  # noqa: F401  (re-exported as fixtures)
     offline_models_env,
     tiny_model_dir,
     toy_heldout,
@@ -19,6 +19,7 @@ from fixtures_models import (  # noqa: E402,F401  (re-exported as fixtures)
 
 
 @pytest.fixture(autouse=True)
-def _offline(offline_models_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _offline(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test here runs offline; none may reach the hub."""
+    request.getfixturevalue("offline_models_env")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

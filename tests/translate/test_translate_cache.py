@@ -100,7 +100,7 @@ def test_default_dir_honours_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert CachedTranslator(Counting()).path == tmp_path / "c" / CACHE_FILE
 
 
-def _worker(cache_dir: str, worker: int, queue: "multiprocessing.Queue[str]") -> None:
+def _worker(cache_dir: str, worker: int, queue: multiprocessing.Queue[str]) -> None:
     try:
         cached = CachedTranslator(Counting(), cache_dir)
         for round_ in range(20):
@@ -108,7 +108,7 @@ def _worker(cache_dir: str, worker: int, queue: "multiprocessing.Queue[str]") ->
             out = cached.translate(texts)
             assert [t.text for t in out] == [t.upper() for t in texts]
         queue.put("ok")
-    except BaseException as exc:  # report anything to the parent
+    except Exception as exc:  # noqa: BLE001 - report any failure to the parent process
         queue.put(repr(exc))
 
 
