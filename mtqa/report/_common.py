@@ -74,6 +74,8 @@ def artifact_uri(path: str) -> tuple[str, bool]:
 def segment_of(doc: DocumentResult, flag: Flag) -> SegmentResult | None:
     """The segment a flag lies in: by index, else the segment of its line that covers it."""
     if flag.segment is not None:
+        if 0 <= flag.segment < len(doc.segments) and doc.segments[flag.segment].index == flag.segment:
+            return doc.segments[flag.segment]  # the usual case: segments stored in index order
         for seg in doc.segments:
             if seg.index == flag.segment:
                 return seg
