@@ -29,7 +29,9 @@ def _iso(text: str) -> str:
 
 
 def _finding(path: str, flag: Flag) -> list[str]:
-    where = f"{path}:{flag.line}:{flag.start + 1}"
+    # Unit-based formats (XLIFF, TMX, PO…): offsets are into the unit's text, not the file line.
+    where = f"{path}:{flag.line}:{flag.start + 1}" if flag.unit_id is None else \
+        f"{path}:{flag.line}: unit {safe(flag.unit_id)} col {flag.start + 1}"
     context = f"…{flag.before[-30:]}⟦{flag.text}⟧{flag.after[:30]}…"
     lines = [f"{where}: {flag.severity} {flag.category} [{flag.rule}] {safe(flag.message)}  {_iso(context)}"]
     details = []
@@ -48,8 +50,9 @@ def render_text(report: Report) -> str:
     out: list[str] = []
     status = report.model.get("status")
     if status == "unavailable":
-        out.append("WARNING: back-translation is OFF (model unavailable); only model-free checks ran.")
-        out.extend("  " + line for line in str(report.model.get("message", "")).splitlines())
+        # The full explanation (what was tried, how to fix it) goes to stderr and the JSON report.
+        first = str(report.model.get("message", "")).strip().split("\n", 1)[0]
+        out.append(f"WARNING: back-translation is OFF; only model-free checks ran. {first}")
     for doc in report.documents:
         path = doc.target_path or "<target>"
         for flag in doc.flags:
