@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.names import english_word
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, skeleton_similarity
@@ -59,6 +60,18 @@ seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninet
 twice double triple first second third
 """.split())
 _NEGATIVE_PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non", "anti", "de")
+#: Light and copular verbs: a translation renders them in countless ways or not at all ("making him
+#: the most expensive" → «ليصبح»), so their absence is no evidence of an omission.
+_LIGHT = frozenset(en_key(w) for w in "make take give get have do put set keep bring come go become".split())
+#: Measure nouns that a following figure carries ("cut the tax rate to 23%" → «خفض الضريبة إلى
+#: 23%»): unrendered right before a number, they are no evidence either.
+_MEASURE = frozenset(en_key(w) for w in "rate level amount total figure sum value number".split())
+#: Words no back-translation paraphrases away: a swapped time unit (months → weeks) or a dropped
+#: quantity qualifier (less than, at least) is a real change, however much else was reworded.
+_TIME_UNITS = frozenset(en_key(w) for w in "day days week weeks month months year years decade decades".split())
+_QUALIFIERS = frozenset(en_key(w) for w in "less fewer least more most nearly almost over under".split())
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve dozen dozens
+hundred hundreds thousand thousands million billion half""".split())
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _SENTENCE_OPENERS = ".!?:;\"“«(—–-"
 
@@ -221,6 +234,9 @@ class Divergence:
     bt_span: tuple[int, int] | None  # what to locate in the Arabic (back-translation offsets)
     source_words: tuple[str, ...]
     bt_words: tuple[str, ...]
+    #: The back-translation has at least as many unexplained words as the source: the gap may be
+    #: a paraphrase (synonyms, reordering) rather than a loss, so it is reported as a hint.
+    weak: bool = False
 
 
 _IMPERFECT = ("ي", "ت", "ن", "ا")
@@ -328,6 +344,9 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         i = j + 1
     # 3. source content the Arabic does not render
     lex = lexicon()
+    spare_bt = sum(1 for i, b in enumerate(d.bt) if b.content and d.bt_match[i] is None and i not in used_bt)
+    unexplained = sum(1 for j, s in enumerate(d.src) if s.content and d.src_match[j] is None and j not in used_src)
+    weak = spare_bt >= unexplained
     j = 0
     while j < len(d.src):
         if not d.src[j].content or d.src_match[j] is not None or j in used_src:
@@ -340,12 +359,47 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         while k > j and not d.src[k].content:
             k -= 1
         missing = [d.src[x] for x in range(j, k + 1) if d.src[x].content and d.src_match[x] is None]
-        evidence = [w for w in missing if not w.possessive and w.key in lex]
+        evidence = [w for x, w in enumerate(d.src[j:k + 1], j) if w.content and d.src_match[x] is None
+                    and not w.possessive and w.key in lex and not _implied(d.src, x)]
         absent = [w for w in evidence if not _renders(lex[w.key], ar_text)]
         if absent and len(absent) > len(evidence) - len(absent):
-            out.append(_place(d, j, k, tuple(w.text for w in missing), used_bt))
+            div = _place(d, j, k, tuple(w.text for w in missing), used_bt)
+            figure = next((f for w in absent if (f := _qualifies_number(source, w))), None)
+            firm = figure is not None or bool(
+                {w.key for w in absent} & _TIME_UNITS and {en_key(b) for b in div.bt_words} & _TIME_UNITS) or (
+                weak and any(b.islower() and b.isalpha() and not english_word(b) for b in div.bt_words))
+            span = div.bt_span
+            if figure is not None and div.kind == "omission":
+                # The qualifier belongs on its figure: flag where the figure stands.
+                at = re.search(rf"(?<![\w.]){re.escape(figure)}(?:\s+[A-Za-z]+)?", bt_text)
+                span = (at.start(), at.end()) if at else span
+            out.append(Divergence(div.kind, span, div.source_words, div.bt_words, weak=weak and not firm))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
+
+
+def _qualifies_number(source: str, w: Word) -> str | None:
+    """The figure that ``w`` qualifies when it is a quantity qualifier right before one ("less
+    than two hours" → "two"), else None."""
+    if w.key not in _QUALIFIERS:
+        return None
+    m = re.match(r"\s+(?:than\s+|to\s+)?([$€£]?[\w.,]+)", source[w.end:])
+    if m is None:
+        return None
+    figure = m.group(1).rstrip(",.")
+    return figure if figure[:1].isdigit() or figure[:1] in "$€£" or figure.lower() in _NUMBER_WORDS else None
+
+
+def _implied(src: Sequence[Word], x: int) -> bool:
+    """Is source word x one whose absence says nothing: a light verb, or a measure noun that the
+    figure right after it carries?"""
+    w = src[x]
+    if w.key in _LIGHT:
+        return True
+    if w.key not in _MEASURE:
+        return False
+    after = [v for v in src[x + 1:x + 4] if v.content or v.number]
+    return bool(after) and after[0].number is not None
 
 
 def _place(d: _Diff, j: int, k: int, words: tuple[str, ...], used_bt: set[int]) -> Divergence:
@@ -436,7 +490,10 @@ def bt_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                 msg = f"source words «{missing}» are not rendered here"
             else:
                 msg = f"back-translates as «{' '.join(div.bt_words)}» where the source has «{missing}»"
-            yield Finding(start, end, msg, category=kind, evidence=_evidence(seg, div))
+            if div.weak:
+                msg += " (the back-translation may only paraphrase them)"
+            yield Finding(start, end, msg, category=kind, evidence=_evidence(seg, div),
+                          severity="minor" if div.weak else None)
 
 
 @check("bt-low-chrf", category="mistranslation", severity="major", needs=("source", "backtranslation"))

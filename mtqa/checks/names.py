@@ -3,6 +3,7 @@ document; a source acronym that the Arabic drops entirely."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -16,7 +17,7 @@ from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, similarity, skeleton_similarity
 
-__all__ = ["name_words"]
+__all__ = ["english_word", "name_words"]
 
 _CAP = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'\-]*")
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]{3,6}|(?:[A-Z]\.){3,5})(?![\w])")
@@ -24,6 +25,12 @@ _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
 #: An Arabic word this common is a conventional spelling, not a slip (wordfreq Zipf scale).
 _COMMON_AR = 3.0
 _MATCH = 0.6
+#: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+#: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
+#: "Portuguese" renders "Portugal" (the stem may change a little before the ending).
+_DERIVED = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +38,12 @@ def _speller() -> Any:
     import hunspell  # chunspell; lazy: only name checks need it
 
     return hunspell.Hunspell("en_US")
+
+
+def english_word(word: str) -> bool:
+    """Is ``word`` in the English dictionary (as written, or in lower case)?"""
+    speller = _speller()
+    return bool(speller.spell(word) or speller.spell(word.lower()))
 
 
 def _plain(word: str) -> str:
@@ -46,7 +59,7 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
     speller = _speller()
     for m in _CAP.finditer(text):
         word = re.sub(r"(['’]s|-.*)$", "", m.group())
-        if len(word) < 3 or word.isupper() or not word.isalpha():
+        if len(word) < 3 or word.isupper() or not word.isalpha() or word.lower() in _CALENDAR:
             continue
         if word.isascii() and speller.spell(word.lower()):  # non-ASCII letters: a foreign name
             continue
@@ -71,9 +84,14 @@ def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
             continue
         score = similarity(name, tok.text)
         if score >= _MATCH and (best is None or score > best.score):
-            stem = min(strip_clitics(normalize_ar(tok.text)), key=lambda s: abs(len(s) - len(name)))
-            best = _Occurrence(_plain(name), seg.index, tok.start, tok.end, stem, score)
+            best = _Occurrence(_plain(name), seg.index, tok.start, tok.end, _name_stem(name, tok.text), score)
     return best
+
+
+def _name_stem(name: str, word: str) -> str:
+    """The clitic-stripped reading of an Arabic word that best transliterates ``name``: «لريكيلمي»
+    → «ريكيلمي» (a preposition on a name is not a second spelling of it); shorter on ties."""
+    return max(strip_clitics(normalize_ar(word)), key=lambda s: (similarity(name, s), -len(s)))
 
 
 def _zipf_ar(word: str) -> float:
@@ -94,10 +112,20 @@ def _common_neighbour(stem: str) -> str | None:
     return None
 
 
+def _derived(name: str, word: str) -> bool:
+    """Is ``word`` an adjective/demonym of the (lower-case) name: Brazil → brazilian, Portugal →
+    portuguese? A respelt name (khalil → khaleel) has no such ending."""
+    if not word.endswith(_DERIVED) or len(word) <= len(name):
+        return False
+    shared = len(os.path.commonprefix([name, word]))
+    return shared == len(name) or shared >= max(4, len(name) - 3)
+
+
 def _bt_variant(name: str, bt: str) -> str | None:
     """The back-translation's spelling of ``name`` when it differs ("Khaleel" for "Khalil")."""
     bt_words = {_plain(w): w for w in re.findall(r"[^\W\d_]+", bt)}
-    if _plain(name) in bt_words:
+    plain = _plain(name)
+    if plain in bt_words or any(_derived(plain, w) for w in bt_words):
         return None
     skeleton = latin_skeleton(name)
     best, score = None, 0.0
