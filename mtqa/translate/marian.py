@@ -114,8 +114,8 @@ class MarianTranslator(Seq2SeqTranslator):
                 sequences, generated.scores, getattr(generated, "beam_indices", None), normalize_logits=True)
             attention = None
             if self.alignments:
-                # One teacher-forced pass over the chosen output gives cross-attention that does not
-                # depend on the beam bookkeeping; row t is the step that predicted token t+1.
+                # One teacher-forced pass over the chosen output gives cross-attention free of beam
+                # bookkeeping; decoder row t-1 is the step that predicted sequences[:, t].
                 forward = self.model(input_ids=ids, attention_mask=mask, decoder_input_ids=sequences[:, :-1],
                                      output_attentions=True)
                 attention = forward.cross_attentions[self.layer].mean(dim=1).float().cpu()
@@ -126,8 +126,7 @@ class MarianTranslator(Seq2SeqTranslator):
             pieces: list[str] = []
             logprobs: list[float] = []
             rows: list[list[float]] = []
-            # sequences[b, 0] is the decoder start token; beam search may left-align differently
-            # from scores only by that one position.
+            # sequences start with the decoder start token, which has no score of its own.
             offset = sequences.shape[1] - scores.shape[1]
             for t in range(offset, sequences.shape[1]):
                 token = int(sequences[b, t])
