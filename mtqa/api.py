@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mtqa._version import __version__
+from mtqa.checks.base import SegmentView
 from mtqa.config import Config
 from mtqa.errors import InputError, ModelUnavailable
 from mtqa.io.base import InputDocument, Unit
@@ -23,7 +24,6 @@ from mtqa.pipeline import (
     merge_windows,
     segment_document,
 )
-from mtqa.checks.base import SegmentView
 from mtqa.score import get_scorer
 from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.translate.base import Translation, Translator
@@ -148,33 +148,41 @@ class Checker:
         self._reverse: Translator | None = (
             _FunctionTranslator(reverse_translator) if reverse_translator is not None else None)
         self._loaded = translator is not None
+        # The en→ar model is only loaded when a document without a source needs the round trip.
+        self._reverse_tried = reverse_translator is not None or translator is not None
         self._model_status: dict[str, Any] = (
             {"status": "custom", "translator": self._forward.signature()} if self._forward is not None
             # "disabled" from the start: the report must not depend on what was checked before
             else {"status": "not-loaded" if self.config.use_model else "disabled", "model": self.config.model})
 
     # -- models ---------------------------------------------------------------------------
-    def _translators(self) -> tuple[Translator | None, Translator | None]:
-        if self._loaded:
-            return self._forward, self._reverse
-        self._loaded = True
-        if not self.config.use_model:
-            self._model_status = {"status": "disabled", "model": self.config.model}
-            return None, None
-        from mtqa.translate.factory import build_translators
+    def _translators(self, *, need_reverse: bool = False) -> tuple[Translator | None, Translator | None]:
+        if not self._loaded:
+            self._loaded = True
+            if not self.config.use_model:
+                self._model_status = {"status": "disabled", "model": self.config.model}
+                return None, None
+            from mtqa.translate.factory import build_translators
 
-        try:
-            self._forward, reverse = build_translators(self.config)
-        except ModelUnavailable as exc:
-            if self.config.require_model:
-                raise
-            self._model_status = {"status": "unavailable", "model": self.config.model, "message": str(exc)}
-            warnings.warn(f"back-translation is OFF: {exc}", stacklevel=3)
-            return None, None
-        self._reverse = self._reverse or reverse
-        self._model_status = {"status": "loaded", "model": self.config.model,
-                              "translator": self._forward.signature(),
-                              "reverse": self._reverse.signature() if self._reverse else None}
+            try:
+                self._forward, _ = build_translators(self.config.replace(roundtrip=False))
+            except ModelUnavailable as exc:
+                if self.config.require_model:
+                    raise
+                self._model_status = {"status": "unavailable", "model": self.config.model, "message": str(exc)}
+                warnings.warn(f"back-translation is OFF: {exc}", stacklevel=3)
+                return None, None
+            self._model_status = {"status": "loaded", "model": self.config.model,
+                                  "translator": self._forward.signature(), "reverse": None}
+        if need_reverse and not self._reverse_tried and self._forward is not None:
+            self._reverse_tried = True
+            if self.config.roundtrip and self.config.reverse_model:
+                from mtqa.translate.factory import build_translators
+
+                # Models are memoised per process: this loads only the en→ar one.
+                _, self._reverse = build_translators(self.config)
+        if self._reverse is not None and self._model_status.get("status") == "loaded":
+            self._model_status["reverse"] = self._reverse.signature()
         return self._forward, self._reverse
 
     @property
@@ -226,8 +234,8 @@ class Checker:
                 results = self._check_batch(batch) if batch else []
                 results.append(merge_windows(
                     [self._check_batch([w])[0] for w in windows], self.config,
-                    notes=[f"checked in {len(windows)} windows of {self.window_units} paragraphs; "
-                           "document-level checks saw one window at a time"]))
+                    notes=[(f"checked in {len(windows)} windows of {self.window_units} paragraphs; "
+                            "document-level checks saw one window at a time")]))
             batch = []
             yield from results
             done += len(results)
@@ -242,7 +250,8 @@ class Checker:
     def _check_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
         segmented = [segment_document(d.target) for d in batch]
         need_model = [d.backtranslation is None for d in batch]
-        forward, reverse = self._translators() if any(need_model) else (None, None)
+        need_reverse = any(need_model[k] and d.source is None for k, d in enumerate(batch))
+        forward, reverse = self._translators(need_reverse=need_reverse) if any(need_model) else (None, None)
         # One model call for every document in the batch that needs one.
         pending = [(k, s) for k, segs in enumerate(segmented) if need_model[k] for s in segs]
         model_bt: dict[tuple[int, int], Translation] = {}
