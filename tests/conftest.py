@@ -10,6 +10,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+# Model fixtures (tiny random and committed toy Marian models) for any test that needs one.
+pytest_plugins = ["fixtures_models"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_cf7ad39c2f50dbc3.txt"
 

@@ -6,13 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_models import read_heldout
 
-from fixtures_models import (  # noqa: F401  (fixtures used below)
-    offline_models_env,
-    read_heldout,
-    toy_model_dir,
-    toy_reverse_model_dir,
-)
 from mtqa.cli import main
 from mtqa.translate._engine import Seq2SeqTranslator
 
