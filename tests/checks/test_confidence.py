@@ -11,19 +11,18 @@ AR = "وزراء ناتو في الخارج يجتمعون في بروكسل"
 BT = "Ministers of NATO abroad meet in Brussels"
 
 
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for word in text.split():
+        start = text.index(word, pos)
+        spans.append((start, start + len(word)))
+        pos = start + len(word)
+    return spans
+
+
 def _bt(logprobs: list[float]) -> Translation:
     words = BT.split()
-    spans, pos = [], 0
-    for w in words:
-        start = BT.index(w, pos)
-        spans.append((start, start + len(w)))
-        pos = start + len(w)
-    ar_words = AR.split()
-    ar_spans, pos = [], 0
-    for w in ar_words:
-        start = AR.index(w, pos)
-        ar_spans.append((start, start + len(w)))
-        pos = start + len(w)
+    spans, ar_spans = _spans(BT), _spans(AR)
     # Ministers→وزراء, of NATO→ناتو, abroad→في الخارج, meet→يجتمعون, in→في, Brussels→بروكسل
     align = [ar_spans[0], ar_spans[1], ar_spans[1], (ar_spans[2][0], ar_spans[3][1]), ar_spans[4],
              ar_spans[5], ar_spans[6]]
