@@ -244,9 +244,12 @@ class Report(_JsonMixin):
 
     @property
     def passed(self) -> bool:
-        """True when no flag reaches ``fail_on`` and no segment had a processing error."""
+        """True when no flag reaches ``fail_on``, no segment had a processing error and every
+        document's quality score meets ``thresholds.quality``."""
         threshold = severity_rank(self.fail_on)
         if any(severity_rank(f.severity) >= threshold for f in self.iter_flags()):
+            return False
+        if any(d.quality.get("meets_threshold") is False for d in self.documents):
             return False
         return not self.has_errors
 

@@ -7,6 +7,8 @@ segment's sentence text. The runner turns findings into :class:`~mtqa.types.Flag
 
 from __future__ import annotations
 
+import inspect
+
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -114,11 +116,12 @@ def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "se
     def register(func: CheckFn) -> CheckFn:
         if rule_id in REGISTRY:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        doc = (func.__doc__ or rule_id).strip().split("\n", 1)
-        explanation = " ".join(line.strip() for line in (doc[1] if len(doc) > 1 else "").splitlines()).strip()
+        # The docstring's first paragraph is the summary, the rest the explanation.
+        paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(func.__doc__ or rule_id).split("\n\n")]
+        summary, explanation = paragraphs[0], " ".join(paragraphs[1:])
         REGISTRY[rule_id] = Rule(
-            id=rule_id, category=category, severity=severity, summary=doc[0].strip(),
-            explanation=explanation or doc[0].strip(), scope=scope, needs=frozenset(needs),
+            id=rule_id, category=category, severity=severity, summary=summary,
+            explanation=explanation or summary, scope=scope, needs=frozenset(needs),
             default_enabled=default_enabled, func=func,
         )
         return func
