@@ -84,3 +84,13 @@ def test_checker_reuse_matches_separate_calls_and_keeps_memory_flat() -> None:
     assert end - mid < 8 * 1024 * 1024, (base, mid, end)
     separate = [mtqa.check(target=t, backtranslation=b, config=config).documents[0].flags for t, b in DOCS[:60]]
     assert [d.flags for d in first] + rest[:10] == separate
+
+
+def test_quality_threshold_is_part_of_the_verdict() -> None:
+    text = "مجلس مجلس الأمن اجتمع"  # one minor flag in four words: score 75
+    lenient = mtqa.Config(use_model=False, fail_on="critical")
+    assert mtqa.check(target=text, config=lenient).passed
+    strict = lenient.replace(thresholds=mtqa.Thresholds(quality=80.0))
+    report = mtqa.check(target=text, config=strict)
+    assert report.documents[0].quality["score"] == 75.0
+    assert not report.passed
