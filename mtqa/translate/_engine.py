@@ -6,6 +6,7 @@ one the generated target pieces, their log-probabilities and one attention row p
 
 from __future__ import annotations
 
+import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -14,12 +15,30 @@ from dataclasses import dataclass, field
 from mtqa.translate._pieces import SPACE, Encoded, MarianVocab, Span, detokenize
 from mtqa.translate.base import Translation
 
-__all__ = ["RawOutput", "Seq2SeqTranslator", "alignment_layer", "split_text", "word_alignment", "word_to_word"]
+__all__ = ["FORCE_LENGTH_ENV", "RawOutput", "Seq2SeqTranslator", "alignment_layer", "forced_length_setting",
+           "split_text", "word_alignment", "word_to_word"]
 
 # Splitting prefers clause punctuation (Arabic and Latin) and falls back to any whitespace.
 _CLAUSE_CUT = re.compile(r"[\u060c\u061b\u061f,;:.!?]\s+")
 _SPACE_CUT = re.compile(r"\s+")
 MAX_BATCH = 64  # bounds generation memory whatever the token budget says
+#: Benchmark-only: ``"A,B"`` makes every output exactly ``round(A * n + B)`` pieces long, ``n`` being
+#: the input's token count (EOS included). Random-weight models stop at arbitrary points; this gives
+#: every engine the same amount of decoding work (``benchmarks/speed.py``). Off unless set; it is
+#: part of the translator's signature, so forced outputs never mix with real ones in the cache.
+FORCE_LENGTH_ENV = "MTQA_FORCE_OUTPUT_LENGTH"
+
+
+def forced_length_setting() -> tuple[float, float] | None:
+    """The (A, B) of :data:`FORCE_LENGTH_ENV`, or None when unset or malformed."""
+    value = os.environ.get(FORCE_LENGTH_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        a, b = (float(x) for x in value.split(","))
+    except ValueError:
+        return None
+    return a, b
 
 
 def alignment_layer(num_layers: int) -> int:
@@ -62,6 +81,7 @@ class Seq2SeqTranslator(ABC):
         self.batch_tokens = batch_tokens
         self.max_input_tokens = max_input_tokens
         self.alignments = alignments
+        self.force_length = forced_length_setting()
         self.calls = 0
         self.texts_translated = 0
 
@@ -76,6 +96,18 @@ class Seq2SeqTranslator(ABC):
         # Back-translations are about as long as their input; the cap stops a looping model early,
         # and the decoder's start token plus the output must fit the position embeddings.
         return min(self.max_positions - 2, max(16, 3 * source_len + 10))
+
+    def forced_length(self, source_len: int) -> int | None:
+        """The exact output length (pieces, EOS excluded) under :data:`FORCE_LENGTH_ENV`, else None."""
+        if self.force_length is None:
+            return None
+        a, b = self.force_length
+        return min(self.max_positions - 3, max(1, round(a * source_len + b)))
+
+    def _signature_extras(self) -> list[str]:
+        if self.force_length is None:
+            return []
+        return [f"force-len:{self.force_length[0]:g},{self.force_length[1]:g}"]
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Translate ``texts`` in order; identical texts are translated once."""

@@ -6,10 +6,12 @@ keyed by a hash of the model files, so editing or replacing the model converts i
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from mtqa.translate._pieces import Encoded, MarianVocab
 from mtqa.translate.marian import quiet_loading
 from mtqa.translate.resolve import model_identity, model_problems
 
-__all__ = ["CTranslate2Translator", "convert"]
+__all__ = ["CTranslate2Translator", "convert", "usable_cores"]
 
 INSTALL_HINT = "the CTranslate2 backend needs ctranslate2: pip install 'mtqa[fast]'"
 _VOCAB_FILES = ("vocab.json", "target_vocab.json", "source.spm", "target.spm", "tokenizer_config.json")
@@ -104,6 +106,33 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
     return target
 
 
+_open: weakref.WeakSet[CTranslate2Translator] = weakref.WeakSet()
+_hooked: list[bool] = []
+
+
+def _release_at_exit(translator: CTranslate2Translator) -> None:
+    # A CTranslate2 model that has run a Python callback and is still alive when the interpreter
+    # finalizes can abort the process ("terminate called without an active exception", exit 134);
+    # freeing every model from an atexit hook, while Python is still whole, avoids that.
+    if not _hooked:
+        atexit.register(_release_all)
+        _hooked.append(True)
+    _open.add(translator)
+
+
+def _release_all() -> None:
+    for translator in list(_open):
+        translator.close()
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (a CI container's CPU affinity, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _int16(value: int) -> Any:
     import numpy as np
 
@@ -146,11 +175,17 @@ class CTranslate2Translator(Seq2SeqTranslator):
         # int8 weights saved from a float16 checkpoint default to int8_float16, which CPUs lack.
         compute_type = "int8" if self.device == "cpu" and quantization.startswith("int8") else "default"
         try:
+            # One batch at a time (mtqa sends them in order), each using every core it may run on.
             self.translator = ct2.Translator(str(converted), device=self.device, compute_type=compute_type,
-                                             inter_threads=1, intra_threads=os.cpu_count() or 0)
+                                             inter_threads=1, intra_threads=usable_cores())
         except (RuntimeError, ValueError) as exc:
             raise ModelUnavailable(f"cannot load the CTranslate2 model in {converted}: {exc}",
                                    model=str(source)) from None
+        _release_at_exit(self)
+
+    def close(self) -> None:
+        """Free the model now (it is also freed at interpreter exit)."""
+        self.translator = None
 
     def signature(self) -> str:
         parts = [f"ct2-{self.quantization}:{self.model_id}@{self.revision}", f"beams:{self.beams}",
@@ -159,23 +194,45 @@ class CTranslate2Translator(Seq2SeqTranslator):
             parts.append(f"tgt:{self.vocab.prefix[0]}")
         if self.alignments:
             parts.append(f"align:L{self.layer}")
-        return "|".join(parts)
+        return "|".join(parts + self._signature_extras())
 
     def _run(self, batch: list[Encoded]) -> list[RawOutput]:
+        if self.translator is None:
+            raise ModelUnavailable("this CTranslate2 translator was closed", model=str(self.path))
         # Converted Marian models do not add the EOS themselves (add_source_eos is false), so the
         # pieces go in as the HF tokenizer would give them, EOS included; unknown ones become <unk>.
         sources = [list(e.pieces) for e in batch]
         width = max(len(e) for e in batch)
+        forced = [self.forced_length(len(e)) for e in batch]
+        lengths = {"max_decoding_length": self.max_new_tokens(width)}
+        if forced[0] is not None:
+            # At most as many decoding steps as the Marian backend; greedy rows stop at their own
+            # length plus one step (where a real model's EOS would be), as CTranslate2 drops
+            # finished rows from the batch; each row is cut to its length.
+            total = max(f or 0 for f in forced) + 1
+            lengths = {"min_decoding_length": total, "max_decoding_length": total}
+        greedy = self.beams == 1
+        streamed: list[list[float]] = [[] for _ in batch]
+
+        def record(step: Any) -> bool:
+            row = streamed[step.batch_id]
+            row.append(float(step.log_prob))
+            limit = forced[step.batch_id]
+            return limit is not None and len(row) > limit  # True stops this row only
+
+        # Greedy decoding reports each token's log-probability as it goes (return_scores turns
+        # that on); beam search only knows whole-hypothesis scores, so its output is scored again.
         results = self.translator.translate_batch(
-            sources, beam_size=self.beams, max_decoding_length=self.max_new_tokens(width),
-            return_attention=self.alignments, max_input_length=0, sampling_topk=1)
-        hypotheses = [list(r.hypotheses[0]) for r in results]
-        # translate_batch only reports a whole-sentence score; scoring the output again gives one
-        # log-probability per token (the last one is the EOS).
-        scored = self.translator.score_batch(sources, hypotheses, max_input_length=0)
+            sources, beam_size=self.beams, return_attention=self.alignments, max_input_length=0, sampling_topk=1,
+            return_scores=greedy, callback=record if greedy else None, **lengths)
+        hypotheses = [list(r.hypotheses[0])[:f] for r, f in zip(results, forced, strict=True)]
+        if greedy:
+            scores = streamed
+        else:
+            scores = [list(s.log_probs) for s in self.translator.score_batch(sources, hypotheses, max_input_length=0)]
         outputs: list[RawOutput] = []
-        for encoded, result, pieces, score in zip(batch, results, hypotheses, scored, strict=True):
-            logprobs = [float(x) for x in score.log_probs[: len(pieces)]]
+        for encoded, result, pieces, score in zip(batch, results, hypotheses, scores, strict=True):
+            logprobs = [float(x) for x in score[: len(pieces)]]
             rows = None
             if self.alignments:
                 rows = [list(row[: len(encoded)]) for row in result.attention[0][: len(pieces)]]

@@ -46,8 +46,8 @@ class MarianTranslator(Seq2SeqTranslator):
     """A Marian MT model loaded from a local directory (see :func:`mtqa.translate.resolve.resolve_model`).
 
     Greedy decoding by default (``beams=1``), deterministic, batched by length under a token
-    budget. With ``alignments`` (the default) the model runs with eager attention so that the
-    cross-attention of :func:`alignment_layer` can be read back and turned into word alignments.
+    budget. With ``alignments`` (the default) the cross-attention of :func:`alignment_layer` is
+    computed after generation, in one teacher-forced pass, and turned into word alignments.
     ``target_lang`` selects the output language of multi-target models (``"ara"`` for opus-mt-en-ar).
     """
 
@@ -80,7 +80,7 @@ class MarianTranslator(Seq2SeqTranslator):
                 # does not apply); safetensors only, and float32 whatever the checkpoint stores.
                 model: Any = MarianMTModel.from_pretrained(
                     path, use_safetensors=True, local_files_only=True, dtype=torch.float32,
-                    attn_implementation="eager" if alignments else "sdpa")
+                    attn_implementation="sdpa")
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelUnavailable(f"cannot load the Marian model in {path}: {exc}", model=str(path)) from None
         # The output length is set per batch (max_new_tokens); a max_length from the model's
@@ -95,7 +95,7 @@ class MarianTranslator(Seq2SeqTranslator):
             parts.append(f"tgt:{self.vocab.prefix[0]}")
         if self.alignments:
             parts.append(f"align:L{self.layer}")
-        return "|".join(parts)
+        return "|".join(parts + self._signature_extras())
 
     def _run(self, batch: list[Encoded]) -> list[RawOutput]:
         import torch
@@ -104,37 +104,111 @@ class MarianTranslator(Seq2SeqTranslator):
         width = max(len(e) for e in batch)
         ids = torch.tensor([list(e.ids) + [pad] * (width - len(e)) for e in batch], device=self.device)
         mask = (ids != pad).long()
+        forced = [self.forced_length(len(e)) for e in batch]
+        lengths: dict[str, int] = {"max_new_tokens": self.max_new_tokens(width)}
+        if forced[0] is not None:
+            # One more step than the longest forced output: the model's forced EOS lands there.
+            steps = max(f or 0 for f in forced) + 1
+            lengths = {"min_new_tokens": steps, "max_new_tokens": steps}
         with torch.inference_mode():
-            generated = self.model.generate(
-                input_ids=ids, attention_mask=mask, num_beams=self.beams, do_sample=False,
-                max_new_tokens=self.max_new_tokens(width), output_scores=True, return_dict_in_generate=True,
-                bad_words_ids=[[pad]], num_return_sequences=1)
-            sequences = generated.sequences
-            scores = self.model.compute_transition_scores(
-                sequences, generated.scores, getattr(generated, "beam_indices", None), normalize_logits=True)
+            # The encoder runs once; generation and the alignment pass both reuse its output.
+            encoded = self.model.get_encoder()(input_ids=ids, attention_mask=mask)
+            sequences, scores = self._generate(ids, mask, encoded, lengths)
             attention = None
             if self.alignments:
-                # One teacher-forced pass over the chosen output gives cross-attention free of beam
+                # A teacher-forced pass over the chosen output gives cross-attention free of beam
                 # bookkeeping; decoder row t-1 is the step that predicted sequences[:, t].
-                forward = self.model(input_ids=ids, attention_mask=mask, decoder_input_ids=sequences[:, :-1],
-                                     output_attentions=True)
-                attention = forward.cross_attentions[self.layer].mean(dim=1).float().cpu()
-        sequences = sequences.cpu()
-        scores = scores.float().cpu()
+                attention = self._cross_attention(encoded.last_hidden_state, mask, sequences[:, :-1]).cpu()
+        # sequences start with the decoder start token, which has no score of its own.
+        offset = sequences.shape[1] - scores.shape[1]
+        tokens: list[list[int]] = sequences.cpu().tolist()
+        token_scores: list[list[float]] = scores.float().cpu().tolist()
         outputs: list[RawOutput] = []
-        for b, encoded in enumerate(batch):
+        for b, source in enumerate(batch):
             pieces: list[str] = []
             logprobs: list[float] = []
-            rows: list[list[float]] = []
-            # sequences start with the decoder start token, which has no score of its own.
-            offset = sequences.shape[1] - scores.shape[1]
-            for t in range(offset, sequences.shape[1]):
-                token = int(sequences[b, t])
-                if token in (self.vocab.eos_id, pad):
+            for t in range(offset, len(tokens[b])):
+                token = tokens[b][t]
+                if token in (self.vocab.eos_id, pad) or len(pieces) == forced[b]:
                     break
                 pieces.append(self.vocab.target_piece(token))
-                logprobs.append(float(scores[b, t - offset]))
-                if attention is not None:
-                    rows.append(attention[b, t - 1, : len(encoded)].tolist())
-            outputs.append(RawOutput(pieces, logprobs, rows if attention is not None else None))
+                logprobs.append(token_scores[b][t - offset])
+            rows = None
+            if attention is not None:
+                rows = attention[b, offset - 1: offset - 1 + len(pieces), : len(source)].tolist()
+            outputs.append(RawOutput(pieces, logprobs, rows))
         return outputs
+
+    def _generate(self, ids: Any, mask: Any, encoded: Any, lengths: dict[str, int]) -> tuple[Any, Any]:
+        """Generated ids (decoder start first) and the log-probability of each generated token."""
+        from transformers import LogitsProcessorList
+
+        options: dict[str, Any] = dict(
+            input_ids=ids, attention_mask=mask, num_beams=self.beams, do_sample=False,
+            bad_words_ids=[[self.vocab.pad_id]], num_return_sequences=1, return_dict_in_generate=True, **lengths)
+        if self.beams > 1:  # beam search expands the encoder output itself; let it run the encoder
+            generated = self.model.generate(output_scores=True, **options)
+            scores = self.model.compute_transition_scores(
+                generated.sequences, generated.scores, generated.beam_indices, normalize_logits=True)
+            return generated.sequences, scores
+        # Greedy picks the best processed score, so its log-probability is that score minus the
+        # log-sum-exp: two numbers per row and step instead of keeping every step's full logits.
+        recorder = _GreedyLogprobs()
+        generated = self.model.generate(logits_processor=LogitsProcessorList([recorder]), encoder_outputs=encoded,
+                                        **options)
+        return generated.sequences, recorder.stacked(generated.sequences.shape[0])
+
+    def _cross_attention(self, memory: Any, mask: Any, decoder_ids: Any) -> Any:
+        """Cross-attention of :attr:`layer`, heads averaged: (batch, output step, input token).
+
+        The decoder runs only up to that layer (a hook captures the layer's query input and stops
+        the pass), and the attention weights of that one layer are computed here, so generation
+        can use the fast attention kernels that do not return weights.
+        """
+        import torch
+
+        attention: Any = self.model.get_decoder().layers[self.layer].encoder_attn
+        captured: list[Any] = []
+
+        def grab(module: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+            captured.append(args[0] if args else kwargs["hidden_states"])
+            raise _Captured
+
+        handle = attention.register_forward_pre_hook(grab, with_kwargs=True)
+        try:
+            self.model.get_decoder()(input_ids=decoder_ids, encoder_hidden_states=memory,
+                                     encoder_attention_mask=mask, use_cache=False)
+        except _Captured:
+            pass
+        finally:
+            handle.remove()
+        hidden = captured[0]
+        batch, steps, _ = hidden.shape
+        heads, size = attention.num_heads, attention.head_dim
+        query = attention.q_proj(hidden).view(batch, steps, heads, size).transpose(1, 2)
+        key = attention.k_proj(memory).view(batch, -1, heads, size).transpose(1, 2)
+        weights = torch.matmul(query, key.transpose(2, 3)) * attention.scaling
+        weights = weights.masked_fill(mask[:, None, None, :] == 0, float("-inf"))
+        return weights.softmax(dim=-1, dtype=torch.float32).mean(dim=1)
+
+
+class _Captured(Exception):
+    """Stops the alignment pass once the alignment layer's input is captured."""
+
+
+class _GreedyLogprobs:
+    """A logits processor (run last) that records, per step, the log-probability of the argmax."""
+
+    def __init__(self) -> None:
+        self.steps: list[Any] = []
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        import torch
+
+        self.steps.append(scores.max(dim=-1).values - torch.logsumexp(scores, dim=-1))
+        return scores
+
+    def stacked(self, batch: int) -> Any:
+        import torch
+
+        return torch.stack(self.steps, dim=1) if self.steps else torch.zeros((batch, 0))
