@@ -28,7 +28,7 @@ class Bead:
 
 # Above this many DP cells the search keeps to a band around the diagonal, so a document of
 # thousands of sentences (or a 100,000-character paragraph) aligns in linear, not quadratic, time.
-_MAX_CELLS = 250_000
+_MAX_CELLS = 100_000
 _MIN_BAND = 25
 
 
@@ -97,12 +97,21 @@ def align_by_length(left: Sequence[str], right: Sequence[str], *, ratio: float =
     """Align two sentence lists that translate each other without gaps (every sentence is used),
     preferring beads whose character lengths agree (Gale–Church style); ``ratio`` is the expected
     len(right) / len(left)."""
+    left_sum, right_sum = _prefix_lengths(left), _prefix_lengths(right)
+
     def value(i: int, di: int, j: int, dj: int) -> float:
         if di == 0 or dj == 0:
             return -2.0  # a sentence left out: only when the counts differ more than 3:1
-        a = sum(len(s) for s in left[i:i + di]) * ratio
-        b = sum(len(s) for s in right[j:j + dj])
+        a = (left_sum[i + di] - left_sum[i]) * ratio
+        b = right_sum[j + dj] - right_sum[j]
         penalty = 0.0 if (di, dj) == (1, 1) else 0.15
         return 1.0 - abs(a - b) / max(a, b, 1.0) - penalty
 
     return _dp(len(left), len(right), value, ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1)))
+
+
+def _prefix_lengths(texts: Sequence[str]) -> list[int]:
+    out = [0]
+    for text in texts:
+        out.append(out[-1] + len(text))
+    return out

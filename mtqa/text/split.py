@@ -56,7 +56,9 @@ def split_sentences(line: str, lang: str = "ar") -> tuple[Sentence, ...]:
     for start, end in bounds:
         piece = line[start:end]
         if merged:
-            prev = line[merged[-1][0]:merged[-1][1]]
+            # Only the tail matters (the last word); slicing the whole merged run made a paragraph
+            # of 40,000 abbreviations quadratic.
+            prev = line[max(merged[-1][0], merged[-1][1] - 80):merged[-1][1]]
             stripped = piece.lstrip()
             if (_ends_with_abbreviation(prev, lang) or not stripped or stripped[0] in _CLOSERS
                     or (stripped[0] in _AMBIGUOUS_QUOTES and stripped[1:2] in ("", " "))
