@@ -65,7 +65,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _reject_surrogates(doc: InputDocument | None) -> None:
     """Lone surrogates (from bad decoding upstream) cannot be written out as UTF-8: refuse them here."""
-    for unit in doc.units if doc is not None else ():
+    if doc is None:
+        return
+    for unit in doc.units:
         for text in (unit.text, unit.source or ""):
             if m := _SURROGATE.search(text):
                 raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "

@@ -102,7 +102,7 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             yield number, text[:-1] if text.endswith("\n") else text
 
 
-def _utf16_lines(fh: io.BufferedIOBase, name: str) -> Iterator[tuple[int, str]]:
+def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
     reader = io.TextIOWrapper(fh, encoding="utf-16", newline="\n")
     number = 0
     try:
