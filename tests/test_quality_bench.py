@@ -108,3 +108,27 @@ def test_devset_clean_copy_passes_the_gate(devset_results: dict[str, object]) ->
     overall = devset_results["overall"]
     assert isinstance(overall, dict)
     assert overall["clean_major_line_rate"] <= 0.05
+
+
+@pytest.mark.parametrize("name", sorted(bench.SETS))
+def test_every_set_has_valid_articles(name: str) -> None:
+    """Each annotated set has equal-length lines and gold spans that occur in their mt_ar line."""
+    paths = sorted(bench.SETS[name].folder.glob("*.json"))
+    assert len(paths) >= 3
+    for path in paths:
+        art = bench.load_article(path)
+        keys = ("source_en", "reference_ar", "mt_ar", "backtranslation_en", "backtranslation_ref_en")
+        assert len({len(art[k]) for k in keys}) == 1, path.name
+        assert len(bench.gold_spans(art)) == len(art["errors"]) >= 10
+
+
+def test_write_docs_keeps_one_section_per_set(tmp_path: Path) -> None:
+    doc = tmp_path / "quality.md"
+    doc.write_text("# Detection quality\n\nintro\n", encoding="utf-8")
+    fake = {"overall": bench.Counts().figures(), "articles": {}}
+    bench.write_docs(fake, doc, bench.SETS["devset"])
+    bench.write_docs(fake, doc, bench.SETS["heldout"])
+    bench.write_docs(fake, doc, bench.SETS["heldout"])  # refreshing replaces, never appends
+    text = doc.read_text(encoding="utf-8")
+    assert text.count("## Held-out articles") == 1 and text.count(bench.SETS["heldout"].begin) == 1
+    assert text.index(bench.SETS["devset"].begin) < text.index("## Held-out articles")

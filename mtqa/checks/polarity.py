@@ -7,6 +7,9 @@ cue governing the same words on the other, when the two sides' counts differ, is
 Arabic span comes from the back-translation's word alignment (:func:`mtqa.wordalign.locate`) and
 is confirmed against the Arabic negation particles (لا لم لن ليس غير عدم دون), minding that
 «لا يزال / ما زال» mean "still" and are not negations.
+
+Direction flips are the same idea for verbs of change: a source "fell" that back-translates as
+"rose" (counts of rise/fall verbs compared), placed on the Arabic verb of that direction.
 """
 
 from __future__ import annotations
@@ -201,3 +204,68 @@ def _next_word(text: str, pos: int) -> str:
 def _context(text: str, neg: Negation) -> str:
     return text[neg.start:neg.end + len(_next_word(text, neg.end)) + len(_next_word(
         text, neg.end + len(_next_word(text, neg.end))))].strip()
+
+
+# -- direction of change: "fell" in the source, "rose" in the back-translation -----------------
+_UP = frozenset("""rise rises rose risen rising increase increases increased increasing gain gains gained
+gaining climb climbs climbed climbing jump jumps jumped jumping surge surges surged surging soar soars
+soared soaring strengthen strengthens strengthened strengthening rally rallies rallied rallying grow grows
+grew grown growing expand expands expanded expanding rebound rebounds rebounded rebounding""".split())
+_DOWN = frozenset("""fall falls fell fallen falling decrease decreases decreased decreasing decline declines
+declined declining drop drops dropped dropping slip slips slipped slipping slide slides slid sliding weaken
+weakens weakened weakening dip dips dipped dipping plunge plunges plunged plunging tumble tumbles tumbled
+tumbling sink sinks sank sunk sinking shrink shrinks shrank shrunk shrinking slump slumps slumped slumping
+""".split())
+
+
+def _directions(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, +1 up / -1 down) for each verb of change in English text."""
+    out = []
+    for m in _WORD.finditer(text):
+        low = m.group().lower()
+        if low in _UP or low in _DOWN:
+            out.append((m.start(), m.end(), 1 if low in _UP else -1))
+    return out
+
+
+_LEMMAS = {1: ("rise", "increase", "raise"), -1: ("fall", "drop", "decline", "weaken")}
+
+
+def _direction_word(text: str, sign: int, near: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The Arabic verb of change of that direction (seed lexicon) nearest the aligner's guess;
+    the guess itself when the lexicon finds none."""
+    lex = lexicon()
+    stems = [s for lemma in _LEMMAS[sign] for s in lex.get(en_key(lemma), ())]
+    hits = [(t.start, t.end) for t in tokenize(text) if t.kind == "ar" and any(_verb_matches(s, t.text) for s in stems)]
+    if not hits:
+        return near
+    pivot = near[0] if near else 0
+    return min(hits, key=lambda h: abs(h[0] - pivot))
+
+
+@check("direction-flip", category="mistranslation", severity="critical", needs=("source", "backtranslation"))
+def direction_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """The Arabic reverses a change: the source says prices *fell*, the back-translation that they
+    *rose* (or the other way round). Flagged when the back-translation has more verbs of one
+    direction and fewer of the other than the source, at the surplus verbs nearest the source's."""
+    if not seg.source or not seg.bt_text:
+        return
+    source, bt_text = seg.source, seg.bt_text
+    src, bt = _directions(source), _directions(bt_text)
+    for sign in (1, -1):
+        extra = sum(d == sign for *_, d in bt) - sum(d == sign for *_, d in src)
+        lost = sum(d == -sign for *_, d in src) - sum(d == -sign for *_, d in bt)
+        if extra <= 0 or lost <= 0:
+            continue
+        # The surplus verbs placed most like the source's opposite ones are the reversed ones.
+        wanted = [s / len(source) for s, _, d in src if d == -sign]
+        cands = sorted((b for b in bt if b[2] == sign),
+                       key=lambda b: min(abs(b[0] / len(bt_text) - w) for w in wanted))
+        for start, end, _ in cands[:min(extra, lost)]:
+            span = _direction_word(seg.text, sign, locate(seg, start, end))
+            if span is None:
+                continue
+            word = bt_text[start:end]
+            yield Finding(span[0], span[1], f"direction reversed: the back-translation says “{word}”, "
+                          f"the source has {'a fall' if sign == 1 else 'a rise'} here",
+                          evidence={"bt_verb": word, "source": seg.source, "backtranslation": seg.bt_text})
