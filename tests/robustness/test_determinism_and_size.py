@@ -125,6 +125,7 @@ def test_large_document_runs_in_windows_in_bounded_memory(tmp_path: Path) -> Non
                           check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     code, peak_mb = map(int, proc.stdout.split()[-2:])
+    print(f"5 MB document, 30,000 paragraphs: peak RSS {peak_mb} MB, {time.perf_counter() - started:.0f} s")
     assert code in (0, 1)
     assert peak_mb < 1000, f"peak RSS {peak_mb} MB for a 5 MB document"
     assert out.stat().st_size > 0
