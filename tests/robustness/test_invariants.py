@@ -183,3 +183,12 @@ def test_every_writer_renders_arbitrary_text(lines: list[str]) -> None:
 def test_unit_with_only_whitespace_variants_is_blank() -> None:
     doc = InputDocument(path=None, units=(Unit(line=1, text="\u00a0\u2003 x"),))
     assert [s.text for s in segment_document(doc)] == ["x"]
+
+
+def test_short_fuzz_run_finds_nothing() -> None:
+    """The documented long run (scripts/fuzz_check.py, 100,000 documents), a few hundred here."""
+    import io
+
+    stats = fuzz.fuzz(200, rng_seed=7, cli_every=20, batch=200, log=io.StringIO())
+    assert stats["examples"] == 200 and stats["cli"] == 10
+    assert stats["failures"] == []
