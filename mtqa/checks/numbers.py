@@ -2,8 +2,9 @@
 
 Both sides are parsed into :class:`Quantity` items (value with its scale word, currency, unit,
 percent sign) so that "$3 billion" and «3 مليارات دولار», "53,000" and «53 ألف», "30%" and
-«30 في المئة» compare equal. Only digit-written Arabic numbers are checked (number words are too
-often rephrased); number words on either side still count as support for a match.
+«30 في المئة» compare equal. Digit-written Arabic numbers are checked against everything in the
+source; number words (:mod:`mtqa.numwords`: «ثلاثة أنهار», "two rivers") are compared only one to
+one, with a source number that neither the Arabic nor its back-translation renders.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.text.normalize import normalize_ar, normalize_digits
 
 __all__ = ["Quantity", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities"]
@@ -108,6 +110,7 @@ _AR_WORDS = {
     "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10,
     "مرتين": 2, "ضعف": 2,
 }
+_AR_WORDS = {normalize_ar(k): v for k, v in _AR_WORDS.items()}  # «مئة» is matched as «ميه»
 
 _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+)*")
@@ -309,6 +312,56 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue  # most likely a sentence-alignment slip, not a wrong number
         yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» is not in the source", severity="major",
                       evidence={"source_numbers": [_fmt(s, seg.source) for s in src if s.hard]})
+    yield from _number_words(seg, ctx, src, tgt)
+
+
+def _values(quantities: Iterable[Quantity], words: Iterable[WordNumber]) -> list[float]:
+    return [v for q in quantities for v in (q.value, q.mantissa)] + [w.value for w in words]
+
+
+def _has(values: Iterable[float], value: float) -> bool:
+    return any(_same(value, v) for v in values)
+
+
+def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list[Quantity]
+                  ) -> Iterator[Finding]:
+    """Number words: an Arabic number phrase («ثلاثة أنهار») whose value the source lacks, paired
+    one-to-one with a source number (digits or words, "two rivers") that neither the Arabic nor its
+    back-translation renders (a dual noun «نهرين» back-translates as "two rivers"). Cardinals pair
+    only with cardinals and ordinals with ordinals; «أحد»/«واحد» and vague plurals are never
+    compared, and a cardinal must stand next to the noun it counts."""
+    assert seg.source is not None
+    src_words, tgt_words = english_number_words(seg.source), arabic_number_words(seg.text)
+    bt = seg.bt_text or ""
+    bt_values = _values(english_quantities(bt), english_number_words(bt))
+    src_values, tgt_values = _values(src, src_words), _values(tgt, tgt_words)
+    digit_slips = any(t.hard and not _matches(t, src) for t in tgt)  # left to the digit comparison
+    missing: list[tuple[bool, int, int]] = [
+        (bool(re.match(r"(?:st|nd|rd|th)\b", seg.source[s.end:])), s.start, s.end) for s in src
+        if s.hard and not digit_slips and not s.percent and not _has(tgt_values, s.value)
+        and not _has(tgt_values, s.mantissa) and not _has(bt_values, s.value)]
+    missing += [(w.ordinal, w.start, w.end) for w in src_words
+                if not w.support and (w.ordinal or w.value >= 2)
+                and not _has(tgt_values, w.value) and not _has(bt_values, w.value)]
+    wrong = [w for w in tgt_words if w.firm and not w.support and (w.ordinal or w.counted)
+             and not _has(src_values, w.value)]
+    for ordinal in (False, True):
+        lost = [m for m in missing if m[0] == ordinal]
+        added = [w for w in wrong if w.ordinal == ordinal]
+        if len(lost) != 1 or len(added) != 1:
+            continue
+        t, (_, s_start, s_end) = added[0], lost[0]
+        # a neighbouring sentence with that number: most likely a sentence-alignment slip
+        near = [o.source for o in ctx.segments if o.source and o.source != seg.source
+                and abs(o.index - seg.index) == 1]
+        if any(_has(_values(english_quantities(o), english_number_words(o)), t.value) for o in near):
+            continue
+        end = t.end
+        if not ordinal and t.value >= 3 and (nxt := _next_words(seg.text, t.end, 1)):
+            end = nxt[0][2]  # «ثلاثة أنهار»: the count with its noun
+        said = seg.source[s_start:s_end]
+        yield Finding(t.start, end, f"«{seg.text[t.start:t.end]}» does not match the source “{said}”",
+                      evidence={"source": said, "relation": "number word", "backtranslation": seg.bt_text})
 
 
 @check("currency-unit-mismatch", category="mistranslation", severity="critical", needs=("source",))

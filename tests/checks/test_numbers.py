@@ -11,8 +11,9 @@ from mtqa.config import Config
 RULES = ("number-mismatch", "currency-unit-mismatch", "date-mismatch")
 
 
-def flags(target: str, source: str) -> list[tuple[str, str, str]]:
-    report = Checker(Config(use_model=False)).check(target=[target], source=[source])
+def flags(target: str, source: str, bt: str | None = None) -> list[tuple[str, str, str]]:
+    report = Checker(Config(use_model=False)).check(target=[target], source=[source],
+                                                     backtranslation=[bt] if bt else None)
     return [(f.rule, f.text, f.severity) for d in report.documents for f in d.flags if f.rule in RULES]
 
 
@@ -90,3 +91,41 @@ def test_arabic_months_both_calendars() -> None:
 def test_ambiguous_month_word_needs_a_date_context() -> None:
     assert arabic_dates("مارس المحاماة لسنوات")[1] == {}
     assert list(arabic_dates("في مارس الماضي")[1]) == [2]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("The court ordered the clean-up of two rivers.", "أمرت المحكمة بتنظيف ثلاثة أنهار.", "ثلاثة أنهار"),
+    ("Five soldiers were killed in the attack.", "قُتل سبعة جنود في الهجوم.", "سبعة جنود"),
+    ("3 ministers resigned on Sunday.", "استقال أربعة وزراء يوم الأحد.", "أربعة وزراء"),
+    ("Twenty-five people were hurt.", "أصيب ثلاثون شخصاً.", "ثلاثون شخصاً"),
+    ("A dozen countries signed the deal.", "وقّعت عشرون دولة على الاتفاق.", "عشرون دولة"),
+    ("The vote goes to a second round.", "يذهب التصويت إلى جولة ثالثة.", "ثالثة"),
+    ("Eleven players were injured.", "أصيب اثنا عشر لاعباً.", "اثنا عشر لاعباً"),
+])
+def test_flags_wrong_number_words(source: str, target: str, expected: str) -> None:
+    assert flags(target, source) == [("number-mismatch", expected, "critical")]
+
+
+@pytest.mark.parametrize(("source", "target", "bt"), [
+    # a dual noun renders "two"; its back-translation says so
+    ("The court ordered the clean-up of two rivers.", "أمرت المحكمة بتنظيف نهرين.",
+     "The court ordered the cleaning of two rivers."),
+    ("One of the officials said the talks failed.", "قال أحد المسؤولين إن المحادثات فشلت.",
+     "One of the officials said the talks failed."),
+    ("Two officials met on Monday.", "اجتمع مسؤولان يوم الاثنين.", "Two officials met on Monday."),
+    ("It was the first time in two years.", "كانت هذه المرة الأولى منذ عامين.",
+     "It was the first time in two years."),
+    ("A decade of war left three cities in ruins.", "خلّفت عشر سنوات من الحرب ثلاث مدن مدمرة.",
+     "Ten years of war left three cities destroyed."),
+    ("Three thousand soldiers and 3,500 police were deployed.",
+     "نُشر ثلاثة آلاف جندي وثلاثة آلاف وخمسمئة شرطي.", "Three thousand soldiers and 3,500 police were deployed."),
+    ("Twenty-five people died in the 19th century fire.", "توفي خمسة وعشرون شخصاً في حريق القرن التاسع عشر.",
+     "Twenty-five people died in the nineteenth century fire."),
+    ("I am not sure, two officials said.", "لست متأكداً، قال مسؤولان.", "I am not sure, said two officials."),
+    ("Eleven players took part in January.", "شارك أحد عشر لاعباً في كانون الثاني.",
+     "Eleven players participated in January."),
+    ("He won a four-year term.", "فاز بولاية مدتها أربع سنوات.", "He won a term of four years."),
+    ("Half of the 300 homes were lost.", "فُقد نصف المنازل الثلاثمئة.", "Half of the 300 homes were lost."),
+])
+def test_does_not_flag_matching_number_words(source: str, target: str, bt: str) -> None:
+    assert flags(target, source, bt) == []

@@ -1,0 +1,238 @@
+"""Numbers written as words, in English and Arabic, parsed into values.
+
+"two rivers", "twenty-five", "a dozen", "three hundred thousand"; «ثلاثة أنهار», «خمسة وعشرون»,
+«أحد عشر», «ثلاثمئة», «ثلاثة آلاف», ordinals («الثالث», «التاسع عشر»). Each phrase is a
+:class:`WordNumber` with its span and whether it is an ordinal; Arabic phrases also say whether a
+counted noun stands next to them (``counted``) and whether they are precise enough to compare
+(``firm``: not «أحد»/«واحد», which also mean "one of"/"same", nor a vague plural like «مئات»).
+Fractions and multiplicatives ("half", «ربع», "twice") are returned as ``support`` values only:
+they may confirm a number but are never compared on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TypeVar
+
+from mtqa.text.normalize import normalize_ar
+
+__all__ = ["WordNumber", "arabic_number_words", "english_number_words"]
+
+_V = TypeVar("_V")
+
+
+@dataclass(frozen=True)
+class WordNumber:
+    """A number phrase: span (code points), value, kind and how far it can be trusted."""
+
+    start: int
+    end: int
+    value: float
+    ordinal: bool = False
+    firm: bool = True  # precise enough to be compared (not a vague plural or "one"-like word)
+    counted: bool = True  # (Arabic) a noun is counted next to it
+    support: bool = False  # a fraction or alternative reading: only ever confirms a match
+
+
+# ---------------------------------------------------------------- English
+_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+             "nineteen"]
+_EN_CARD = {w: float(i) for i, w in enumerate(_EN_UNITS)}
+_EN_CARD.update({w: 10.0 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
+_EN_SCALE = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_EN_ORD = {w: float(i + 1) for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth"])}
+# Words that imply a count ("a decade" = «عشر سنوات», "both" = the dual): support values only.
+_EN_SUPPORT = {"half": (0.5,), "halves": (0.5,), "quarter": (0.25, 4.0), "quarters": (0.25,),
+               "third": (1 / 3,), "thirds": (1 / 3,), "fifth": (0.2,), "fourth": (0.25,),
+               "twice": (2.0,), "double": (2.0,), "doubled": (2.0,), "triple": (3.0,), "tripled": (3.0,),
+               "both": (2.0,), "pair": (2.0,), "couple": (2.0,), "twin": (2.0,), "twins": (2.0,),
+               "a": (1.0,), "an": (1.0,), "single": (1.0,), "once": (1.0,), "decade": (10.0,),
+               "decades": (10.0,), "century": (100.0,), "centuries": (100.0,), "fortnight": (14.0, 2.0),
+               "dozens": (12.0, 10.0), "hundreds": (100.0,), "thousands": (1e3,), "millions": (1e6,),
+               "billions": (1e9,), "tens": (10.0,), "biennial": (2.0,), "trio": (3.0,)}
+_EN_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _joins(value: float, cur: float, gap: str, nxt: float) -> bool:
+    """Does the next number word continue the phrase ("twenty-five", "hundred and five")?"""
+    tens = cur % 100
+    if gap in ("-", "") and 20 <= tens and tens % 10 == 0 and 1 <= nxt <= 9:
+        return True
+    return gap in ("and", "") and value >= 100 and tens == 0 and nxt < 100
+
+
+def english_number_words(text: str) -> list[WordNumber]:
+    """Number-word phrases in English text ("twenty-five", "a dozen", "three hundred thousand")."""
+    toks = [(m.group().lower(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
+    out: list[WordNumber] = []
+    i = 0
+    while i < len(toks):
+        word, start, end = toks[i]
+        if word in _EN_SUPPORT:
+            out.extend(WordNumber(start, end, v, support=True) for v in _EN_SUPPORT[word])
+        if word in _EN_ORD:
+            out.append(WordNumber(start, end, _EN_ORD[word], ordinal=True))
+            i += 1
+            continue
+        if word == "dozen":
+            begin = toks[i - 1][1] if i and toks[i - 1][0] in ("a", "one") else start
+            out.append(WordNumber(begin, end, 12.0))
+            i += 1
+            continue
+        if word not in _EN_CARD and not (word == "a" and i + 1 < len(toks) and toks[i + 1][0] in _EN_SCALE):
+            i += 1
+            continue
+        total, cur, j, last = 0.0, _EN_CARD.get(word, 1.0), i + 1, end
+        while j < len(toks):
+            nxt, n_start, n_end = toks[j]
+            gap = text[last:n_start].strip(" ")
+            if nxt == "and" and j + 1 < len(toks) and toks[j + 1][0] in _EN_CARD and _joins(
+                    total + cur, cur, "and", _EN_CARD[toks[j + 1][0]]):
+                cur += _EN_CARD[toks[j + 1][0]]
+                j += 1
+                n_end = toks[j][2]
+            elif nxt in _EN_SCALE and gap == "":
+                if nxt == "hundred":
+                    cur *= 100
+                else:
+                    total, cur = total + cur * _EN_SCALE[nxt], 0.0
+            elif nxt in _EN_CARD and _joins(total + cur, cur, gap, _EN_CARD[nxt]):
+                cur += _EN_CARD[nxt]
+            else:
+                break
+            last, j = n_end, j + 1
+        out.append(WordNumber(start, last, total + cur))
+        # each word alone also supports a match ("four-year" = «أربع سنوات» whatever follows)
+        if j > i + 1:
+            out.extend(WordNumber(s, e, _EN_CARD[w], support=True) for w, s, e in toks[i:j] if w in _EN_CARD)
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------- Arabic
+# Normalised forms (ة→ه, أ/إ/آ→ا, ى→ي) of the cardinals with their gender, case and construct forms.
+_AR_UNITS: dict[str, float] = {
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
+    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
+    "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
+}
+_AR_TEN = {"عشر", "عشره"}
+_AR_TENS = {f"{stem}{end}": 10.0 * i for i, stem in enumerate(
+    ["", "", "عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"]) if i >= 2 for end in ("ون", "ين")}
+_AR_HUNDREDS = {"مئه": 100.0, "مائه": 100.0, "مئتان": 200.0, "مئتين": 200.0, "مائتان": 200.0,
+                "مائتين": 200.0, "مئتا": 200.0, "مئتي": 200.0, "مائتا": 200.0, "مائتي": 200.0}
+_AR_HUNDREDS.update({f"{u}{h}": 100.0 * v for u, v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6),
+                                                      ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9))
+                     for h in ("مئه", "مائه")})
+_AR_SCALES = {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6,
+              "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "بليون": 1e9, "تريليون": 1e12}
+_AR_DUAL_SCALES = {"الفين": 2e3, "الفان": 2e3, "الفي": 2e3, "مليونين": 2e6, "مليونان": 2e6,
+                   "مليوني": 2e6, "مليارين": 2e9, "ملياران": 2e9, "ملياري": 2e9}
+_AR_ORD = {"اول": 1, "اولي": 1, "حادي": 11, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
+           "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8,
+           "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10}
+_AR_SUPPORT = {"نصف": (0.5,), "ثلث": (1 / 3,), "ربع": (0.25,), "خمس": (0.2,), "ضعف": (2.0,),
+               "ضعفي": (2.0,), "مرتين": (2.0,), "عشرات": (10.0, 12.0), "مئات": (100.0,), "الاف": (1e3,),
+               "ملايين": (1e6,), "عقد": (10.0,), "عقود": (10.0,), "قرن": (100.0,)}
+# Bare forms that are also common words: «ست» "lady", «سبع» "lion", «تسع» "holds", «خمس» "a fifth",
+# «عشر» "a tenth". They count only as the first word of a phrase followed by a noun, unprefixed.
+_AR_AMBIGUOUS = {"ست", "سبع", "تسع", "خمس", "ثمان", "عشر"}
+
+
+def _normed(table: dict[str, _V]) -> dict[str, _V]:
+    """The tables are written with ة and ئ; match their normalised forms."""
+    return {normalize_ar(k): v for k, v in table.items()}
+
+
+_AR_UNITS, _AR_TENS, _AR_HUNDREDS = _normed(_AR_UNITS), _normed(_AR_TENS), _normed(_AR_HUNDREDS)
+_AR_SCALES, _AR_DUAL_SCALES, _AR_ORD = _normed(_AR_SCALES), _normed(_AR_DUAL_SCALES), _normed(_AR_ORD)
+_AR_SUPPORT = _normed(_AR_SUPPORT)
+_AR_HUNDRED = normalize_ar("مئة"), normalize_ar("مائة")
+# Days named after numbers: «الاثنين» Monday, «الأحد» Sunday (with the article only).
+_AR_DAYS = {"اثنين", "احد"}
+_AR_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+")
+_AR_NUMWORDS = set(_AR_UNITS) | _AR_TEN | set(_AR_TENS) | set(_AR_HUNDREDS) | set(_AR_SCALES) | set(
+    _AR_DUAL_SCALES)
+
+
+def _strip(norm: str, first: bool) -> tuple[str, str]:
+    """(prefix, stem): a number word with its conjunction/preposition/article prefix removed."""
+    if norm in _AR_NUMWORDS or norm in _AR_ORD:
+        return "", norm
+    for pre in (("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف", "ك") if first else ("و",)):
+        if norm.startswith(pre) and (norm[len(pre):] in _AR_NUMWORDS or norm[len(pre):] in _AR_ORD):
+            return pre, norm[len(pre):]
+    return "", norm
+
+
+def _counted(words: list[tuple[str, int, int]], first: int, last: int) -> bool:
+    """A noun follows the phrase (3–10 and 11+ precede the counted noun), or one precedes it
+    (1 and 2 follow theirs: «نهر واحد»)."""
+    nxt = words[last + 1][0] if last + 1 < len(words) else ""
+    prv = words[first - 1][0] if first else ""
+    return bool(nxt and nxt not in _AR_NUMWORDS and len(nxt) > 1) or bool(prv and len(prv) > 2)
+
+
+def arabic_number_words(text: str) -> list[WordNumber]:
+    """Number-word phrases in Arabic text, with their construct, gender and case forms."""
+    words = [(normalize_ar(m.group()), m.start(), m.end()) for m in _AR_WORD.finditer(text)]
+    out: list[WordNumber] = []
+    i = 0
+    while i < len(words):
+        norm, start, end = words[i]
+        pre, stem = _strip(norm, first=True)
+        if stem in _AR_SUPPORT:
+            out.extend(WordNumber(start, end, v, support=True) for v in _AR_SUPPORT[stem])
+        if stem in _AR_ORD and not (i and words[i - 1][0] in ("كانون", "تشرين")):  # month names
+            j, value = i + 1, float(_AR_ORD[stem])
+            if j < len(words) and words[j][0] in _AR_TEN and value < 10:
+                value, j = value + 10, j + 1  # «الحادي عشر», «التاسع عشر»
+            out.append(WordNumber(start, words[j - 1][2], value, ordinal=True, firm=value != 1))
+            i = j
+            continue
+        if stem not in _AR_NUMWORDS or (stem in _AR_DAYS and pre.endswith("ال")):
+            i += 1
+            continue
+        total, cur, j, last_kind = 0.0, 0.0, i, ""
+        while j < len(words):
+            w = words[j][0] if j > i else stem
+            if j > i:
+                w = _strip(w, first=False)[1]
+            if w in _AR_UNITS and last_kind in ("", "scale", "hundred"):
+                cur, last_kind = cur + _AR_UNITS[w], "unit"
+            elif w in _AR_TEN and last_kind == "unit" and j > i:
+                cur, last_kind = cur + 10, "teen"
+            elif w in _AR_TEN and last_kind in ("", "scale", "hundred"):
+                cur, last_kind = cur + 10, "ten"
+            elif w in _AR_TENS and last_kind in ("", "unit", "scale", "hundred"):
+                cur, last_kind = cur + _AR_TENS[w], "tens"
+            elif w in _AR_HUNDRED and last_kind == "unit" and 3 <= cur <= 9:
+                cur, last_kind = cur * 100, "hundred"  # «ثلاث مئة»
+            elif w in _AR_HUNDREDS and last_kind in ("", "scale"):
+                cur, last_kind = cur + _AR_HUNDREDS[w], "hundred"
+            elif w in _AR_SCALES and last_kind not in ("", "scale"):
+                total, cur, last_kind = total + cur * _AR_SCALES[w], 0.0, "scale"
+            elif w in _AR_DUAL_SCALES and last_kind in ("", "scale"):
+                total, last_kind = total + _AR_DUAL_SCALES[w], "scale"
+            elif w in _AR_SCALES and last_kind == "" and w not in ("الاف", "ملايين", "مليارات"):
+                total, last_kind = total + _AR_SCALES[w], "scale"  # a bare «مليون»
+            else:
+                break
+            j += 1
+        if j == i:  # a vague plural scale («آلاف») on its own
+            i += 1
+            continue
+        value, last = total + cur, j - 1
+        vague = stem in ("احد", "احدي", "واحد", "واحده") and value < 10
+        ambiguous = stem in _AR_AMBIGUOUS and j == i + 1 and (pre not in ("", "و") or not _counted(words, i, last))
+        out.append(WordNumber(start, words[last][2], value, firm=not (vague or ambiguous),
+                              counted=_counted(words, i, last)))
+        i = j
+    return out
