@@ -73,6 +73,12 @@ def plan_outputs(formats: Sequence[str], *, output: str | None = None, output_di
     return outputs
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write via a temporary file and rename, so an interrupted run leaves no partial report."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -81,6 +87,8 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        # mkstemp creates 0600; a report is an ordinary file and follows the umask like any other.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

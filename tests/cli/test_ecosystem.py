@@ -57,3 +57,17 @@ def test_pre_commit_hook(name: str, checked: bool) -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "mtqa" and hook["entry"] == "mtqa check" and hook["language"] == "python"
     assert bool(re.search(hook["files"], name)) is checked
+
+
+def test_report_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from mtqa.cli._outputs import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(str(tmp_path / "r.json"), "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o644
