@@ -6,7 +6,9 @@ agree, unable ↔ able). Each cue carries the content words it governs; a cue on
 cue governing the same words on the other, when the two sides' counts differ, is a flip. The
 Arabic span comes from the back-translation's word alignment (:func:`mtqa.wordalign.locate`) and
 is confirmed against the Arabic negation particles (لا لم لن ليس غير عدم دون), minding that
-«لا يزال / ما زال» mean "still" and are not negations.
+«لا يزال / ما زال» mean "still" and are not negations. A lost "will not X" lands on the Arabic
+future verb (سـ + imperfect, «سوف» + verb) when the back-translation says "will X"; an added
+"will not" lands on «لن».
 
 Direction flips are the same idea for verbs of change: a source "fell" that back-translates as
 "rose" (counts of rise/fall verbs compared), placed on the Arabic verb of that direction.
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
+from mtqa.translit import similarity as translit_similarity
 from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
 __all__ = ["Negation", "arabic_negations", "english_negations"]
@@ -169,7 +172,9 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             span = _lexicon_span(neg.scope, seg.text) or (locate(seg, *where) if where else None)
             if span is None or _near_negation(ar_negs, span[0], span[1], seg.text, reach=1):
                 continue
-            span = _widen(seg.text, *span)  # the phrase where the negation should stand
+            future = _future_verb(seg, source, neg, where, span)
+            # the phrase where the negation should stand, or the verb whose سـ/سوف replaced «لن»
+            span = future or _widen(seg.text, *span)
             yield Finding(span[0], span[1], f"negation lost: the source says “{_context(source, neg)}”, "
                           f"the Arabic back-translates as “{seg.bt_text[where[0]:where[1]] if where else ''}”",
                           evidence={"source_cue": neg.cue, "backtranslation": seg.bt_text})
@@ -179,6 +184,8 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             if span is None:
                 continue
             particle = _near_negation(ar_negs, span[0], span[1], seg.text)
+            if particle is None and _is_future(seg.bt_text, neg):
+                particle = _nearest(_particles(seg.text, "لن"), span)  # "will not" renders «لن»
             if particle is not None:
                 span = (particle[0], _after(seg.text, particle[0], 2))
             elif not neg.lexical:
@@ -186,6 +193,58 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             yield Finding(span[0], span[1], f"negation added: the back-translation says "
                           f"“{_context(seg.bt_text, neg)}”, the source has no negation here",
                           evidence={"bt_cue": neg.cue, "source": source})
+
+
+# -- future tense: "will not X" rendered «سـX» / «سوف X», "will X" rendered «لن X» -------------------
+# Common nouns that begin like a future verb (سـ + imperfect prefix): «سيارة», «سنة», «ساعة»…
+_S_NOUNS = re.compile(r"^(?:سيار|سياس|سيطر|سياد|سيد|سياح|سيول|سيناريو|سينما|سير|سيل|سيف|ستار|ست|ستين|"
+                      r"ستون|سن|سنوات|سنوي|سنتين|سنين|ساع|سابق|ساح|ساحل|سادس|ساير|سايق|ساكن|سالم|سامي|"
+                      r"ساري|ساق)(?:ه|ات|ي|يه|يين|ين|ون|ا|ان|هم|ها|ه?ي?)?$")
+
+
+def _is_future(text: str, neg: Negation) -> bool:
+    """Is the cue the negation of a future ("will not", "won't", "shall never")?"""
+    return neg.cue in ("won't", "shan't") or neg.cue in ("not", "never") and bool(
+        re.search(r"\b(?:will|shall)\s+$", text[:neg.start], re.IGNORECASE))
+
+
+def _future_verbs(text: str) -> list[tuple[int, int]]:
+    """Arabic future verbs: سـ + an imperfect verb («سأحكم», «وستواصل»), or «سوف» + the verb."""
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    out = []
+    for i, t in enumerate(toks):
+        norm = normalize_ar(t.text)
+        core = norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm
+        if core == "سوف" and i + 1 < len(toks):
+            out.append((t.start, toks[i + 1].end))
+        elif len(core) >= 4 and core[0] == "س" and core[1] in "اينت" and not _S_NOUNS.match(core):
+            out.append((t.start, t.end))
+    return out
+
+
+def _particles(text: str, particle: str) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokenize(text) if t.kind == "ar" and normalize_ar(t.text) in (
+        particle, "و" + particle, "ف" + particle)]
+
+
+def _nearest(spans: list[tuple[int, int]], near: tuple[int, int]) -> tuple[int, int] | None:
+    return min(spans, key=lambda s: abs(s[0] - near[0])) if spans else None
+
+
+def _future_verb(seg: SegmentView, source: str, neg: Negation, where: tuple[int, int] | None,
+                 guess: tuple[int, int]) -> tuple[int, int] | None:
+    """The Arabic future verb that renders a lost "will not X": the back-translation must say
+    "will X" there; the future verb nearest the aligner's guess."""
+    bt = seg.bt_text or ""
+    if where is None or not _is_future(source, neg):
+        return None
+    verb_start = where[1] - len(bt[where[0]:where[1]].split()[-1])
+    if not re.search(r"(?:\bwill|\bshall|'ll)\s+(?:[A-Za-z]+\s+)?$", bt[:verb_start], re.IGNORECASE):
+        return None
+    names = [w for w in re.findall(r"\b[A-Z][a-z]+", source)]
+    verbs = [v for v in _future_verbs(seg.text)
+             if not any(translit_similarity(n, seg.text[v[0]:v[1]]) >= 0.6 for n in names)]  # «سانتياغو»
+    return _nearest(verbs, guess)
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

@@ -32,6 +32,24 @@ def test_flags_flipped_polarity(target: str, source: str, bt: str, must_contain:
         assert must_contain in found[0]
 
 
+@pytest.mark.parametrize(("target", "source", "bt", "expected"), [
+    # "will not X" rendered with the future prefix سـ: the flag lands on the verb
+    ("وقال محافظ البنك المركزي إن البنك سيرفع أسعار الفائدة هذا العام.",
+     "The central bank will not raise interest rates this year, its governor said.",
+     "The central bank governor said the bank will raise interest rates this year.", "سيرفع"),
+    ("وقال عمدة سانتياغو إنه سيستقيل من منصبه.", "The mayor of Santiago said he will not quit his post.",
+     "The mayor of Santiago said he will quit his post.", "سيستقيل"),
+    # «سوف» + the verb
+    ("سوف تبيع الشركة أسهمها في المصرف.", "The company will not sell its stake in the bank.",
+     "The company will sell its shares in the bank.", "سوف تبيع"),
+    # "will X" rendered «لن X»: the flag starts at «لن»
+    ("وقال الرئيس إننا لن نحضر القمة في موعدها.", "We will attend the summit on schedule, the president said.",
+     "The president said we will not attend the summit on time.", "لن نحضر القمة"),
+])
+def test_future_tense_flip_lands_on_the_verb(target: str, source: str, bt: str, expected: str) -> None:
+    assert flags(target, source, bt) == [expected]
+
+
 @pytest.mark.parametrize(("target", "source", "bt"), [
     # a faithful negation on both sides
     ("وقالت الشركة إنها لا تتفق مع القرار.", "The company said it disagreed with the decision.",
@@ -45,6 +63,10 @@ def test_flags_flipped_polarity(target: str, source: str, bt: str, must_contain:
     ("إذا لم يعد التضخم إلى مساره.", "If inflation fails to return to its path.", "If inflation does not return to its path."),
     # the back-translation lost a negation that the Arabic has: not the translation's fault
     ("الشفافية ليست أمراً اختيارياً.", "Transparency is not optional.", "Transparency is optional."),
+    # «لن» for "will not", and a future verb for a positive "will"
+    ("وقالت الوزيرة إن الحكومة لن تتراجع وستواصل الإصلاحات.",
+     "The government will not back down and will continue the reforms, the minister said.",
+     "The minister said the government will not back down and will continue the reforms."),
 ])
 def test_does_not_flag_faithful_polarity(target: str, source: str, bt: str) -> None:
     assert flags(target, source, bt) == []
