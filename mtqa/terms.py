@@ -77,6 +77,7 @@ class Termbase:
 
     terms: list[Term] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    _sorted: list[Term] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def digest(self) -> str:
@@ -94,18 +95,26 @@ class Termbase:
         """Terms whose source form occurs in ``text`` (longest match first), with spans."""
         toks = [(fold_en(m.group()), m.start(), m.end()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
         keys = [k for k, _, _ in toks]
+        # Candidate positions come from an index of each term's first word: one pass over the text
+        # instead of one per term (long paragraphs made this quadratic).
+        positions: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            positions.setdefault(k, []).append(i)
         out: list[tuple[Term, int, int]] = []
-        taken: set[int] = set()
-        for term in sorted(self.terms, key=lambda t: -len(t.source_key)):
+        taken = [False] * len(keys)
+        for term in self._by_length():
             key = term.source_key
             n = len(key)
-            if not n:
-                continue
-            for i in range(len(keys) - n + 1):
-                if tuple(keys[i:i + n]) == key and not taken & set(range(i, i + n)):
-                    taken.update(range(i, i + n))
+            for i in positions.get(key[0], ()):
+                if tuple(keys[i:i + n]) == key and not any(taken[i:i + n]):
+                    taken[i:i + n] = [True] * n
                     out.append((term, toks[i][1], toks[i + n - 1][2]))
         return sorted(out, key=lambda x: x[1])
+
+    def _by_length(self) -> list[Term]:
+        if self._sorted is None or len(self._sorted) != len(self.terms):
+            self._sorted = sorted((t for t in self.terms if t.source_key), key=lambda t: -len(t.source_key))
+        return self._sorted
 
 
 def find_rendering(rendering: str, text: str) -> list[tuple[int, int]]:

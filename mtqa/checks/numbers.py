@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.numwords import WordNumber, arabic_number_words, english_number_words
@@ -149,6 +150,12 @@ def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
 
 def english_quantities(text: str) -> list[Quantity]:
     """Numbers in English text, digits and number words, with scale, currency, unit and percent."""
+    # Memoised: the check compares each segment with every other source sentence of the document.
+    return list(_english_quantities(text))
+
+
+@lru_cache(maxsize=4096)
+def _english_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     for m in _NUM.finditer(text):
         mantissa = _parse_number(m.group(), arabic=False)
@@ -200,7 +207,7 @@ def english_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(m.start(), m.end(), value, hard=False))
         if scale != 1.0:
             out.append(Quantity(m.start(), nxt[0][2], value, scale, hard=False))
-    return out
+    return tuple(out)
 
 
 def arabic_quantities(text: str) -> list[Quantity]:
