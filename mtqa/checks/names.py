@@ -16,6 +16,7 @@ from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, similarity, skeleton_similarity
+from mtqa.wordalign import locate
 
 __all__ = ["english_word", "name_words"]
 
@@ -223,3 +224,58 @@ def acronym_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue  # named elsewhere in the document; a later «المكتب» may refer back to it
         yield Finding(0, len(seg.text), f"the source acronym “{acronym}” does not appear in the Arabic",
                       evidence={"acronym": acronym, "backtranslation": seg.bt_text})
+
+
+# -- a place named without the qualifier the source always gives it ("South Africa" → "Africa") --
+#: Compass qualifiers that make a different place: South Africa / Africa, North Korea / Korea.
+_QUALIFIERS = frozenset({"south", "north", "east", "west", "southern", "northern", "eastern", "western"})
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+")
+
+
+def _place_key(word: str) -> str:
+    """"African" and "Africa", "Korean" and "Korea" share a key."""
+    low = word.lower()
+    return low[:-1] if low.endswith("an") and len(low) > 4 else low
+
+
+def _qualifiers(text: str) -> Iterator[tuple[str | None, str, int, int]]:
+    """(qualifier or None, place key, span of the place word) for each capitalised word."""
+    for m in _CAPWORD.finditer(text):
+        if m.group().lower() in _QUALIFIERS:
+            continue
+        prev = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, m.start() - 20):m.start()])
+        qual = prev.group(1).lower() if prev and prev.group(1).lower() in _QUALIFIERS else None
+        yield qual, _place_key(m.group()), m.start(), m.end()
+
+
+def _doc_qualifiers(ctx: Context) -> dict[str, frozenset[str | None]]:
+    def build() -> dict[str, frozenset[str | None]]:
+        texts = [s.source for s in ctx.segments if s.source] + [t for _, t, _ in ctx.unaligned_source]
+        seen: dict[str, set[str | None]] = {}
+        for text in texts:
+            for qual, key, _, _ in _qualifiers(text):
+                seen.setdefault(key, set()).add(qual)
+        return {k: frozenset(v) for k, v in seen.items()}
+
+    table: dict[str, frozenset[str | None]] = ctx.resource("names:qualifiers", build)
+    return table
+
+
+@check("name-qualifier-lost", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+def name_qualifier_lost(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A place the source only ever names with a compass qualifier ("South Africa", "North Korea")
+    back-translates without it, or with another one ("Africa", "South Korea"): another place."""
+    if not seg.source or not seg.bt_text:
+        return
+    doc = _doc_qualifiers(ctx)
+    for qual, key, start, end in _qualifiers(seg.bt_text):
+        known = doc.get(key)
+        if not known or None in known or qual in known:
+            continue
+        span = locate(seg, start, end)
+        if span is None:
+            continue
+        said = sorted(q for q in known if q)[0].title()
+        yield Finding(span[0], span[1], f"«{seg.text[span[0]:span[1]]}» back-translates as "
+                      f"“{seg.bt_text[start:end]}”; the source only names “{said} {seg.bt_text[start:end]}”",
+                      evidence={"backtranslation": seg.bt_text, "source": seg.source})

@@ -65,3 +65,37 @@ def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: 
 ])
 def test_transliteration_similarity(latin: str, arabic: str, low: float, high: float) -> None:
     assert low <= similarity(latin, arabic) <= high
+
+
+def qualifier_flags(target: list[str], source: list[str], bt: list[str]) -> list[str]:
+    report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
+    return [f.text for d in report.documents for f in d.flags if f.rule == "name-qualifier-lost"]
+
+
+@pytest.mark.parametrize(("target", "source", "bt", "expected"), [
+    # the source only ever says "South Africa"; the Arabic puts "Africa" where it says "the country"
+    (["قضت محكمة في جنوب أفريقيا بتغريم الشركة.", "وهذا أكبر تعويض في تاريخ أفريقيا."],
+     ["A South African court fined the company.", "It is the largest award in the country's history."],
+     ["A court in South Africa fined the company.", "This is the largest compensation in the history of Africa."],
+     ["أفريقيا"]),
+    # "North Korea" rendered as the other Korea
+    (["وقالت كوريا الجنوبية إنها أطلقت صاروخاً."], ["North Korea said it had launched a missile."],
+     ["South Korea said it launched a missile."], ["كوريا"]),
+])
+def test_flags_place_without_its_qualifier(target: list[str], source: list[str], bt: list[str],
+                                           expected: list[str]) -> None:
+    assert qualifier_flags(target, source, bt) == expected
+
+
+@pytest.mark.parametrize(("target", "source", "bt"), [
+    (["قضت محكمة في جنوب أفريقيا بتغريم الشركة."], ["A South African court fined the company."],
+     ["A South African court fined the company."]),
+    # the bare name is used in the source too
+    (["قال إن جنوب أفريقيا تقود أفريقيا."], ["He said South Africa leads Africa."],
+     ["He said South Africa leads Africa."]),
+    # a person's surname on second mention is not a place that lost its qualifier
+    (["وقالت المحامية ثانديوي موكوينا إن موكوينا ستطعن."], ["Lawyer Thandiwe Mokoena said she would appeal."],
+     ["Lawyer Thandiwe Mokoena said Mokoena would appeal."]),
+])
+def test_does_not_flag_qualified_places(target: list[str], source: list[str], bt: list[str]) -> None:
+    assert qualifier_flags(target, source, bt) == []
