@@ -44,6 +44,7 @@ class Term:
         return _en_key(self.source)
 
 
+@lru_cache(maxsize=16384)
 def _en_key(text: str) -> tuple[str, ...]:
     return tuple(fold_en(w) for w in re.findall(r"[A-Za-z0-9]+", text))
 
