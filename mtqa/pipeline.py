@@ -95,10 +95,10 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
         src_by_unit: dict[int, list[int]] = {}
         for j, (line, _) in enumerate(src_sents):
             src_by_unit.setdefault(line, []).append(j)
-        groups = []
-        for k, unit in enumerate(source.units):
-            tgt_idx = [s.index for s in segments if unit_index[s.line] == k]
-            groups.append((tgt_idx, src_by_unit.get(unit.line, [])))
+        tgt_by_unit: dict[int, list[int]] = {}
+        for s in segments:
+            tgt_by_unit.setdefault(unit_index[s.line], []).append(s.index)
+        groups = [(tgt_by_unit.get(k, []), src_by_unit.get(unit.line, [])) for k, unit in enumerate(source.units)]
     else:
         groups = [([s.index for s in segments], list(range(len(src_sents))))]
     scorer = get_scorer()
