@@ -1,0 +1,139 @@
+"""A small SQLite key→value store shared by the translation and result caches.
+
+WAL mode and a busy timeout make two processes sharing one file safe; a corrupt file is moved
+aside and rebuilt with a warning, and any other database trouble only turns the store off for
+the rest of the run. A cache never makes a check fail.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["Store", "default_cache_dir"]
+
+_T = TypeVar("_T")
+_SCHEMA_VERSION = 1
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_CHUNK = 500  # stays under SQLite's limit on bound parameters
+
+
+def default_cache_dir() -> Path:
+    """``MTQA_CACHE_DIR`` if set, else the platform's user cache directory for mtqa."""
+    if env := os.environ.get("MTQA_CACHE_DIR"):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mtqa"))
+
+
+class Store:
+    """Rows of (key, signature, value) in table ``table`` of the SQLite file ``path``."""
+
+    def __init__(self, path: Path, *, table: str, label: str) -> None:
+        self.path = path
+        self.table = table
+        self.label = label  # for warnings: "translation cache", "result cache"
+        self._conn: sqlite3.Connection | None = None
+        self._disabled = False
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        def query(conn: sqlite3.Connection) -> dict[str, str]:
+            rows: dict[str, str] = {}
+            for i in range(0, len(keys), _CHUNK):
+                chunk = list(keys[i:i + _CHUNK])
+                marks = ",".join("?" * len(chunk))
+                rows.update(conn.execute(f"SELECT key, value FROM {self.table} WHERE key IN ({marks})", chunk))
+            return rows
+
+        return self._with_db(query, "read") or {}
+
+    def put_many(self, rows: Mapping[str, tuple[str, str]]) -> None:
+        """Store ``{key: (signature, value)}``."""
+        now = time.time()
+
+        def write(conn: sqlite3.Connection) -> None:
+            with conn:
+                conn.executemany(f"INSERT OR REPLACE INTO {self.table} (key, signature, value, created) "
+                                 "VALUES (?, ?, ?, ?)", [(k, s, v, now) for k, (s, v) in rows.items()])
+
+        self._with_db(write, "write")
+
+    def clear(self) -> None:
+        self._with_db(lambda conn: conn.execute(f"DELETE FROM {self.table}"), "clear")
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _with_db(self, action: Callable[[sqlite3.Connection], _T], what: str) -> _T | None:
+        """Run ``action(conn)``; rebuild a corrupt file once, otherwise warn and go without the store."""
+        for attempt in (1, 2):
+            if self._disabled:
+                return None
+            try:
+                return action(self._connect())
+            except sqlite3.DatabaseError as exc:
+                self.close()
+                if _is_corrupt(exc) and attempt == 1:
+                    warnings.warn(f"mtqa: the {self.label} {self.path} is corrupt ({exc}); rebuilding it",
+                                  RuntimeWarning, stacklevel=4)
+                    self._move_aside()
+                    continue
+                warnings.warn(f"mtqa: cannot {what} the {self.label} {self.path} ({exc}); "
+                              "continuing without it", RuntimeWarning, stacklevel=4)
+                self._disabled = True  # don't wait out a 30 s lock timeout on every later call
+                return None
+            except OSError as exc:  # unwritable directory, full disk
+                warnings.warn(f"mtqa: cannot use the {self.label} {self.path} ({exc}); "
+                              "continuing without it", RuntimeWarning, stacklevel=4)
+                self._disabled = True
+                return None
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, _SCHEMA_VERSION):
+                conn.execute(f"DROP TABLE IF EXISTS {self.table}")  # an older layout: start afresh
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, "
+                         "signature TEXT NOT NULL, value TEXT NOT NULL, created REAL NOT NULL)")
+            conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return conn
+
+    def _move_aside(self) -> None:
+        stamp = f"{int(time.time())}-{os.getpid()}"
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(f"{self.path}{suffix}")
+            try:
+                if suffix:
+                    path.unlink(missing_ok=True)
+                elif path.exists():
+                    os.replace(path, path.with_name(f"{path.name}.corrupt-{stamp}"))
+            except OSError:
+                pass
+
+
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in _CORRUPT_CODES
+    message = str(exc).lower()
+    return "not a database" in message or "malformed" in message
