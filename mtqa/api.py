@@ -24,6 +24,7 @@ from mtqa.pipeline import (
     merge_windows,
     segment_document,
 )
+from mtqa.result_cache import ResultCache, file_digests
 from mtqa.score import get_scorer
 from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.translate.base import Translation, Translator
@@ -150,6 +151,8 @@ class Checker:
         self._reverse: Translator | None = (
             _FunctionTranslator(reverse_translator) if reverse_translator is not None else None)
         self._loaded = translator is not None
+        self._termbase_digests: list[str] | None = None
+        self._results = ResultCache(self.config.cache_dir) if self.config.cache and translator is None else None
         # The en→ar model is only loaded when a document without a source needs the round trip.
         self._reverse_tried = reverse_translator is not None or translator is not None
         self._model_status: dict[str, Any] = (
@@ -250,6 +253,27 @@ class Checker:
                 progress(done, total)
 
     def _check_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+        """Results for a batch, from the result cache where the inputs and the run are unchanged."""
+        if self._results is None:
+            return self._compute_batch(batch)
+        need_model = [d.backtranslation is None for d in batch]
+        if any(need_model):  # the translator's signature is part of every key
+            self._translators(need_reverse=any(m and d.source is None for m, d in zip(need_model, batch)))
+        run = self._run_key()
+        keys = [ResultCache.key(d, run) for d in batch]
+        found = self._results.get_many(keys)
+        todo = [k for k, key in enumerate(keys) if key not in found]
+        fresh = dict(zip(todo, self._compute_batch([batch[k] for k in todo]), strict=True)) if todo else {}
+        self._results.put_many({keys[k]: r for k, r in fresh.items() if not r.errors})
+        return [fresh[k] if k in fresh else found[key] for k, key in enumerate(keys)]
+
+    def _run_key(self) -> dict[str, Any]:
+        if self._termbase_digests is None:
+            self._termbase_digests = file_digests(self.config.termbases)
+        return {"signature": self.signature(), "settings": _settings(self.config), "model": self.model_status,
+                "termbases": self._termbase_digests}
+
+    def _compute_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
         segmented = [segment_document(d.target) for d in batch]
         need_model = [d.backtranslation is None for d in batch]
         need_reverse = any(need_model[k] and d.source is None for k, d in enumerate(batch))

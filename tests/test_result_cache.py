@@ -1,0 +1,74 @@
+"""Whole-document result cache: unchanged documents are not checked again; any change is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mtqa
+import mtqa.api
+
+AR = ["اجتمع وزراء خارجية حلف الناتو في بروكسل يوم الثلاثاء.", "وقال المسؤول إن مجلس مجلس الحلف سيجتمع."]
+EN = ["NATO foreign ministers met in Brussels on Thursday.", "The official said the alliance council would meet."]
+BT = ["NATO foreign ministers met in Brussels on Tuesday.", "The official said the council council will meet."]
+
+
+@pytest.fixture
+def count_assemble(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = mtqa.api.assemble
+
+    def counting(**kwargs: object) -> mtqa.DocumentResult:
+        calls.append(1)
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mtqa.api, "assemble", counting)
+    return calls
+
+
+def _check(config: mtqa.Config, target: list[str] = AR) -> mtqa.Report:
+    return mtqa.Checker(config).check(target=target, source=EN, backtranslation=BT, target_path="story.ar.txt")
+
+
+def test_unchanged_document_is_served_from_the_cache(tmp_path: Path, count_assemble: list[int]) -> None:
+    config = mtqa.Config(cache_dir=str(tmp_path))
+    first = _check(config)
+    second = _check(config)
+    assert len(count_assemble) == 1
+    assert second.to_json() == first.to_json()
+    assert any(f.rule == "date-mismatch" for f in second.flags())
+
+
+@pytest.mark.parametrize("change", ["text", "config", "no-cache"])
+def test_any_change_is_checked_again(tmp_path: Path, count_assemble: list[int], change: str) -> None:
+    config = mtqa.Config(cache_dir=str(tmp_path))
+    _check(config)
+    if change == "text":
+        _check(config, [AR[0], AR[1].replace("مجلس مجلس", "مجلس")])
+    elif change == "config":
+        _check(config.replace(disable=("doubled-word",)))
+    else:
+        _check(config.replace(cache=False))
+    assert len(count_assemble) == 2
+
+
+def test_termbase_file_content_is_part_of_the_key(tmp_path: Path, count_assemble: list[int]) -> None:
+    termbase = tmp_path / "terms.csv"
+    termbase.write_text("source,target,status\nalliance council,مجلس الحلف,preferred\n", encoding="utf-8")
+    config = mtqa.Config(cache_dir=str(tmp_path), termbases=(str(termbase),))
+    _check(config)
+    termbase.write_text("source,target,status\nalliance council,المجلس الأطلسي,preferred\n", encoding="utf-8")
+    _check(config)
+    assert len(count_assemble) == 2
+
+
+def test_corrupt_result_cache_is_rebuilt(tmp_path: Path) -> None:
+    config = mtqa.Config(cache_dir=str(tmp_path))
+    first = _check(config)
+    for leftover in tmp_path.glob("results.sqlite3-*"):  # the WAL would still hold the pages
+        leftover.unlink()
+    (tmp_path / "results.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.warns(RuntimeWarning, match="result cache"):
+        again = _check(config)
+    assert again.to_json() == first.to_json()
