@@ -1,11 +1,22 @@
-"""sacrebleu wrappers: metric objects built once, scores with reproducibility signatures."""
+"""sacrebleu wrappers: metric objects built once, scores with reproducibility signatures.
+
+A document's scores are sacrebleu's corpus scores, which are computed from the sum of the
+sentences' match statistics. Those statistics are kept (for the most recent sentence pairs) so that
+the document scores reuse what the sentence scores computed instead of running every metric, TER's
+shift search above all, a second time.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["Scorer", "get_scorer"]
+
+_METRICS = ("bleu", "chrf", "chrf++", "ter")
+_KEEP_STATS = 8192  # sentence pairs whose statistics are kept for document scores
 
 
 class Scorer:
@@ -20,40 +31,48 @@ class Scorer:
         self.chrf = CHRF()
         self.chrfpp = CHRF(word_order=2)
         self.ter = TER()
+        self._metrics: dict[str, Any] = {"bleu": self.bleu, "chrf": self.chrf, "chrf++": self.chrfpp,
+                                         "ter": self.ter}
+        self._stats: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
         # sacrebleu only knows a metric's reference count (part of its signature) after one call.
-        for metric in (self.bleu, self.chrf, self.chrfpp, self.ter):
+        for metric in self._metrics.values():
             metric.corpus_score(["mtqa"], [["mtqa"]])
+
+    def _pair_stats(self, hypothesis: str, reference: str) -> dict[str, Any]:
+        key = (hypothesis, reference)
+        stats = self._stats.get(key)
+        if stats is None:
+            # sacrebleu's own per-sentence statistics: sentence_score() aggregates exactly these.
+            stats = {name: m._extract_corpus_statistics([hypothesis], [[reference]])[0]
+                     for name, m in self._metrics.items()}
+            self._stats[key] = stats
+            if len(self._stats) > _KEEP_STATS:
+                self._stats.popitem(last=False)
+        else:
+            self._stats.move_to_end(key)
+        return stats
+
+    def clear(self) -> None:
+        """Forget the kept sentence statistics (benchmarks measuring cold scoring)."""
+        self._stats.clear()
 
     def sentence(self, hypothesis: str, reference: str) -> dict[str, float]:
         """Sentence-level scores of ``hypothesis`` against one ``reference``."""
-        refs = [reference]
-        return {
-            "bleu": round(self.bleu.sentence_score(hypothesis, refs).score, 4),
-            "chrf": round(self.chrf.sentence_score(hypothesis, refs).score, 4),
-            "chrf++": round(self.chrfpp.sentence_score(hypothesis, refs).score, 4),
-            "ter": round(self.ter.sentence_score(hypothesis, refs).score, 4),
-        }
+        stats = self._pair_stats(hypothesis, reference)
+        return {name: round(float(self._metrics[name]._aggregate_and_compute([stats[name]]).score), 4)
+                for name in _METRICS}
 
     def chrf_only(self, hypothesis: str, reference: str) -> float:
         return float(self.chrf.sentence_score(hypothesis, [reference]).score)
 
     def corpus(self, hypotheses: Sequence[str], references: Sequence[str]) -> dict[str, float]:
-        """Document-level scores; references are passed as one stream."""
-        hyps, refs = list(hypotheses), [list(references)]
-        return {
-            "bleu": round(self.bleu.corpus_score(hyps, refs).score, 4),
-            "chrf": round(self.chrf.corpus_score(hyps, refs).score, 4),
-            "chrf++": round(self.chrfpp.corpus_score(hyps, refs).score, 4),
-            "ter": round(self.ter.corpus_score(hyps, refs).score, 4),
-        }
+        """Document-level scores (sacrebleu corpus scores, references as one stream)."""
+        pairs = [self._pair_stats(h, r) for h, r in zip(hypotheses, references, strict=True)]
+        return {name: round(float(self._metrics[name]._aggregate_and_compute([p[name] for p in pairs]).score), 4)
+                for name in _METRICS}
 
     def signatures(self) -> dict[str, str]:
-        return {
-            "bleu": str(self.bleu.get_signature().format(short=True)),
-            "chrf": str(self.chrf.get_signature().format(short=True)),
-            "chrf++": str(self.chrfpp.get_signature().format(short=True)),
-            "ter": str(self.ter.get_signature().format(short=True)),
-        }
+        return {name: str(m.get_signature().format(short=True)) for name, m in self._metrics.items()}
 
 
 @lru_cache(maxsize=1)
