@@ -104,10 +104,16 @@ class Seq2SeqTranslator(ABC):
         a, b = self.force_length
         return min(self.max_positions - 3, max(1, round(a * source_len + b)))
 
-    def _signature_extras(self) -> list[str]:
-        if self.force_length is None:
-            return []
-        return [f"force-len:{self.force_length[0]:g},{self.force_length[1]:g}"]
+    def _signature_for(self, backend: str, model_id: str, revision: str, beams: int, layer: int) -> str:
+        """backend:model@revision, decoding options, target token, alignment layer, forced length."""
+        parts = [f"{backend}:{model_id}@{revision}", f"beams:{beams}", "greedy" if beams == 1 else "beam"]
+        if self.vocab.prefix:
+            parts.append(f"tgt:{self.vocab.prefix[0]}")
+        if self.alignments:
+            parts.append(f"align:L{layer}")
+        if self.force_length is not None:
+            parts.append(f"force-len:{self.force_length[0]:g},{self.force_length[1]:g}")
+        return "|".join(parts)
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Translate ``texts`` in order; identical texts are translated once."""

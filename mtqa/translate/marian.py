@@ -96,13 +96,7 @@ class MarianTranslator(Seq2SeqTranslator):
         self.model = model.to(self.device).eval()
 
     def signature(self) -> str:
-        parts = [f"marian:{self.model_id}@{self.revision}", f"beams:{self.beams}",
-                 "greedy" if self.beams == 1 else "beam"]
-        if self.vocab.prefix:
-            parts.append(f"tgt:{self.vocab.prefix[0]}")
-        if self.alignments:
-            parts.append(f"align:L{self.layer}")
-        return "|".join(parts + self._signature_extras())
+        return self._signature_for("marian", self.model_id, self.revision, self.beams, self.layer)
 
     def _run(self, batch: list[Encoded]) -> list[RawOutput]:
         import torch
