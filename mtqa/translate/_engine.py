@@ -6,14 +6,18 @@ one the generated target pieces, their log-probabilities and one attention row p
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from mtqa.translate._pieces import SPACE, Encoded, MarianVocab, Span, detokenize
 from mtqa.translate.base import Translation
+from mtqa.translate.resolve import model_identity
 
 __all__ = ["FORCE_LENGTH_ENV", "RawOutput", "Seq2SeqTranslator", "alignment_layer", "forced_length_setting",
            "split_text", "word_alignment", "word_to_word"]
@@ -84,6 +88,25 @@ class Seq2SeqTranslator(ABC):
         self.force_length = forced_length_setting()
         self.calls = 0
         self.texts_translated = 0
+
+    def _init_from_files(self, files: Path, config_name: str, *, identity: Path, target_lang: str | None,
+                         beams: int, batch_tokens: int, alignments: bool,
+                         max_input_tokens: int | None) -> dict[str, Any]:
+        """Set up from a model directory (its config, vocabulary and identity); returns the config.
+
+        Both backends share this: ``files`` holds the config and vocabulary (the Hugging Face
+        directory, or its CTranslate2 conversion), ``identity`` the files that name the model.
+        """
+        config: dict[str, Any] = json.loads((files / config_name).read_text("utf-8"))
+        vocab = MarianVocab(files, target_lang=target_lang)
+        limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
+        Seq2SeqTranslator.__init__(self, vocab, batch_tokens=batch_tokens, alignments=alignments,
+                                   max_input_tokens=max_input_tokens or limit, max_positions=limit)
+        self.path = identity
+        self.beams = beams
+        self.layer = alignment_layer(int(config.get("decoder_layers", 6)))
+        self.model_id, self.revision = model_identity(identity)
+        return config
 
     @abstractmethod
     def _run(self, batch: list[Encoded]) -> list[RawOutput]:

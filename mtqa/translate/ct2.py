@@ -17,7 +17,7 @@ from typing import Any
 
 from mtqa.errors import ModelUnavailable
 from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, alignment_layer
-from mtqa.translate._pieces import Encoded, MarianVocab
+from mtqa.translate._pieces import Encoded
 from mtqa.translate.marian import quiet_loading
 from mtqa.translate.resolve import model_identity, model_problems
 
@@ -160,17 +160,10 @@ class CTranslate2Translator(Seq2SeqTranslator):
         ct2 = _import_ct2()
         source = Path(model_dir)
         converted = convert(source, converted_dir, quantization=quantization)
-        config = json.loads((converted / "hf_config.json").read_text("utf-8"))
-        vocab = MarianVocab(converted, target_lang=target_lang)
-        limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
-        super().__init__(vocab, batch_tokens=batch_tokens, alignments=alignments,
-                         max_input_tokens=max_input_tokens or limit, max_positions=limit)
-        self.path = source
+        self._init_from_files(converted, "hf_config.json", identity=source, target_lang=target_lang, beams=beams,
+                              batch_tokens=batch_tokens, alignments=alignments, max_input_tokens=max_input_tokens)
         self.converted = converted
-        self.beams = beams
         self.quantization = quantization
-        self.layer = alignment_layer(int(config.get("decoder_layers", 6)))
-        self.model_id, self.revision = model_identity(source)
         self.device = device if device != "auto" else ("cuda" if ct2.get_cuda_device_count() > 0 else "cpu")
         # int8 weights saved from a float16 checkpoint default to int8_float16, which CPUs lack.
         compute_type = "int8" if self.device == "cpu" and quantization.startswith("int8") else "default"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 import warnings
@@ -13,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from mtqa.errors import ModelUnavailable
-from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, alignment_layer
-from mtqa.translate._pieces import Encoded, MarianVocab
-from mtqa.translate.resolve import model_identity, model_problems
+from mtqa.translate._engine import RawOutput, Seq2SeqTranslator
+from mtqa.translate._pieces import Encoded
+from mtqa.translate.resolve import model_problems
 
 __all__ = ["MarianTranslator", "pick_device", "quiet_loading"]
 
@@ -71,16 +70,9 @@ class MarianTranslator(Seq2SeqTranslator):
         except ImportError as exc:
             raise ModelUnavailable(f"the Marian backend needs torch and transformers ({exc}): "
                                    "pip install mtqa", model=str(path)) from None
-        config = json.loads((path / "config.json").read_text("utf-8"))
-        vocab = MarianVocab(path, target_lang=target_lang)
-        limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
-        super().__init__(vocab, batch_tokens=batch_tokens, alignments=alignments,
-                         max_input_tokens=max_input_tokens or limit, max_positions=limit)
-        self.path = path
+        self._init_from_files(path, "config.json", identity=path, target_lang=target_lang, beams=beams,
+                              batch_tokens=batch_tokens, alignments=alignments, max_input_tokens=max_input_tokens)
         self.device = pick_device(device)
-        self.beams = beams
-        self.layer = alignment_layer(int(config.get("decoder_layers", 6)))
-        self.model_id, self.revision = model_identity(path)
         try:
             with quiet_loading():
                 # A concrete class, so no code from the model directory ever runs (trust_remote_code
