@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["RESULTS_FILE", "ResultCache", "code_fingerprint"]
 
 RESULTS_FILE = "results.sqlite3"
-_CODE_SUFFIXES = (".py", ".txt", ".tsv", ".csv", ".json", ".tbx")
+_CODE_SUFFIXES = (".py", ".c", ".txt", ".tsv", ".csv", ".json", ".tbx")
 
 
 # Libraries whose data or behaviour shape the findings (dictionaries, splitter, metrics).

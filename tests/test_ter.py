@@ -1,0 +1,84 @@
+"""The compiled TER edit counter gives sacrebleu's numbers exactly, and sacrebleu runs without it."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sacrebleu.metrics import TER
+from sacrebleu.metrics.lib_ter import translation_edit_rate
+
+from mtqa import _ter
+from mtqa.score import Scorer
+
+DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+
+# Small vocabularies make many repeated words: many shift candidates, ties and beam effects.
+_words = st.lists(st.sampled_from("a b c d e f g".split()), max_size=40)
+
+pytestmark = pytest.mark.skipif(not _ter.compiled(), reason="mtqa._tercore not built (no C compiler)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(hyp=_words, ref=_words)
+def test_random_word_sequences_match_sacrebleu(hyp: list[str], ref: list[str]) -> None:
+    assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
+
+
+@pytest.mark.parametrize(("n_hyp", "n_ref", "vocab"), [
+    (70, 60, 6),     # longer than the 25-word beam on both sides
+    (120, 20, 4),    # very unequal lengths: the beam follows the pseudo-diagonal
+    (10, 130, 3),    # ratio over 2 × beam width: the beam widens
+    (55, 55, 200),   # almost no shared words
+    (0, 12, 3), (12, 0, 3), (1, 1, 1),
+])
+def test_long_and_lopsided_inputs_match_sacrebleu(n_hyp: int, n_ref: int, vocab: int) -> None:
+    rng = random.Random(n_hyp * 1000 + n_ref)
+    hyp = [f"w{rng.randrange(vocab)}" for _ in range(n_hyp)]
+    ref = [f"w{rng.randrange(vocab)}" for _ in range(n_ref)]
+    assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
+
+
+def test_reordered_sentence_counts_one_shift() -> None:
+    ref = "NATO foreign ministers met in Brussels on Thursday".split()
+    hyp = "on Thursday NATO foreign ministers met in Brussels".split()
+    assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref) == (1, 8)
+
+
+def test_devset_back_translations_score_as_sacrebleu() -> None:
+    fast, plain = _ter.FastTER(), TER()
+    for path in sorted(DATA.glob("*/*.json"))[:4]:
+        article = json.loads(path.read_text("utf-8"))
+        hyps, refs = article["backtranslation_en"], article["source_en"]  # paragraph-aligned lists
+        for h, r in zip(hyps, refs, strict=True):
+            assert fast.sentence_score(h, [r]).score == plain.sentence_score(h, [r]).score
+        assert fast.corpus_score(hyps, [refs]).score == plain.corpus_score(hyps, [refs]).score
+
+
+def test_signature_is_sacrebleus() -> None:
+    scorer, plain = Scorer(), TER()
+    plain.corpus_score(["mtqa"], [["mtqa"]])
+    assert scorer.signatures()["ter"] == plain.get_signature().format(short=True)
+
+
+def test_without_the_extension_sacrebleu_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def spy(hyp: list[str], ref: list[str]) -> tuple[int, int]:
+        calls.append(1)
+        return translation_edit_rate(hyp, ref)
+
+    monkeypatch.setattr(_ter, "_edits", None)
+    monkeypatch.setattr(_ter, "translation_edit_rate", spy)
+    assert not _ter.compiled()
+    assert _ter.ter_edits("a b c".split(), "c a b".split()) == (1, 3)
+    assert calls
+
+
+def test_declined_input_falls_back_to_sacrebleu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_ter, "_edits", lambda hyp, ref: None)  # what the C code says for huge input
+    assert _ter.ter_edits("a b c".split(), "c a b".split()) == translation_edit_rate("a b c".split(), "c a b".split())
