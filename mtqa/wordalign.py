@@ -136,23 +136,33 @@ class Alignment:
         return {j for i, j in enumerate(self.target) if self.anchored[i] and j is not None and i not in skip}
 
 
-def _anchor_score(en: Token, ar: Token, lex: dict[str, tuple[str, ...]]) -> float:
-    if en.kind == "num" or ar.kind == "num":
-        return 1.0 if en.kind == ar.kind == "num" and _num_key(en.text) == _num_key(ar.text) else 0.0
-    if ar.kind == "lat":
-        return 1.0 if ar.text.lower() == en.text.lower() else 0.0
+def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None],
+                   lex: dict[str, tuple[str, ...]]) -> list[float]:
+    """How strongly one English word anchors to each Arabic word: 1 for the same number or Latin
+    word, 0.9 for a lexicon rendering, the transliteration similarity for a name or loanword."""
+    if en.kind == "num":
+        key = _num_key(en.text)
+        return [1.0 if k is not None and k == key else 0.0 for k in ar_nums]
+    lower = en.text.lower()
     stems = lex.get(en_key(en.text))
-    if stems and any(ar_matches(s, ar.text) for s in stems):
-        return 0.9
-    if stems or en.text.lower() in STOPWORDS:
-        return 0.0
     # Names, and loanwords the translation transliterated («الإنفورسمنت» for "enforcement").
     name = en.text[:1].isupper() and len(en.text) >= 3
-    if name or len(en.text) >= 6:
-        sim = translit_similarity(en.text, ar.text)
-        if sim >= (0.75 if name else 0.8):
-            return sim
-    return 0.0
+    translit = not stems and lower not in STOPWORDS and (name or len(en.text) >= 6)
+    floor = 0.75 if name else 0.8
+    out = []
+    for tok, num in zip(ar, ar_nums, strict=True):
+        score = 0.0
+        if num is not None:
+            pass
+        elif tok.kind == "lat":
+            score = 1.0 if tok.text.lower() == lower else 0.0
+        elif stems:
+            score = 0.9 if any(ar_matches(s, tok.text) for s in stems) else 0.0
+        elif translit:
+            sim = translit_similarity(en.text, tok.text)
+            score = sim if sim >= floor else 0.0
+        out.append(score)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -165,16 +175,18 @@ def align_words(ar_text: str, en_text: str) -> Alignment:
     if not n or not m:
         return Alignment(en, ar, tuple(target), tuple(anchored))
     lex = lexicon()
+    ar_nums = [_num_key(t.text) if t.kind == "num" else None for t in ar]
     taken: set[int] = set()
     for i, tok in enumerate(en):
         expected = i * (m - 1) / max(n - 1, 1)
         best: tuple[float, bool, float, int] | None = None
-        for j, atok in enumerate(ar):
-            score = _anchor_score(tok, atok, lex)
+        for j, score in enumerate(_anchor_scores(tok, ar, ar_nums, lex)):
+            if not score:
+                continue
             # Prefer the best match, then a word no other English word took (one-to-one), then the
             # one nearest the word's relative position.
             key = (score, j not in taken, -abs(j - expected), j)
-            if score and (best is None or key[:3] > best[:3]):
+            if best is None or key[:3] > best[:3]:
                 best = key
         if best is not None:
             target[i], anchored[i] = best[3], True

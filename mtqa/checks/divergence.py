@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -86,6 +86,10 @@ class Word:
     capital: bool  # capitalised and not sentence-initial: a name or a title
     number: str | None = None  # digits of a number token: numbers anchor the comparison
     possessive: bool = False  # "country's": often rendered as an adjective, weak evidence of omission
+    low: str = field(init=False, repr=False, compare=False)  # lower-cased text, compared pairwise
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower())
 
 
 def _undot(text: str) -> str:
@@ -143,11 +147,12 @@ def _same(a: Word, b: Word) -> bool:
         return True
     if y in _equivalents().get(x, ()):
         return True
-    lx, ly = a.text.lower(), b.text.lower()
-    cp = len(_common_prefix(lx, ly))
-    shorter = min(len(lx), len(ly))
-    if cp >= 5 or (cp >= 4 and cp >= 0.66 * shorter) or (cp == shorter >= 3):
-        return True
+    lx, ly = a.low, b.low
+    if lx[:1] == ly[:1]:  # else no common prefix: skip the prefix rules
+        cp = len(_common_prefix(lx, ly))
+        shorter = min(len(lx), len(ly))
+        if cp >= 5 or (cp >= 4 and cp >= 0.66 * shorter) or (cp == shorter >= 3):
+            return True
     if len(ly) >= 4 and lx.endswith(ly):  # quake → earthquake: the back-translation says more
         return True
     if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4:
