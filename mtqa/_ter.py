@@ -17,11 +17,11 @@ from sacrebleu.metrics.ter import TER
 
 __all__ = ["FastTER", "compiled", "ter_edits"]
 
-_edits: Callable[[Sequence[int], Sequence[int]], int | None] | None
 try:
-    from mtqa._tercore import edits as _edits
+    from mtqa._tercore import edits as _compiled
 except ImportError:  # built without a C compiler: sacrebleu's Python implementation
-    _edits = None
+    _compiled = None
+_edits: Callable[[Sequence[int], Sequence[int]], int | None] | None = _compiled
 
 
 def compiled() -> bool:
@@ -42,7 +42,7 @@ def ter_edits(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[int, 
     return result
 
 
-class FastTER(TER):  # type: ignore[misc]
+class FastTER(TER):
     """``sacrebleu.metrics.TER`` whose segment statistics use :func:`ter_edits`."""
 
     def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict[str, Any]) -> list[float]:

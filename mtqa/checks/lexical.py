@@ -136,8 +136,9 @@ def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 # -- web/CMS boilerplate --------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(phrases matched anywhere, widget phrases matched only as a whole sentence), normalised."""
+def _boilerplate() -> tuple[tuple[tuple[tuple[str, ...], re.Pattern[str]], ...], frozenset[str]]:
+    """(phrases matched anywhere, longest first, each with its words and compiled pattern; widget
+    phrases matched only as a whole sentence), normalised."""
     text = resources.files("mtqa").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
     anywhere: list[str] = []
     whole: set[str] = set()
@@ -149,7 +150,11 @@ def _boilerplate() -> tuple[tuple[str, ...], frozenset[str]]:
             whole.add(_norm_phrase(line[1:]))
         else:
             anywhere.append(_norm_phrase(line))
-    return tuple(sorted(anywhere, key=len, reverse=True)), frozenset(whole)
+    phrases = tuple(
+        (tuple(phrase.split()),
+         re.compile(r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"))
+        for phrase in sorted(anywhere, key=len, reverse=True))
+    return phrases, frozenset(whole)
 
 
 def _norm_phrase(text: str) -> str:
@@ -165,9 +170,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     # Punctuation becomes a space (same length) so matches map back through ``index``.
     flat = re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9]", " ", norm)
     taken: list[tuple[int, int]] = []
-    for phrase in anywhere:
-        pattern = r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"
-        for m in re.finditer(pattern, flat):
+    for words, pattern in anywhere:
+        if not all(w in flat for w in words):  # cheap test first: most sentences have no boilerplate
+            continue
+        for m in pattern.finditer(flat):
             if not any(m.start() < e and s < m.end() for s, e in taken):
                 taken.append((m.start(), m.end()))
     return sorted((index[s], _extend_punct(text, index[e - 1] + 1)) for s, e in taken)

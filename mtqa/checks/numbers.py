@@ -371,6 +371,12 @@ def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list
                       evidence={"source": said, "relation": "number word", "backtranslation": seg.bt_text})
 
 
+@lru_cache(maxsize=1)
+def _en_currency_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", re.IGNORECASE), c)
+                 for w, c in _EN_CURRENCY.items())
+
+
 @check("currency-unit-mismatch", category="mistranslation", severity="critical", needs=("source",))
 def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The right number with the wrong currency (euros → «دولار») or unit (km → «أميال»).
@@ -382,8 +388,9 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if not seg.source:
         return
     src = [s for s in english_quantities(seg.source) if s.hard]
-    src_currencies = {c for w, c in _EN_CURRENCY.items()
-                      if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", seg.source, re.IGNORECASE)}
+    if not src:
+        return
+    src_currencies = {c for pattern, c in _en_currency_patterns() if pattern.search(seg.source)}
     for t in arabic_quantities(seg.text):
         same = [s for s in src if _same(s.value, t.value) or _same(s.mantissa, t.mantissa) and s.scale == t.scale]
         if not t.hard or not same:

@@ -45,6 +45,8 @@ _FUNCTION = {"to", "be", "been", "being", "the", "a", "an", "have", "has", "had"
              "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
              "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"}
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+# The first antonym (in _ANTONYMS order) that begins a word: alternation tries them in that order.
+_ANTONYM_PREFIX = re.compile("|".join(re.escape(neg) for neg in _ANTONYMS))
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def english_negations(text: str) -> list[Negation]:
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if low == "not" and nxt == "only" or low == "no" and text[m.end():m.end() + 1] == ".":
             continue  # "not only … but", "No. 10"
-        antonym = next((pos for neg, pos in _ANTONYMS.items() if low.startswith(neg)), None)
+        prefix = _ANTONYM_PREFIX.match(low)
+        antonym = _ANTONYMS[prefix.group()] if prefix else None
         if antonym is not None:
             out.append(Negation(m.start(), m.end(), low, frozenset({en_key(antonym)}), lexical=True))
             continue
