@@ -3,14 +3,17 @@
 A document's scores are sacrebleu's corpus scores, which are computed from the sum of the
 sentences' match statistics. Those statistics are kept (for the most recent sentence pairs) so that
 the document scores reuse what the sentence scores computed instead of running every metric, TER's
-shift search above all, a second time; sentence alignment's chrF is kept the same way. chrF's
-statistics are the character part of chrF++'s (same n-grams, one reference), so they are not
-counted twice.
+shift search above all, a second time; sentence alignment's chrF is kept the same way.
+
+chrF and chrF++ statistics are counted here from sacrebleu's own n-gram extraction, kept per text:
+sentence alignment scores each sentence against several candidates, and chrF's statistics are the
+character part of chrF++'s (one reference), so neither is extracted twice. Tests hold every score
+equal to sacrebleu's.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -37,16 +40,18 @@ class Scorer:
         self._metrics: dict[str, Any] = {"bleu": self.bleu, "chrf": self.chrf, "chrf++": self.chrfpp,
                                          "ter": self.ter}
         # chrF's statistics are the first (hyp, ref, match) triples of chrF++'s, one per character order.
-        assert (self.chrf.char_order, self.chrf.whitespace, self.chrf.lowercase) == \
-            (self.chrfpp.char_order, self.chrfpp.whitespace, self.chrfpp.lowercase)
-        self._chrf_len = 3 * self.chrf.char_order
+        if (self.chrf.char_order, self.chrf.whitespace, self.chrf.lowercase) != \
+                (self.chrfpp.char_order, self.chrfpp.whitespace, self.chrfpp.lowercase):  # pragma: no cover
+            raise AssertionError("chrF and chrF++ must share their character n-gram settings")
+        self._chars = self.chrf.char_order
         self._stats: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        self._ngrams: OrderedDict[str, list[Counter[str]]] = OrderedDict()
         # sacrebleu only knows a metric's reference count (part of its signature) after one call.
         for metric in self._metrics.values():
             metric.corpus_score(["mtqa"], [["mtqa"]])
 
     def _pair_stats(self, hypothesis: str, reference: str, names: Sequence[str] = _METRICS) -> dict[str, Any]:
-        """sacrebleu's own per-sentence statistics (what sentence_score() aggregates) for ``names``."""
+        """sacrebleu's per-sentence statistics (what sentence_score() aggregates) for ``names``."""
         key = (hypothesis, reference)
         stats = self._stats.get(key)
         if stats is None:
@@ -59,14 +64,38 @@ class Scorer:
             if name in stats:
                 continue
             if name == "chrf":
-                stats["chrf"] = self._pair_stats(hypothesis, reference, ("chrf++",))["chrf++"][:self._chrf_len]
+                stats["chrf"] = self._chrf_stats(hypothesis, reference, 0, self._chars)
+            elif name == "chrf++":
+                stats["chrf++"] = (self._pair_stats(hypothesis, reference, ("chrf",))["chrf"]
+                                   + self._chrf_stats(hypothesis, reference, self._chars, None))
             else:
                 stats[name] = self._metrics[name]._extract_corpus_statistics([hypothesis], [[reference]])[0]
         return stats
 
+    def _text_ngrams(self, text: str) -> list[Counter[str]]:
+        """chrF++'s character then word n-gram counts of a text (the same for hypothesis and reference)."""
+        ngrams = self._ngrams.get(text)
+        if ngrams is None:
+            m = self.chrfpp
+            ngrams = self._ngrams[text] = m._extract_reference_info([m._preprocess_segment(text)])["ref_ngrams"][0]
+            if len(self._ngrams) > _KEEP_STATS:
+                self._ngrams.popitem(last=False)
+        return ngrams
+
+    def _chrf_stats(self, hypothesis: str, reference: str, first: int, last: int | None) -> list[int]:
+        """CHRF._compute_segment_statistics for one reference, n-gram orders ``first:last``."""
+        out: list[int] = []
+        hyp, ref = self._text_ngrams(hypothesis)[first:last], self._text_ngrams(reference)[first:last]
+        for h, r in zip(hyp, ref, strict=True):
+            # CHRF._get_match_statistics, looping over the shared n-grams only
+            matches = sum(min(h[g], r[g]) for g in h.keys() & r.keys())
+            out += [sum(h.values()) if r else 0, sum(r.values()), matches]
+        return out
+
     def clear(self) -> None:
-        """Forget the kept sentence statistics (benchmarks measuring cold scoring)."""
+        """Forget the kept statistics and n-grams (benchmarks measuring cold scoring)."""
         self._stats.clear()
+        self._ngrams.clear()
 
     def _score(self, name: str, stats: list[Any]) -> float:
         return round(float(self._metrics[name]._aggregate_and_compute(stats).score), 4)
