@@ -22,12 +22,13 @@ from pathlib import Path
 
 from mtqa.errors import InputError
 from mtqa.text.normalize import fold_en, normalize_ar, strip_clitics
-from mtqa.text.tokenize import tokenize
+from mtqa.text.tokenize import Token, tokenize
 
 __all__ = ["Term", "Termbase", "default_termbase", "find_rendering", "load_termbase", "load_termbases", "rendering_key"]
 
 _STATUSES = ("preferred", "forbidden")
 _MAX_SUFFIX = 3
+_EN_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ class Term:
 
 @lru_cache(maxsize=16384)
 def _en_key(text: str) -> tuple[str, ...]:
-    return tuple(fold_en(w) for w in re.findall(r"[A-Za-z0-9]+", text))
+    return tuple(fold_en(w) for w in _EN_WORD.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def rendering_key(text: str) -> tuple[str, ...]:
     """Matching key of an Arabic rendering: normalised word bases (article, ات, final ة/ي dropped),
     so that «محافظة» and «محافظات» share one key."""
@@ -65,11 +67,21 @@ def _ar_base(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] in "هي" else word
 
 
-def _word_matches(base: str, word: str) -> bool:
-    for stem in strip_clitics(normalize_ar(word)):
-        if stem.startswith(base) and len(stem) - len(base) <= _MAX_SUFFIX:
-            return True
-    return False
+@lru_cache(maxsize=65536)
+def _word_bases(word: str) -> frozenset[str]:
+    """Every rendering word base that ``word`` matches: a prefix of one of its clitic-stripped
+    stems at most ``_MAX_SUFFIX`` letters short (the allowed inflectional suffix)."""
+    return frozenset(stem[:k] for stem in strip_clitics(normalize_ar(word))
+                     for k in range(max(0, len(stem) - _MAX_SUFFIX), len(stem) + 1))
+
+
+@lru_cache(maxsize=4096)
+def _target_words(text: str) -> tuple[tuple[Token, ...], tuple[str, ...], str]:
+    """The words of a target text, normalised, and all of them run together; every rendering of
+    every term found in the source is looked for in it, by two checks."""
+    toks = tuple(t for t in tokenize(text) if t.kind in ("ar", "num", "lat"))
+    norms = tuple(normalize_ar(t.text) for t in toks)
+    return toks, norms, "".join(norms)
 
 
 @dataclass
@@ -78,7 +90,9 @@ class Termbase:
 
     terms: list[Term] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    _sorted: list[Term] | None = field(default=None, init=False, repr=False, compare=False)
+    _index: dict[str, list[tuple[int, tuple[str, ...], Term]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def digest(self) -> str:
@@ -88,45 +102,60 @@ class Termbase:
             h.update("\t".join([t.source, "|".join(t.preferred), "|".join(t.forbidden)]).encode())
         return h.hexdigest()[:8]
 
+    def _copy(self) -> Termbase:
+        """The same terms in a list of their own (to extend), sharing the term index."""
+        self._by_first_word()
+        tb = Termbase(list(self.terms), list(self.sources))
+        tb._index, tb._indexed = self._index, self._indexed
+        return tb
+
     def extend(self, other: Termbase) -> None:
         self.terms.extend(other.terms)
         self.sources.extend(other.sources)
 
     def in_source(self, text: str) -> list[tuple[Term, int, int]]:
         """Terms whose source form occurs in ``text`` (longest match first), with spans."""
-        toks = [(fold_en(m.group()), m.start(), m.end()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
-        keys = [k for k, _, _ in toks]
-        # Candidate positions come from an index of each term's first word: one pass over the text
-        # instead of one per term (long paragraphs made this quadratic).
+        words = list(_EN_WORD.finditer(text))
+        keys = [fold_en(m.group()) for m in words]
         positions: dict[str, list[int]] = {}
         for i, k in enumerate(keys):
             positions.setdefault(k, []).append(i)
+        # Only terms whose first word occurs are tried, in the order of a scan over all terms
+        # (longest first), so that overlaps resolve the same way.
+        by_first = self._by_first_word()
+        candidates = sorted(c for k in positions for c in by_first.get(k, ()))
         out: list[tuple[Term, int, int]] = []
         taken = [False] * len(keys)
-        for term in self._by_length():
-            key = term.source_key
+        for _, key, term in candidates:
             n = len(key)
-            for i in positions.get(key[0], ()):
+            for i in positions[key[0]]:
                 if tuple(keys[i:i + n]) == key and not any(taken[i:i + n]):
                     taken[i:i + n] = [True] * n
-                    out.append((term, toks[i][1], toks[i + n - 1][2]))
+                    out.append((term, words[i].start(), words[i + n - 1].end()))
         return sorted(out, key=lambda x: x[1])
 
-    def _by_length(self) -> list[Term]:
-        if self._sorted is None or len(self._sorted) != len(self.terms):
-            self._sorted = sorted((t for t in self.terms if t.source_key), key=lambda t: -len(t.source_key))
-        return self._sorted
+    def _by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], Term]]]:
+        """Terms by the first word of their source key, each with its rank in a longest-first scan."""
+        if self._index is None or self._indexed != len(self.terms):
+            keyed = sorted(((t.source_key, t) for t in self.terms), key=lambda kt: -len(kt[0]))
+            index: dict[str, list[tuple[int, tuple[str, ...], Term]]] = {}
+            for rank, (key, term) in enumerate(kt for kt in keyed if kt[0]):
+                index.setdefault(key[0], []).append((rank, key, term))
+            self._index, self._indexed = index, len(self.terms)
+        return self._index
 
 
 def find_rendering(rendering: str, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (code points) where an Arabic rendering occurs, Arabic-aware."""
     key = rendering_key(rendering)
-    toks = [t for t in tokenize(text) if t.kind in ("ar", "num", "lat")]
-    out = []
-    for i in range(len(toks) - len(key) + 1):
-        if key and all(_word_matches(k, toks[i + j].text) for j, k in enumerate(key)):
-            out.append((toks[i].start, toks[i + len(key) - 1].end))
-    return out
+    toks, norms, joined = _target_words(text)
+    # A base is a substring of the normalised word it matches: a cheap test before the stems.
+    if not key or not all(k in joined for k in key):
+        return []
+    first, n = key[0], len(key)
+    return [(toks[i].start, toks[i + n - 1].end) for i in range(len(toks) - n + 1)
+            if first in norms[i] and all(k in norms[i + j] and k in _word_bases(toks[i + j].text)
+                                         for j, k in enumerate(key))]
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -134,7 +163,8 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def _from_rows(rows: Iterable[tuple[int, list[str]]], path: str) -> Termbase:
-    merged: dict[str, Term] = {}
+    # source key -> (source, origin, preferred, forbidden); the first row names and places an entry
+    merged: dict[str, tuple[str, str, list[str], list[str]]] = {}
     for line, row in rows:
         cells = [c.strip() for c in row]
         if not cells or not any(cells) or cells[0].startswith("#"):
@@ -147,13 +177,15 @@ def _from_rows(rows: Iterable[tuple[int, list[str]]], path: str) -> Termbase:
         if status not in _STATUSES:
             raise InputError(f"status {cells[2]!r} is not one of {', '.join(_STATUSES)}", path=path, line=line)
         key = " ".join(_en_key(cells[0]))  # "aftershock" and "aftershocks" are one entry
-        old = merged.get(key, Term(cells[0], origin=f"{path}:{line}"))
-        targets = _split(cells[1])
-        merged[key] = Term(old.source, old.preferred + targets if status == "preferred" else old.preferred,
-                           old.forbidden + targets if status == "forbidden" else old.forbidden, old.origin)
-    return Termbase(list(merged.values()), [path])
+        _, _, preferred, forbidden = merged.setdefault(key, (cells[0], f"{path}:{line}", [], []))
+        (preferred if status == "preferred" else forbidden).extend(_split(cells[1]))
+    terms = [Term(source, tuple(pref), tuple(forb), origin) for source, origin, pref, forb in merged.values()]
+    return Termbase(terms, [path])
 
 
+# The parsers are cached by content, since every document of a run loads the run's termbases
+# again (an edited file is parsed afresh); callers get a copy of the cached Termbase.
+@lru_cache(maxsize=16)
 def _read_csv(text: str, path: str) -> Termbase:
     reader = csv.reader(io.StringIO(text))
     try:
@@ -163,6 +195,7 @@ def _read_csv(text: str, path: str) -> Termbase:
     return _from_rows(rows, path)
 
 
+@lru_cache(maxsize=16)
 def _read_tbx(data: bytes, path: str) -> Termbase:
     from mtqa.io._xml import check_xml, local_name
 
@@ -194,12 +227,12 @@ def load_termbase(path: str | Path) -> Termbase:
     except OSError as exc:
         raise InputError(f"cannot read termbase: {exc.strerror or exc}", path=str(path)) from None
     if p.suffix.lower() in (".tbx", ".xml"):
-        return _read_tbx(data, str(path))
+        return _read_tbx(data, str(path))._copy()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"termbase is not UTF-8 (byte {exc.start})", path=str(path)) from None
-    return _read_csv(text, str(path))
+    return _read_csv(text, str(path))._copy()
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +242,7 @@ def _default_text() -> str:
 
 def default_termbase() -> Termbase:
     """The shipped wire-copy termbase (diplomatic, economic and news terms)."""
-    return _read_csv(_default_text(), "mtqa:data/termbase.csv")
+    return _read_csv(_default_text(), "mtqa:data/termbase.csv")._copy()
 
 
 def load_termbases(paths: Sequence[str], *, include_default: bool = True) -> Termbase:
