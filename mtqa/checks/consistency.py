@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, check
-from mtqa.checks.terminology import termbase
+from mtqa.checks.terminology import source_terms
 from mtqa.terms import find_rendering, rendering_key
 
 __all__: list[str] = []
@@ -22,6 +23,7 @@ class _Use:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def _variant(rendering: str) -> str:
     """Identity of a rendering up to inflection: «محافظة»/«محافظات» and, with long vowels dropped,
     broken plurals «بنك»/«بنوك», «مصرف»/«مصارف» are one variant."""
@@ -29,12 +31,11 @@ def _variant(rendering: str) -> str:
 
 
 def _term_uses(ctx: Context) -> list[_Use]:
-    tb = termbase(ctx)
     uses: list[_Use] = []
     for seg in ctx.segments:
         if not seg.source:
             continue
-        for term, _, _ in tb.in_source(seg.source):
+        for term, _, _ in source_terms(seg.source, ctx):
             found = {_variant(p): spans for p in term.preferred if (spans := find_rendering(p, seg.text))}
             if len(found) == 1:  # two renderings in one sentence: deliberate, not drift
                 variant, spans = next(iter(found.items()))

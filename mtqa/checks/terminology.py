@@ -9,7 +9,7 @@ from mtqa.terms import Term, Termbase, find_rendering, load_termbases
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["termbase"]
+__all__ = ["source_terms", "termbase"]
 
 
 def termbase(ctx: Context) -> Termbase:
@@ -17,6 +17,16 @@ def termbase(ctx: Context) -> Termbase:
     tb: Termbase = ctx.resource("termbase", lambda: load_termbases(
         ctx.config.termbases, include_default=ctx.config.default_termbase))
     return tb
+
+
+def source_terms(source: str, ctx: Context) -> list[tuple[Term, int, int]]:
+    """The termbase terms in a source sentence with their spans, found once per document for both
+    term checks."""
+    found: dict[str, list[tuple[Term, int, int]]] = ctx.resource("termbase-hits", dict)
+    hits = found.get(source)
+    if hits is None:
+        hits = found[source] = termbase(ctx).in_source(source)
+    return hits
 
 
 def _partial_span(term: Term, text: str) -> tuple[int, int] | None:
@@ -50,9 +60,8 @@ def terminology(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     if not seg.source:
         return
-    tb = termbase(ctx)
     seen: set[tuple[int, int]] = set()
-    for term, s_start, s_end in tb.in_source(seg.source):
+    for term, s_start, s_end in source_terms(seg.source, ctx):
         source_term = seg.source[s_start:s_end]
         suggestion = term.preferred[0] if term.preferred else None
         forbidden = [span for f in term.forbidden for span in find_rendering(f, seg.text)]
