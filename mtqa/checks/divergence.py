@@ -109,7 +109,7 @@ def _words(text: str) -> list[Word]:
             continue
         # Hyphenated compounds match part by part (sniffer-dog ~ dogs, Cairo-based ~ based in Cairo).
         offset = 0
-        for part in re.split(r"(-)", tok.text):
+        for part in re.split(r"(-)", tok.text) if "-" in tok.text else (tok.text,):
             if part and part != "-":
                 out.append(_word(text, part, tok.start + offset, tok.kind))
             offset += len(part)
@@ -122,8 +122,10 @@ def _word(text: str, part: str, start: int, kind: str) -> Word:
     content = kind == "lat" and (acronym or (
         low not in _STOP and low.split("'")[0] not in _STOP and len(low) > 1
         and low not in _NEGATION and low not in _DATES_UNITS))
-    before = text[:start].rstrip()
-    initial = not before or before[-1] in _SENTENCE_OPENERS
+    k = start - 1  # the last non-space character before the word (no copy of the whole prefix)
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    initial = k < 0 or text[k] in _SENTENCE_OPENERS
     return Word(part, start, start + len(part), en_key(part), content,
                 part[:1].isupper() and not initial, possessive=low.endswith("'s"))
 
@@ -227,7 +229,7 @@ def _diff(bt_text: str, source: str) -> _Diff:
         for i, acronym in _expansions(words, _acronyms(other_text)).items():
             match[i] = match[i] if match[i] is not None else -1
             for j, w in enumerate(other):
-                if re.sub(r"[^A-Z]", "", _undot(w.text)) == acronym and w.text.upper() == w.text:
+                if w.text.upper() == w.text and re.sub(r"[^A-Z]", "", _undot(w.text)) == acronym:
                     other_match[j] = other_match[j] if other_match[j] is not None else -1
     return _Diff(bt, src, bt_match, src_match)
 

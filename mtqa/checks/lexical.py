@@ -216,7 +216,12 @@ def _hunspell() -> Any:
 def _wordfreq_known(word: str) -> bool:
     from wordfreq import zipf_frequency
 
-    return any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
+    bare = "".join(c for c in word if c not in _DIACRITICS)
+    # The word as written is one of its variants and usually known: try it before building the rest.
+    return zipf_frequency(bare, "ar") > 0 or any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
+
+
+_BARE_ALEF = str.maketrans("أإآ", "ااا")
 
 
 def _variants(word: str) -> list[str]:
@@ -229,7 +234,7 @@ def _variants(word: str) -> list[str]:
             if prefix == "لل":
                 forms.add("ال" + bare[2:])
     for f in list(forms):
-        forms.add(re.sub("[أإآ]", "ا", f))
+        forms.add(f.translate(_BARE_ALEF))
         if f.startswith("ا"):
             forms.update({"أ" + f[1:], "إ" + f[1:]})
         if f.endswith("ه"):
