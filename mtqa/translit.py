@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import groupby
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
@@ -62,37 +63,83 @@ def latin_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+_NOT_ARABIC = re.compile(r"[^\u0621-\u064a\u067e\u06a4\u06af]")
+#: Skeleton letter of every letter ``arabic_skeleton`` keeps ("" for vowels and hamza). و/ي are
+#: consonants only word-initially; elsewhere long vowels.
+_AR_INITIAL = {cp: _ARABIC_MAP.get(chr(cp), "") for cp in [*range(0x0621, 0x064B), 0x067E, 0x06A4, 0x06AF]}
+_AR_INNER = {**_AR_INITIAL, ord("و"): "", ord("ي"): ""}
+
+
 @lru_cache(maxsize=16384)
 def arabic_skeleton(word: str, *, strip_article: bool = True) -> str:
     """Consonant skeleton of an Arabic word (normalised; ال and و/ي as vowels dropped)."""
-    w = normalize_ar(word)
-    w = re.sub(r"[^\u0621-\u064a\u067e\u06a4\u06af]", "", w)
-    if strip_article and w.startswith("ال") and len(w) > 4:
-        w = w[2:]
-    w = re.sub(r"ه$", "", w)  # ta marbuta / final ha: a vowel ending
-    out = []
-    for i, ch in enumerate(w):
-        mapped = _ARABIC_MAP.get(ch, "")
-        # و/ي are consonants only word-initially or between two long vowels; elsewhere vowels.
-        if mapped in ("w", "y") and i > 0:
-            mapped = ""
-        out.append(mapped)
-    return _collapse("".join(out))
+    letters = _arabic_letters(word)
+    return _consonants(_strip_article(letters) if strip_article else letters)
+
+
+def _arabic_letters(word: str) -> str:
+    return _NOT_ARABIC.sub("", normalize_ar(word))
+
+
+def _strip_article(letters: str) -> str:
+    return letters[2:] if letters.startswith("ال") and len(letters) > 4 else letters
+
+
+def _consonants(letters: str) -> str:
+    letters = letters.removesuffix("ه")  # ta marbuta / final ha: a vowel ending
+    return _collapse(letters[:1].translate(_AR_INITIAL) + letters[1:].translate(_AR_INNER))
 
 
 def _collapse(s: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", s)
+    return "".join([c for c, _ in groupby(s)])
 
 
-def _distance(a: str, b: str) -> float:
-    prev = [float(j) for j in range(len(b) + 1)]
-    for i, ca in enumerate(a, 1):
-        cur = [float(i)]
-        for j, cb in enumerate(b, 1):
-            sub = 0.0 if ca == cb else (0.5 if frozenset((ca, cb)) in _NEAR else 1.0)
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+#: Substitution cost of each skeleton letter against the letters it is near to (others cost 1).
+_SUB = {a: {b: 0.5 for pair in _NEAR if a in pair for b in pair - {a}} for a in frozenset().union(*_NEAR)}
+_ALPHABET = frozenset(_LATIN_MAP.values()) | frozenset(_ARABIC_MAP.values()) | {"y", "w"}
+
+
+def _costs(letter: str, skeleton: str) -> tuple[float, ...]:
+    """Substitution cost of ``letter`` for each letter of ``skeleton``."""
+    near = _SUB.get(letter, {})
+    return tuple(0.0 if letter == c else near.get(c, 1.0) for c in skeleton)
+
+
+@lru_cache(maxsize=4096)
+def _cost_rows(skeleton: str) -> dict[str, tuple[float, ...]]:
+    """:func:`_costs` against ``skeleton`` of every letter a skeleton is made of."""
+    return {letter: _costs(letter, skeleton) for letter in _ALPHABET}
+
+
+def _distance(a: str, b: str, cap: float = float("inf")) -> float:
+    """Weighted edit distance; once it is sure to exceed ``cap``, some lower bound above ``cap``."""
+    rows = _cost_rows(a)
+    prev = [float(j) for j in range(len(a) + 1)]
+    for i, cb in enumerate(b, 1):
+        costs = rows.get(cb) or _costs(cb, a)
+        left = float(i)
+        cur = [left]
+        for diag, up, cost in zip(prev, prev[1:], costs):  # the hot loop: min() calls cost more here
+            step = (up if up < left else left) + 1.0  # noqa: FURB136
+            sub = diag + cost
+            left = sub if sub < step else step  # noqa: FURB136
+            cur.append(left)
+        # Every alignment crosses each row and costs never fall, so a row's minimum bounds the total.
+        if min(cur) > cap:
+            return min(cur)
         prev = cur
     return prev[-1]
+
+
+def _distance_within(a: str, a_letters: frozenset[str], b: str, b_letters: frozenset[str],
+                     cap: float) -> float | None:
+    """``_distance(a, b)`` if it is at most ``cap``, else None."""
+    # A letter with no equal in the other skeleton costs an insert or delete, or half an edit when
+    # substituted for such a letter of the other, so d >= |len diff| + min(unequalled) / 2.
+    if abs(len(a) - len(b)) + 0.5 * min(len(a_letters - b_letters), len(b_letters - a_letters)) > cap:
+        return None
+    dist = _distance(a, b, cap)
+    return dist if dist <= cap else None
 
 
 def skeleton_similarity(a: str, b: str) -> float:
@@ -102,29 +149,51 @@ def skeleton_similarity(a: str, b: str) -> float:
     return max(0.0, 1.0 - _distance(a, b) / max(len(a), len(b)))
 
 
+@lru_cache(maxsize=16384)
+def _readings(arabic: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The non-empty skeletons :func:`similarity` weighs ``arabic`` as, each with its letters."""
+    words = arabic.split()
+    if len(words) == 1:  # a lone word may carry و/ب/ل: its stems count too
+        skeletons = []
+        for stem in strip_clitics(normalize_ar(words[0])):
+            letters = _arabic_letters(stem)
+            skeletons += [_consonants(w) for w in dict.fromkeys((_strip_article(letters), letters))]
+    else:  # «الكسندر» is Alexander, «الناتو» is NATO: the first word with and without ال
+        skeletons = ["".join(arabic_skeleton(w) for w in words),
+                     "".join(arabic_skeleton(w, strip_article=i > 0) for i, w in enumerate(words))]
+    return tuple((s, frozenset(s)) for s in dict.fromkeys(skeletons) if s)
+
+
+def _latin(latin: str) -> str:
+    return "".join(latin_skeleton(w) for w in latin.split())
+
+
 def similarity(latin: str, arabic: str) -> float:
     """How plausibly ``arabic`` transliterates ``latin`` (0–1). Multi-word inputs are compared as
     one skeleton each."""
-    lat = "".join(latin_skeleton(w) for w in latin.split())
-    words = arabic.split()
-    if len(words) == 1:  # a lone word may carry و/ب/ل: try its stems too
-        return max(_similarity(lat, [stem]) for stem in strip_clitics(normalize_ar(words[0])))
-    return _similarity(lat, words)
+    return best_match(latin, [arabic])[1]
 
 
-def _similarity(lat: str, words: Sequence[str]) -> float:
-    stripped = "".join(arabic_skeleton(w) for w in words)
-    # «الكسندر» is Alexander, «الناتو» is NATO: try the first word with and without ال.
-    kept = "".join(arabic_skeleton(w, strip_article=i > 0) for i, w in enumerate(words))
-    return max(skeleton_similarity(lat, stripped), skeleton_similarity(lat, kept))
-
-
-def best_match(latin: str, candidates: Sequence[str]) -> tuple[int, float]:
-    """Index of the candidate Arabic word that best transliterates ``latin``, and its score
-    ((-1, 0.0) when there are no candidates)."""
+def best_match(latin: str, candidates: Sequence[str], *, floor: float = 0.0) -> tuple[int, float]:
+    """Index of the first candidate Arabic word that best transliterates ``latin``, and its score,
+    among candidates scoring above 0 and at least ``floor`` ((-1, 0.0) when there are none)."""
+    lat = _latin(latin)
     best, score = -1, 0.0
+    if not lat:
+        return best, score
+    letters = frozenset(lat)
     for i, cand in enumerate(candidates):
-        s = similarity(latin, cand)
-        if s > score:
-            best, score = i, s
+        if score >= 1.0:
+            break  # nothing scores above 1
+        for skeleton, skeleton_letters in _readings(cand):
+            longer = max(len(lat), len(skeleton))
+            # Distances are multiples of 0.5, so a quarter's slack costs nothing and dwarfs float
+            # rounding: a distance above ``cap`` scores below max(score, floor).
+            cap = (1.0 - max(score, floor)) * longer + 0.25
+            dist = _distance_within(lat, letters, skeleton, skeleton_letters, cap)
+            if dist is None:
+                continue
+            sim = max(0.0, 1.0 - dist / longer)
+            if sim > score and sim >= floor:
+                best, score = i, sim
     return best, score

@@ -15,7 +15,7 @@ from typing import Any
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
-from mtqa.translit import latin_skeleton, similarity, skeleton_similarity
+from mtqa.translit import best_match, latin_skeleton, similarity, skeleton_similarity
 from mtqa.wordalign import locate
 
 __all__ = ["english_word", "name_words"]
@@ -47,6 +47,7 @@ def english_word(word: str) -> bool:
     return bool(speller.spell(word) or speller.spell(word.lower()))
 
 
+@lru_cache(maxsize=16384)
 def _plain(word: str) -> str:
     """Lower case without diacritics ("Yıldırım" → "yildirim"), as a back-translation writes it."""
     word = word.lower().replace("ı", "i")
@@ -79,14 +80,12 @@ class _Occurrence:
 
 
 def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
-    best: _Occurrence | None = None
-    for tok in tokenize(seg.text):
-        if tok.kind != "ar":
-            continue
-        score = similarity(name, tok.text)
-        if score >= _MATCH and (best is None or score > best.score):
-            best = _Occurrence(_plain(name), seg.index, tok.start, tok.end, _name_stem(name, tok.text), score)
-    return best
+    words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"]
+    i, score = best_match(name, [tok.text for tok in words], floor=_MATCH)
+    if i < 0:
+        return None
+    tok = words[i]
+    return _Occurrence(_plain(name), seg.index, tok.start, tok.end, _name_stem(name, tok.text), score)
 
 
 def _name_stem(name: str, word: str) -> str:
