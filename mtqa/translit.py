@@ -182,18 +182,19 @@ def best_match(latin: str, candidates: Sequence[str], *, floor: float = 0.0) -> 
     if not lat:
         return best, score
     letters = frozenset(lat)
+    margin = 1.0 - max(score, floor)  # how far below a perfect score a reading may fall and count
     for i, cand in enumerate(candidates):
-        if score >= 1.0:
-            break  # nothing scores above 1
         for skeleton, skeleton_letters in _readings(cand):
             longer = max(len(lat), len(skeleton))
             # Distances are multiples of 0.5, so a quarter's slack costs nothing and dwarfs float
-            # rounding: a distance above ``cap`` scores below max(score, floor).
-            cap = (1.0 - max(score, floor)) * longer + 0.25
-            dist = _distance_within(lat, letters, skeleton, skeleton_letters, cap)
+            # rounding: a distance above the cap scores below max(score, floor).
+            dist = _distance_within(lat, letters, skeleton, skeleton_letters, margin * longer + 0.25)
             if dist is None:
                 continue
             sim = max(0.0, 1.0 - dist / longer)
             if sim > score and sim >= floor:
                 best, score = i, sim
+                if score >= 1.0:
+                    return best, score  # nothing scores above 1
+                margin = 1.0 - max(score, floor)
     return best, score

@@ -7,6 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtqa import translit
+from mtqa.checks.names import _name_stem
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.translit import arabic_skeleton, best_match, latin_skeleton, similarity
 
@@ -77,6 +78,13 @@ def test_best_match_is_the_first_best_of_an_exhaustive_search(latin: str, candid
         if s > score and s >= floor:
             best, score = i, s
     assert best_match(latin, candidates, floor=floor) == (best, score)
+
+
+@settings(max_examples=300, deadline=None)
+@given(latin=_latin, word=_arabic)
+def test_name_stem_is_the_best_scoring_stem_shortest_on_ties(latin: str, word: str) -> None:
+    stems = strip_clitics(normalize_ar(word))
+    assert _name_stem(latin, word) == max(stems, key=lambda s: (plain_similarity(latin, s), -len(s)))
 
 
 @pytest.mark.parametrize(("candidates", "expected"), [

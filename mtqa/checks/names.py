@@ -21,6 +21,8 @@ from mtqa.wordalign import locate
 __all__ = ["english_word", "name_words"]
 
 _CAP = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'\-]*")
+#: A possessive or a hyphenated tail ("Lumora's", "Luxembourg-based").
+_SUFFIX = re.compile(r"(['’]s|-.*)$")
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]{3,6}|(?:[A-Z]\.){3,5})(?![\w])")
 _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
 #: An Arabic word this common is a conventional spelling, not a slip (wordfreq Zipf scale).
@@ -41,10 +43,15 @@ def _speller() -> Any:
     return hunspell.Hunspell("en_US")
 
 
+@lru_cache(maxsize=65536)
+def _spelled(word: str) -> bool:
+    """Hunspell's verdict on ``word`` (a lookup costs microseconds; the same words recur)."""
+    return bool(_speller().spell(word))
+
+
 def english_word(word: str) -> bool:
     """Is ``word`` in the English dictionary (as written, or in lower case)?"""
-    speller = _speller()
-    return bool(speller.spell(word) or speller.spell(word.lower()))
+    return _spelled(word) or _spelled(word.lower())
 
 
 @lru_cache(maxsize=16384)
@@ -58,12 +65,11 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
     """Proper-name words of English text: capitalised words that are not dictionary words
     (sentence-initial words included), e.g. "Khalil", "Pütürge"; (word, start, end)."""
     out = []
-    speller = _speller()
     for m in _CAP.finditer(text):
-        word = re.sub(r"(['’]s|-.*)$", "", m.group())
+        word = _SUFFIX.sub("", m.group())
         if len(word) < 3 or word.isupper() or not word.isalpha() or word.lower() in _CALENDAR:
             continue
-        if word.isascii() and speller.spell(word.lower()):  # non-ASCII letters: a foreign name
+        if word.isascii() and _spelled(word.lower()):  # non-ASCII letters: a foreign name
             continue
         out.append((word, m.start(), m.start() + len(word)))
     return out
@@ -91,7 +97,14 @@ def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
 def _name_stem(name: str, word: str) -> str:
     """The clitic-stripped reading of an Arabic word that best transliterates ``name``: «لريكيلمي»
     → «ريكيلمي» (a preposition on a name is not a second spelling of it); shorter on ties."""
-    return max(strip_clitics(normalize_ar(word)), key=lambda s: (similarity(name, s), -len(s)))
+    best, best_score = "", -1.0
+    for stem in strip_clitics(normalize_ar(word)):
+        # Only a score at least the best so far can win, so the search may stop below it: a score
+        # under that floor comes back as 0, which loses all the same (or is exact, under a floor of 0).
+        _, score = best_match(name, [stem], floor=max(best_score, 0.0))
+        if (score, -len(stem)) > (best_score, -len(best)):
+            best, best_score = stem, score
+    return best
 
 
 def _zipf_ar(word: str) -> float:
