@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from mtqa.text.normalize import fold_en, normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
-from mtqa.translit import similarity as translit_similarity
+from mtqa.translit import best_match as translit_best_match
 
 if TYPE_CHECKING:
     from mtqa.checks.base import SegmentView
@@ -158,9 +158,8 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
             score = 1.0 if tok.text.lower() == lower else 0.0
         elif stems:
             score = 0.9 if any(ar_matches(s, tok.text) for s in stems) else 0.0
-        elif translit:
-            sim = translit_similarity(en.text, tok.text)
-            score = sim if sim >= floor else 0.0
+        elif translit:  # below the floor scores 0, so the search may give up early
+            score = translit_best_match(en.text, (tok.text,), floor=floor)[1]
         out.append(score)
     return out
 
