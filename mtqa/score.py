@@ -45,7 +45,7 @@ class Scorer:
             raise AssertionError("chrF and chrF++ must share their character n-gram settings")
         self._chars = self.chrf.char_order
         self._stats: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
-        self._ngrams: OrderedDict[str, list[Counter[str]]] = OrderedDict()
+        self._ngrams: OrderedDict[str, tuple[list[Counter[str]], list[int]]] = OrderedDict()
         # sacrebleu only knows a metric's reference count (part of its signature) after one call.
         for metric in self._metrics.values():
             metric.corpus_score(["mtqa"], [["mtqa"]])
@@ -72,12 +72,14 @@ class Scorer:
                 stats[name] = self._metrics[name]._extract_corpus_statistics([hypothesis], [[reference]])[0]
         return stats
 
-    def _text_ngrams(self, text: str) -> list[Counter[str]]:
-        """chrF++'s character then word n-gram counts of a text (the same for hypothesis and reference)."""
+    def _text_ngrams(self, text: str) -> tuple[list[Counter[str]], list[int]]:
+        """chrF++'s character then word n-gram counts of a text (the same for hypothesis and
+        reference), with each order's total."""
         ngrams = self._ngrams.get(text)
         if ngrams is None:
             m = self.chrfpp
-            ngrams = self._ngrams[text] = m._extract_reference_info([m._preprocess_segment(text)])["ref_ngrams"][0]
+            counts = m._extract_reference_info([m._preprocess_segment(text)])["ref_ngrams"][0]
+            ngrams = self._ngrams[text] = (counts, [sum(c.values()) for c in counts])
             if len(self._ngrams) > _KEEP_STATS:
                 self._ngrams.popitem(last=False)
         return ngrams
@@ -85,12 +87,13 @@ class Scorer:
     def _chrf_stats(self, hypothesis: str, reference: str, first: int, last: int | None) -> list[int]:
         """CHRF._compute_segment_statistics for one reference, n-gram orders ``first:last``."""
         out: list[int] = []
-        hyp, ref = self._text_ngrams(hypothesis)[first:last], self._text_ngrams(reference)[first:last]
-        for h, r in zip(hyp, ref, strict=True):
+        (hyp, hyp_totals), (ref, ref_totals) = self._text_ngrams(hypothesis), self._text_ngrams(reference)
+        for k in range(len(hyp))[first:last]:
+            h, r = hyp[k], ref[k]
             # CHRF._get_match_statistics over the shared n-grams only, iterated in C (map, not a genexpr)
             common = h.keys() & r.keys()
             matches = sum(map(min, map(h.__getitem__, common), map(r.__getitem__, common)))
-            out += [sum(h.values()) if r else 0, sum(r.values()), matches]
+            out += [hyp_totals[k] if r else 0, ref_totals[k], matches]
         return out
 
     def clear(self) -> None:

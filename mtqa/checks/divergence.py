@@ -97,7 +97,10 @@ def _undot(text: str) -> str:
     return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "").ljust(len(m.group())), text)
 
 
-def _words(text: str) -> list[Word]:
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    """Words of an English text (sentence-level memo: a source sentence is read for the document's
+    names and again for its comparison)."""
     out: list[Word] = []
     text = _undot(text)
     for tok in tokenize(text):
@@ -113,7 +116,7 @@ def _words(text: str) -> list[Word]:
             if part and part != "-":
                 out.append(_word(text, part, tok.start + offset, tok.kind))
             offset += len(part)
-    return out
+    return tuple(out)
 
 
 def _word(text: str, part: str, start: int, kind: str) -> Word:
@@ -197,16 +200,44 @@ def _expansions(words: Sequence[Word], acronyms: set[str]) -> dict[int, str]:
 
 @dataclass
 class _Diff:
-    bt: list[Word]
-    src: list[Word]
+    bt: Sequence[Word]
+    src: Sequence[Word]
     bt_match: list[int | None]
     src_match: list[int | None]
+
+
+class _SameIndex:
+    """Source content words by what :func:`_same` can match on, so that a back-translation word is
+    compared only with the words it could possibly match (same key, an equivalent key, the same
+    first or last letter, or both capitalised) instead of the whole sentence."""
+
+    def __init__(self, src: Sequence[Word]) -> None:
+        self.src = src
+        self.by: dict[tuple[str, str], list[int]] = {}
+        for j, s in enumerate(src):
+            if not s.content:
+                continue
+            for kind, value in (("key", s.key), ("first", s.low[:1]), ("last", s.low[-1:]),
+                                ("cap", "" if s.text[:1].isupper() else None)):
+                if value is not None:
+                    self.by.setdefault((kind, value), []).append(j)
+
+    def same(self, b: Word) -> list[int]:
+        """Indices j (ascending) of the source content words with ``_same(b, src[j])``."""
+        pool: set[int] = set(self.by.get(("first", b.low[:1]), ()))
+        pool.update(self.by.get(("last", b.low[-1:]), ()))
+        for key in (b.key, *_equivalents().get(b.key, ())):
+            pool.update(self.by.get(("key", key), ()))
+        if b.text[:1].isupper():
+            pool.update(self.by.get(("cap", ""), ()))
+        return [j for j in sorted(pool) if _same(b, self.src[j])]
 
 
 def _diff(bt_text: str, source: str) -> _Diff:
     bt, src = _words(bt_text), _words(source)
     bt_match: list[int | None] = [None] * len(bt)
     src_match: list[int | None] = [None] * len(src)
+    index = _SameIndex(src)
     for i, b in enumerate(bt):
         if b.number:
             nums = [j for j, s in enumerate(src) if s.number == b.number and src_match[j] is None]
@@ -215,7 +246,7 @@ def _diff(bt_text: str, source: str) -> _Diff:
             continue
         if not b.content:
             continue
-        cands = [j for j, s in enumerate(src) if s.content and _same(b, s)]
+        cands = index.same(b)
         if cands:
             # The nearest free candidate by relative position keeps repeated words apart.
             pos = i / max(len(bt), 1)
