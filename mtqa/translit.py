@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import groupby
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
@@ -63,6 +62,7 @@ def latin_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+_REPEAT = re.compile(r"(.)\1+")
 _NOT_ARABIC = re.compile(r"[^\u0621-\u064a\u067e\u06a4\u06af]")
 #: Skeleton letter of every letter ``arabic_skeleton`` keeps ("" for vowels and hamza). و/ي are
 #: consonants only word-initially; elsewhere long vowels.
@@ -91,12 +91,11 @@ def _consonants(letters: str) -> str:
 
 
 def _collapse(s: str) -> str:
-    return "".join([c for c, _ in groupby(s)])
+    return _REPEAT.sub(r"\1", s) if _REPEAT.search(s) else s  # most skeletons have no repeat
 
 
 #: Substitution cost of each skeleton letter against the letters it is near to (others cost 1).
 _SUB = {a: {b: 0.5 for pair in _NEAR if a in pair for b in pair - {a}} for a in frozenset().union(*_NEAR)}
-_ALPHABET = frozenset(_LATIN_MAP.values()) | frozenset(_ARABIC_MAP.values()) | {"y", "w"}
 
 
 def _costs(letter: str, skeleton: str) -> tuple[float, ...]:
@@ -107,8 +106,8 @@ def _costs(letter: str, skeleton: str) -> tuple[float, ...]:
 
 @lru_cache(maxsize=4096)
 def _cost_rows(skeleton: str) -> dict[str, tuple[float, ...]]:
-    """:func:`_costs` against ``skeleton`` of every letter a skeleton is made of."""
-    return {letter: _costs(letter, skeleton) for letter in _ALPHABET}
+    """Memo of :func:`_costs` against ``skeleton``, by letter, that :func:`_distance` fills."""
+    return {}
 
 
 def _distance(a: str, b: str, cap: float = float("inf")) -> float:
@@ -116,7 +115,9 @@ def _distance(a: str, b: str, cap: float = float("inf")) -> float:
     rows = _cost_rows(a)
     prev = [float(j) for j in range(len(a) + 1)]
     for i, cb in enumerate(b, 1):
-        costs = rows.get(cb) or _costs(cb, a)
+        costs = rows.get(cb)
+        if costs is None:
+            costs = rows[cb] = _costs(cb, a)
         left = float(i)
         cur = [left]
         for diag, up, cost in zip(prev, prev[1:], costs):  # the hot loop: min() calls cost more here
@@ -131,12 +132,27 @@ def _distance(a: str, b: str, cap: float = float("inf")) -> float:
     return prev[-1]
 
 
-def _distance_within(a: str, a_letters: frozenset[str], b: str, b_letters: frozenset[str],
-                     cap: float) -> float | None:
-    """``_distance(a, b)`` if it is at most ``cap``, else None."""
+#: One bit per skeleton letter, for letter sets as ints (cheap to keep: the GC does not track them).
+_BIT = {c: 1 << i for i, c in enumerate(sorted({*_LATIN_MAP.values(), *_ARABIC_MAP.values(), "y", "w"}))}
+
+
+def _letters(skeleton: str) -> int:
+    """The set of ``skeleton``'s letters as bits (a letter without a bit is left out)."""
+    bits = 0
+    for c in skeleton:
+        bits |= _BIT.get(c, 0)
+    return bits
+
+
+def _distance_within(a: str, a_letters: int, b: str, b_letters: int, cap: float) -> float | None:
+    """``_distance(a, b)`` if it is at most ``cap``, else None; ``*_letters``: :func:`_letters`."""
     # A letter with no equal in the other skeleton costs an insert or delete, or half an edit when
-    # substituted for such a letter of the other, so d >= |len diff| + min(unequalled) / 2.
-    if abs(len(a) - len(b)) + 0.5 * min(len(a_letters - b_letters), len(b_letters - a_letters)) > cap:
+    # substituted for such a letter of the other, so d >= |len diff| + min(unequalled) / 2 (fewer
+    # letters counted, as when one has no bit, only lowers the bound).
+    gap = abs(len(a) - len(b))
+    if gap > cap:
+        return None
+    if gap + 0.5 * min((a_letters & ~b_letters).bit_count(), (b_letters & ~a_letters).bit_count()) > cap:
         return None
     dist = _distance(a, b, cap)
     return dist if dist <= cap else None
@@ -150,7 +166,7 @@ def skeleton_similarity(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=16384)
-def _readings(arabic: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def _readings(arabic: str) -> tuple[tuple[str, int], ...]:
     """The non-empty skeletons :func:`similarity` weighs ``arabic`` as, each with its letters."""
     words = arabic.split()
     if len(words) == 1:  # a lone word may carry و/ب/ل: its stems count too
@@ -161,9 +177,10 @@ def _readings(arabic: str) -> tuple[tuple[str, frozenset[str]], ...]:
     else:  # «الكسندر» is Alexander, «الناتو» is NATO: the first word with and without ال
         skeletons = ["".join(arabic_skeleton(w) for w in words),
                      "".join(arabic_skeleton(w, strip_article=i > 0) for i, w in enumerate(words))]
-    return tuple((s, frozenset(s)) for s in dict.fromkeys(skeletons) if s)
+    return tuple((s, _letters(s)) for s in dict.fromkeys(skeletons) if s)
 
 
+@lru_cache(maxsize=16384)
 def _latin(latin: str) -> str:
     return "".join(latin_skeleton(w) for w in latin.split())
 
@@ -181,10 +198,14 @@ def best_match(latin: str, candidates: Sequence[str], *, floor: float = 0.0) -> 
     best, score = -1, 0.0
     if not lat:
         return best, score
-    letters = frozenset(lat)
+    letters = _letters(lat)
     margin = 1.0 - max(score, floor)  # how far below a perfect score a reading may fall and count
+    seen = set()  # a skeleton met again scores as before, which cannot beat the score now
     for i, cand in enumerate(candidates):
         for skeleton, skeleton_letters in _readings(cand):
+            if skeleton in seen:
+                continue
+            seen.add(skeleton)
             longer = max(len(lat), len(skeleton))
             # Distances are multiples of 0.5, so a quarter's slack costs nothing and dwarfs float
             # rounding: a distance above the cap scores below max(score, floor).
