@@ -377,6 +377,13 @@ def _en_currency_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
                  for w, c in _EN_CURRENCY.items())
 
 
+@lru_cache(maxsize=1024)
+def _named_currencies(source: str) -> frozenset[str]:
+    """The currencies a source sentence names (looked up only for an amount whose currency the
+    source number lacks)."""
+    return frozenset(c for pattern, c in _en_currency_patterns() if pattern.search(source))
+
+
 @check("currency-unit-mismatch", category="mistranslation", severity="critical", needs=("source",))
 def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The right number with the wrong currency (euros → «دولار») or unit (km → «أميال»).
@@ -390,7 +397,6 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     src = [s for s in english_quantities(seg.source) if s.hard]
     if not src:
         return
-    src_currencies = {c for pattern, c in _en_currency_patterns() if pattern.search(seg.source)}
     for t in arabic_quantities(seg.text):
         same = [s for s in src if _same(s.value, t.value) or _same(s.mantissa, t.mantissa) and s.scale == t.scale]
         if not t.hard or not same:
@@ -403,10 +409,10 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                               f"{s.currency}s, the Arabic says {t.currency}s",
                               evidence={"source": _fmt(s, seg.source), "source_currency": s.currency,
                                         "target_currency": t.currency})
-            elif not with_cur and t.currency not in src_currencies:
+            elif not with_cur and t.currency not in _named_currencies(seg.source):
                 yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» names a currency ({t.currency}) "
                               "the source sentence does not mention",
-                              evidence={"source_currencies": sorted(src_currencies)})
+                              evidence={"source_currencies": sorted(_named_currencies(seg.source))})
         if t.unit:
             for s in same:
                 if s.unit and s.unit != t.unit and _UNIT_FAMILY[s.unit] == _UNIT_FAMILY[t.unit]:
