@@ -54,9 +54,10 @@ def english_word(word: str) -> bool:
     return _spelled(word) or _spelled(word.lower())
 
 
-@lru_cache(maxsize=16384)
 def _plain(word: str) -> str:
     """Lower case without diacritics ("Yıldırım" → "yildirim"), as a back-translation writes it."""
+    if word.isascii():
+        return word.lower()  # nothing to fold, and most words are ASCII
     word = word.lower().replace("ı", "i")
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
