@@ -1,8 +1,8 @@
 """Latin ↔ Arabic transliteration similarity for names and loanwords.
 
 Both scripts are reduced to a *consonant skeleton* over one shared alphabet (vowels dropped,
-since Arabic writes short vowels optionally and long ones as ا/و/ي): "Khalil" → ``xll`` and
-«خليل»/«خاليل» → ``xll``; "Pütürge" → ``btrg`` and «بوتورغه» → ``btrg``. Skeletons are compared
+since Arabic writes short vowels optionally and long ones as ا/و/ي): "Khalil" → ``xl`` and
+«خليل»/«خاليل» → ``xl``; "Pütürge" → ``btrg`` and «بوتورغه» → ``btrg``. Skeletons are compared
 with an edit distance that charges half for sounds the scripts render interchangeably (k/q/g,
 t/d, s/z, h/x). Used by the name checks and useful to any check that asks "is this Arabic word a
 transliteration of that English word?" (e.g. a garbled loanword such as «الإنتربنكينغ»).

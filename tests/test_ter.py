@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,15 +21,23 @@ DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
 # Small vocabularies make many repeated words: many shift candidates, ties and beam effects.
 _words = st.lists(st.sampled_from("a b c d e f g".split()), max_size=40)
 
-pytestmark = pytest.mark.skipif(not _ter.compiled(), reason="mtqa._tercore not built (no C compiler)")
+needs_c = pytest.mark.skipif(not _ter.compiled(), reason="mtqa._tercore not built (no C compiler)")
 
 
+@pytest.mark.skipif(shutil.which("cc") is None and shutil.which("gcc") is None, reason="no C compiler here")
+def test_extension_is_built_where_a_compiler_is() -> None:
+    # An install that silently skipped the build would only be slower: catch it here.
+    assert _ter.compiled()
+
+
+@needs_c
 @settings(max_examples=300, deadline=None)
 @given(hyp=_words, ref=_words)
 def test_random_word_sequences_match_sacrebleu(hyp: list[str], ref: list[str]) -> None:
     assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
 
 
+@needs_c
 @pytest.mark.parametrize(("n_hyp", "n_ref", "vocab"), [
     (70, 60, 6),     # longer than the 25-word beam on both sides
     (120, 20, 4),    # very unequal lengths: the beam follows the pseudo-diagonal
@@ -43,12 +52,14 @@ def test_long_and_lopsided_inputs_match_sacrebleu(n_hyp: int, n_ref: int, vocab:
     assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
 
 
+@needs_c
 def test_reordered_sentence_counts_one_shift() -> None:
     ref = "NATO foreign ministers met in Brussels on Thursday".split()
     hyp = "on Thursday NATO foreign ministers met in Brussels".split()
     assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref) == (1, 8)
 
 
+@needs_c
 def test_devset_back_translations_score_as_sacrebleu() -> None:
     fast, plain = _ter.FastTER(), TER()
     for path in sorted(DATA.glob("*/*.json"))[:4]:
