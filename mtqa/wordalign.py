@@ -114,6 +114,17 @@ def ar_matches(stem: str, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def ar_stems_matched(word: str) -> frozenset[str]:
+    """Every stem ``s`` with ``ar_matches(s, word)``: each clitic-stripped candidate and its prefixes
+    of three letters or more that it extends by at most three (one set test per stem instead)."""
+    out: set[str] = set()
+    for cand in _ar_candidates(word):
+        out.add(cand)
+        out.update(cand[:k] for k in range(max(3, len(cand) - 3), len(cand)))
+    return frozenset(out)
+
+
 # -- the fallback aligner ----------------------------------------------------------------------
 _NUM_CLEAN = re.compile(r"[,\u066c\s]")
 
@@ -157,7 +168,7 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
         elif tok.kind == "lat":
             score = 1.0 if tok.text.lower() == lower else 0.0
         elif stems:
-            score = 0.9 if any(ar_matches(s, tok.text) for s in stems) else 0.0
+            score = 0.0 if ar_stems_matched(tok.text).isdisjoint(stems) else 0.9
         elif translit:  # below the floor scores 0, so the search may give up early
             score = translit_best_match(en.text, (tok.text,), floor=floor)[1]
         out.append(score)

@@ -174,7 +174,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 def _acronyms(text: str) -> set[str]:
     return {re.sub(r"[^A-Z]", "", t.text) for t in tokenize(_undot(text))
-            if t.kind == "lat" and sum(c.isupper() for c in t.text) >= 2}
+            if t.kind == "lat" and sum(map(str.isupper, t.text)) >= 2}
 
 
 def _expansions(words: Sequence[Word], acronyms: set[str]) -> dict[int, str]:
@@ -282,26 +282,24 @@ _IMPERFECT = ("ي", "ت", "ن", "ا")
 
 @lru_cache(maxsize=4096)
 def _ar_forms(ar_text: str) -> tuple[frozenset[str], str]:
+    """The one-word stems the sentence renders (see :func:`_renders`) and its normalised text."""
     forms: set[str] = set()
     for tok in ar_words(ar_text):
         for cand in strip_clitics(normalize_ar(tok.text)):
             forms.add(cand)
             if len(cand) >= 4 and cand.startswith(_IMPERFECT):
                 forms.add(cand[1:])  # يلزم / تلزم / نلزم share the stem لزم
-    return frozenset(forms), " ".join(normalize_ar(ar_text).split())
+    # A stem is rendered by a form equal to it, or one it begins (3+ letters) with at most 3 more.
+    stems = set(forms)
+    for f in forms:
+        stems.update(f[:k] for k in range(max(3, len(f) - 3), len(f)))
+    return frozenset(stems), " ".join(normalize_ar(ar_text).split())
 
 
 def _renders(stems: Sequence[str], ar_text: str) -> bool:
     """Does the Arabic sentence contain one of a source word's lexicon renderings?"""
-    forms, flat = _ar_forms(ar_text)
-    for stem in stems:
-        if " " in stem:
-            if stem in flat:
-                return True
-            continue
-        if any(f == stem or (len(stem) >= 3 and f.startswith(stem) and len(f) - len(stem) <= 3) for f in forms):
-            return True
-    return False
+    rendered, flat = _ar_forms(ar_text)
+    return any(stem in flat if " " in stem else stem in rendered for stem in stems)
 
 
 def _base(w: Word) -> str:

@@ -30,3 +30,30 @@ def test_index_matches_the_exhaustive_comparison(bt: str, source: str) -> None:
 
 def test_pairs_were_found() -> None:
     assert len(PAIRS) > 50
+
+
+def _renders_by_scan(stems: list[str], ar_text: str) -> bool:
+    """The plain definition: a form equal to the stem, or one it begins with at most 3 more letters."""
+    from mtqa.text.normalize import normalize_ar, strip_clitics
+    from mtqa.wordalign import ar_words
+
+    forms = set()
+    for tok in ar_words(ar_text):
+        for cand in strip_clitics(normalize_ar(tok.text)):
+            forms.add(cand)
+            if len(cand) >= 4 and cand.startswith(("ي", "ت", "ن", "ا")):
+                forms.add(cand[1:])
+    flat = " ".join(normalize_ar(ar_text).split())
+    return any(stem in flat if " " in stem else any(
+        f == stem or (len(stem) >= 3 and f.startswith(stem) and len(f) - len(stem) <= 3) for f in forms)
+        for stem in stems)
+
+
+def test_rendering_lookup_matches_the_scan() -> None:
+    from mtqa.checks.divergence import _renders
+    from mtqa.wordalign import lexicon
+
+    sentences = [s for path in sorted(DATA.glob("*/*.json")) for s in json.loads(path.read_text("utf-8"))["mt_ar"]]
+    for key, stems in lexicon().items():
+        for text in sentences[:40]:
+            assert _renders(list(stems), text) == _renders_by_scan(list(stems), text), (key, text)
