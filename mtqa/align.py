@@ -75,20 +75,38 @@ def _dp(n: int, m: int, value: Callable[[int, int, int, int], float | None],
 
 
 def align_sentences(backtranslations: Sequence[str], sources: Sequence[str], *,
-                    similarity: Callable[[str, str], float], threshold: float) -> list[Bead]:
-    """Align back-translated target sentences with source sentences (see module docstring)."""
+                    similarity: Callable[[str, str], float], threshold: float,
+                    upper_bound: Callable[[Sequence[str], Sequence[str]], float] | None = None) -> list[Bead]:
+    """Align back-translated target sentences with source sentences (see module docstring).
+
+    ``upper_bound(hyps, refs)``, when given, must never be below the similarity of the joined
+    sentences; it lets hopeless 1-2 and 2-1 beads go unscored (the alignment is the same with or
+    without it).
+    """
     skip = threshold / 2.0
     cache: dict[tuple[int, int, int, int], float] = {}
+    # Pruning leans on every cell being reachable, which the band of a huge document breaks.
+    prune = upper_bound is not None and (len(backtranslations) + 1) * (len(sources) + 1) <= _MAX_CELLS
 
-    def value(i: int, di: int, j: int, dj: int) -> float:
-        if di == 0 or dj == 0:
-            return skip * (di + dj)
+    def scored(i: int, di: int, j: int, dj: int) -> float:
         key = (i, di, j, dj)
         if key not in cache:
-            hyp = " ".join(backtranslations[i:i + di])
-            ref = " ".join(sources[j:j + dj])
-            cache[key] = similarity(hyp, ref)
+            cache[key] = similarity(" ".join(backtranslations[i:i + di]), " ".join(sources[j:j + dj]))
         return cache[key]
+
+    def value(i: int, di: int, j: int, dj: int) -> float | None:
+        if di == 0 or dj == 0:
+            return skip * (di + dj)
+        if prune and di + dj == 3 and upper_bound is not None:
+            # A 1-1 bead plus a skip reaches the same cell from the same one; a 1-2 or 2-1 bead that
+            # cannot beat it is never the best way into that cell, so leaving it out changes nothing.
+            # (The margin dwarfs float rounding in the DP's sums.)
+            other = (scored(i, 1, j, 1), scored(i, 1, j + 1, 1)) if di == 1 else (scored(i, 1, j, 1),
+                                                                                  scored(i + 1, 1, j, 1))
+            bound = upper_bound(backtranslations[i:i + di], sources[j:j + dj])
+            if bound < max(other) + skip - 1e-6:
+                return None
+        return scored(i, di, j, dj)
 
     return _dp(len(backtranslations), len(sources), value, _BEADS)
 

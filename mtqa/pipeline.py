@@ -110,7 +110,8 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
             beads = [([], [j]) for j in range(len(src_idx))]
         elif all(b is not None and b.strip() for b in bts):
             beads = [(list(b.target), list(b.source)) for b in align_sentences(
-                [b or "" for b in bts], srcs, similarity=scorer.chrf_only, threshold=config.thresholds.align_chrf)]
+                [b or "" for b in bts], srcs, similarity=scorer.chrf_only, threshold=config.thresholds.align_chrf,
+                upper_bound=scorer.chrf_upper_bound)]
         elif len(tgt_idx) == len(src_idx):
             beads = [([k], [k]) for k in range(len(tgt_idx))]
         else:

@@ -114,6 +114,30 @@ class Scorer:
         stats = self._pair_stats(hypothesis, reference, ("chrf",))
         return float(self.chrf._aggregate_and_compute([stats["chrf"]]).score)
 
+    def chrf_upper_bound(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
+        """A cheap upper bound of ``chrf_only(" ".join(hypotheses), " ".join(references))``.
+
+        Each order's n-gram counts follow from the lengths; its matches are at most those of the
+        shorter side and, when one side is a single text, at most the sum of that text's matches
+        with each part of the other (kept from scoring those pairs) plus the n-grams spanning a
+        join: min(h, a + b + c) <= min(h, a) + min(h, b) + c.
+        """
+        m = self.chrf
+        hyp, ref = m._preprocess_segment(" ".join(hypotheses)), m._preprocess_segment(" ".join(references))
+        lengths = [len(t if m.whitespace else "".join(t.split())) for t in (hyp, ref)]
+        pairs = [(h, r) for h in hypotheses for r in references]
+        split = not m.whitespace and (len(hypotheses) == 1 or len(references) == 1)
+        parts = [self._pair_stats(h, r, ("chrf",))["chrf"] for h, r in pairs] if split else []
+        stats: list[int] = []
+        for order in range(1, m.char_order + 1):
+            n_hyp, n_ref = (max(0, n - order + 1) for n in lengths)
+            matches = min(n_hyp, n_ref)
+            if parts:
+                k = 3 * (order - 1) + 2
+                matches = min(matches, sum(s[k] for s in parts) + (len(parts) - 1) * (order - 1))
+            stats += [n_hyp if n_ref else 0, n_ref, matches]
+        return float(m._compute_f_score(stats))
+
     def corpus(self, hypotheses: Sequence[str], references: Sequence[str]) -> dict[str, float]:
         """Document-level scores (sacrebleu corpus scores, references as one stream)."""
         pairs = [self._pair_stats(h, r) for h, r in zip(hypotheses, references, strict=True)]
