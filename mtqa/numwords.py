@@ -166,6 +166,8 @@ def _strip(norm: str, first: bool) -> tuple[str, str]:
     """(prefix, stem): a number word with its conjunction/preposition/article prefix removed."""
     if norm in _AR_NUMWORDS or norm in _AR_ORD:
         return "", norm
+    if norm[:1] not in "وبلفكا":  # the first letter of every prefix below
+        return "", norm
     for pre in (("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف", "ك") if first else ("و",)):
         if norm.startswith(pre) and (norm[len(pre):] in _AR_NUMWORDS or norm[len(pre):] in _AR_ORD):
             return pre, norm[len(pre):]
