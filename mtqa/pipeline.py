@@ -151,16 +151,24 @@ def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
     from mtqa.wordalign import content_keys
 
     n = len(segments)
-    bt_keys = [content_keys(s.bt_text or "") for s in segments]
+    if not unaligned and all(src is not None for src in result_src):
+        return []  # nothing to absorb: the usual case
+    keys: dict[int, set[str]] = {}
+
+    def bt_keys(k: int) -> set[str]:  # only the few segments next to a gap are looked at
+        if k not in keys:
+            keys[k] = content_keys(segments[k].bt_text or "")
+        return keys[k]
+
     kept: list[tuple[int, str, int]] = []
     for line, text, nearest in unaligned:
         best, best_cover = None, 0.0
         for cand in (nearest, nearest + 1):
-            if not 0 <= cand < n or result_src[cand] is None or not bt_keys[cand]:
+            if not 0 <= cand < n or result_src[cand] is None or not bt_keys(cand):
                 continue
             words = content_keys(text) - content_keys(result_src[cand] or "")
             if len(words) >= 2:
-                cover = len(words & bt_keys[cand]) / len(words)
+                cover = len(words & bt_keys(cand)) / len(words)
                 if cover > best_cover:
                     best, best_cover = cand, cover
         if best is None or best_cover < 0.5:
@@ -171,12 +179,12 @@ def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
         result_src[best] = f"{text} {current}" if before else f"{current} {text}"
         result_lines[best] = tuple(sorted({*result_lines[best], line}))
     for k in range(n):
-        if result_src[k] is not None or not bt_keys[k]:
+        if result_src[k] is not None or not bt_keys(k):
             continue
         for nb in (k - 1, k + 1):
             if not 0 <= nb < n or result_src[nb] is None:
                 continue
-            words = bt_keys[k] - (bt_keys[nb] if nb >= 0 else set())
+            words = bt_keys(k) - bt_keys(nb)
             if len(words) >= 2 and len(words & content_keys(result_src[nb] or "")) / len(words) >= 0.5:
                 result_src[k], result_lines[k] = result_src[nb], result_lines[nb]
                 break
