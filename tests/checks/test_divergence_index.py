@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.checks.divergence import _SameIndex, _same, _words
+from mtqa.checks.divergence import _same, _SameIndex, _words
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 PAIRS = [(bt, src) for path in sorted(DATA.glob("*/*.json"))
