@@ -12,7 +12,9 @@
  * Python function each part comes from. Rows of the edit-distance matrix depend
  * only on the hypothesis prefix (all hypotheses of one call have one length, so
  * one beam), which is why a shifted candidate restarts from the base row where it
- * first differs: that is sacrebleu's prefix cache, without the trie.
+ * first differs: that is sacrebleu's prefix cache, without the trie. Rows keep only
+ * their beam (sacrebleu's cells outside it stay at infinity), so memory and time grow
+ * with the words times the beam, not with the words squared.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -26,13 +28,31 @@
 #define BEAM_WIDTH 25
 #define MAX_SHIFT_CANDIDATES 1000
 #define INT_INFINITY 10000000000000000LL
-/* Beyond this many matrix cells the caller falls back to sacrebleu (memory bound). */
-#define MAX_CELLS (1 << 26)
+/* Beyond this many stored cells (beam rows) the caller falls back to sacrebleu (memory bound). */
+#define MAX_CELLS (1 << 25)
 
 enum { OP_UNDEF = 0, OP_NOP, OP_SUB, OP_INS, OP_DEL };
 
 /* Outcome codes: the Python side re-runs sacrebleu for anything but OK. */
 enum { TER_OK = 0, TER_NOMEM = -1, TER_DIVERGE = -2 };
+
+/* One row of the edit-distance matrix: cells [lo, hi) are stored, every other cell is
+   (INT_INFINITY, OP_UNDEF), as in sacrebleu's rows. */
+typedef struct {
+    Py_ssize_t lo, hi;
+    int64_t *cost;
+    unsigned char *op;   /* NULL for rows whose trace is never read */
+} Row;
+
+static int64_t row_cost(const Row *r, Py_ssize_t j)
+{
+    return (j >= r->lo && j < r->hi) ? r->cost[j - r->lo] : INT_INFINITY;
+}
+
+static unsigned char row_op(const Row *r, Py_ssize_t j)
+{
+    return (j >= r->lo && j < r->hi) ? r->op[j - r->lo] : OP_UNDEF;
+}
 
 typedef struct {
     const long *ref;
@@ -40,9 +60,10 @@ typedef struct {
     Py_ssize_t n_h;      /* every hypothesis of one call has this length */
     double ratio;        /* BeamEditDistance._edit_distance: length_ratio */
     Py_ssize_t beam;
-    int64_t *cost;       /* (n_h + 1) x (n_r + 1), rows of the current input */
+    Row *rows;           /* n_h + 1 rows of the current input (cells in cost/op below) */
+    int64_t *cost;
     unsigned char *op;
-    int64_t *row_a, *row_b;  /* rolling rows for candidates */
+    Row scratch[2];      /* rolling rows for candidates */
     long *shifted;
     unsigned char *trace;    /* up to n_h + n_r ops, flipped */
     Py_ssize_t *align;       /* ref position -> hyp position */
@@ -58,60 +79,60 @@ static void beam_range(const Ter *t, Py_ssize_t i, Py_ssize_t *min_j, Py_ssize_t
     *max_j = hi < t->n_r + 1 ? hi : t->n_r + 1;
     if (i == t->n_h)
         *max_j = t->n_r + 1;
+    if (*max_j < *min_j)
+        *max_j = *min_j;  /* an empty beam: the whole row stays at infinity */
 }
 
-/* One row of BeamEditDistance._edit_distance; `ops` may be NULL (costs only). */
-static void fill_row(const Ter *t, const long *words_h, Py_ssize_t i, const int64_t *prev,
-                     int64_t *cur, unsigned char *ops)
+/* One row of BeamEditDistance._edit_distance into `cur` (its lo/hi set here; room for the beam). */
+static void fill_row(const Ter *t, const long *words_h, Py_ssize_t i, const Row *prev, Row *cur)
 {
-    Py_ssize_t min_j, max_j, j;
-    for (j = 0; j <= t->n_r; j++) {
-        cur[j] = INT_INFINITY;
-        if (ops)
-            ops[j] = OP_UNDEF;
-    }
-    beam_range(t, i, &min_j, &max_j);
-    for (j = min_j; j < max_j; j++) {
+    Py_ssize_t j;
+    beam_range(t, i, &cur->lo, &cur->hi);
+    for (j = cur->lo; j < cur->hi; j++) {
+        int64_t *out = &cur->cost[j - cur->lo];
         if (j == 0) {
-            cur[0] = prev[0] + 1;
-            if (ops)
-                ops[0] = OP_DEL;
+            *out = row_cost(prev, 0) + 1;
+            if (cur->op)
+                cur->op[0 - cur->lo] = OP_DEL;
             continue;
         }
         int same = words_h[i - 1] == t->ref[j - 1];
-        int64_t best = cur[j];
-        unsigned char best_op = ops ? ops[j] : OP_UNDEF;
+        int64_t best = INT_INFINITY;
+        unsigned char best_op = OP_UNDEF;
         /* Tercom's preference: no-op/sub, then deletion, then insertion (of the flipped trace). */
-        int64_t c = prev[j - 1] + (same ? 0 : 1);
+        int64_t c = row_cost(prev, j - 1) + (same ? 0 : 1);
         if (best > c) { best = c; best_op = same ? OP_NOP : OP_SUB; }
-        c = prev[j] + 1;
+        c = row_cost(prev, j) + 1;
         if (best > c) { best = c; best_op = OP_DEL; }
-        c = cur[j - 1] + 1;
+        c = row_cost(cur, j - 1) + 1;
         if (best > c) { best = c; best_op = OP_INS; }
-        cur[j] = best;
-        if (ops)
-            ops[j] = best_op;
+        *out = best;
+        if (cur->op)
+            cur->op[j - cur->lo] = best_op;
     }
 }
 
-/* BeamEditDistance.__call__ with the trace, into t->cost/t->op; returns the distance. */
+/* BeamEditDistance.__call__ with the trace, into t->rows; returns the distance. */
 static int full_distance(Ter *t, const long *words_h, int64_t *distance, Py_ssize_t *trace_len)
 {
-    Py_ssize_t width = t->n_r + 1, i, j, k;
+    Py_ssize_t i, j, k;
+    Row *row0 = &t->rows[0];
+    row0->lo = 0;
+    row0->hi = t->n_r + 1;
     for (j = 0; j <= t->n_r; j++) {
-        t->cost[j] = j;
-        t->op[j] = OP_INS;
+        row0->cost[j] = j;
+        row0->op[j] = OP_INS;
     }
     for (i = 1; i <= t->n_h; i++)
-        fill_row(t, words_h, i, t->cost + (i - 1) * width, t->cost + i * width, t->op + i * width);
-    *distance = t->cost[t->n_h * width + t->n_r];
+        fill_row(t, words_h, i, &t->rows[i - 1], &t->rows[i]);
+    *distance = row_cost(&t->rows[t->n_h], t->n_r);
 
     /* the trace, built backwards, then flipped (insertions <-> deletions) as _shift does */
     i = t->n_h;
     j = t->n_r;
     k = 0;
     while (i > 0 || j > 0) {
-        unsigned char o = t->op[i * width + j];
+        unsigned char o = row_op(&t->rows[i], j);
         if (o == OP_SUB || o == OP_NOP) { i--; j--; }
         else if (o == OP_INS) { j--; o = OP_DEL; }
         else if (o == OP_DEL) { i--; o = OP_INS; }
@@ -125,17 +146,18 @@ static int full_distance(Ter *t, const long *words_h, int64_t *distance, Py_ssiz
 /* Distance of a candidate equal to the current input on its first `same_prefix` words. */
 static int64_t candidate_distance(Ter *t, const long *words_h, Py_ssize_t same_prefix)
 {
-    Py_ssize_t width = t->n_r + 1, i;
-    const int64_t *prev = t->cost + same_prefix * width;
-    int64_t *cur = t->row_a;
+    Py_ssize_t i;
+    const Row *prev = &t->rows[same_prefix];
+    int which = 0;
     if (same_prefix >= t->n_h)
-        return t->cost[t->n_h * width + t->n_r];
+        return row_cost(&t->rows[t->n_h], t->n_r);
     for (i = same_prefix + 1; i <= t->n_h; i++) {
-        fill_row(t, words_h, i, prev, cur, NULL);
+        Row *cur = &t->scratch[which];
+        fill_row(t, words_h, i, prev, cur);
         prev = cur;
-        cur = (cur == t->row_a) ? t->row_b : t->row_a;
+        which ^= 1;
     }
-    return prev[t->n_r];
+    return row_cost(prev, t->n_r);
 }
 
 /* trace_to_alignment on the flipped trace (stored in reverse order). */
@@ -239,9 +261,10 @@ static int shift(Ter *t, const long *words_h, long *out, int64_t *delta, Py_ssiz
     int stop = 0;
     /* _find_shifted_pairs, consumed as it yields */
     for (start_h = 0; start_h < n_h && !stop; start_h++) {
-        for (start_r = 0; start_r < n_r && !stop; start_r++) {
-            Py_ssize_t d = start_r - start_h;
-            if (d > MAX_SHIFT_DIST || -d > MAX_SHIFT_DIST) continue;
+        /* sacrebleu skips every start_r further than MAX_SHIFT_DIST from start_h */
+        Py_ssize_t first_r = start_h - MAX_SHIFT_DIST > 0 ? start_h - MAX_SHIFT_DIST : 0;
+        Py_ssize_t end_r = start_h + MAX_SHIFT_DIST + 1 < n_r ? start_h + MAX_SHIFT_DIST + 1 : n_r;
+        for (start_r = first_r; start_r < end_r && !stop; start_r++) {
             Py_ssize_t length = 0;
             while (words_h[start_h + length] == t->ref[start_r + length] && length < MAX_SHIFT_SIZE) {
                 length++;
@@ -296,9 +319,6 @@ static int translation_edit_rate(const long *hyp, Py_ssize_t n_h, const long *re
         *edits = n_h;
         return TER_OK;
     }
-    if ((double)(n_h + 1) * (double)(n_r + 1) > (double)MAX_CELLS)
-        return TER_NOMEM;
-
     Ter t;
     memset(&t, 0, sizeof t);
     t.ref = ref;
@@ -307,12 +327,21 @@ static int translation_edit_rate(const long *hyp, Py_ssize_t n_h, const long *re
     t.ratio = n_h ? (double)n_r / (double)n_h : 1.0;
     t.beam = (BEAM_WIDTH < t.ratio / 2) ? (Py_ssize_t)ceil(t.ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
 
-    size_t cells = (size_t)(n_h + 1) * (size_t)(n_r + 1);
+    /* Stored cells: row 0 and the last row in full, the beam of every other row. */
+    size_t cells = (size_t)(n_r + 1), widest = (size_t)(n_r + 1);
+    Py_ssize_t i, lo, hi;
+    for (i = 1; i <= n_h; i++) {
+        beam_range(&t, i, &lo, &hi);
+        cells += (size_t)(hi - lo);
+        if ((size_t)(hi - lo) > widest) widest = (size_t)(hi - lo);
+        if (cells > (size_t)MAX_CELLS)
+            return TER_NOMEM;
+    }
     size_t hn = (size_t)(n_h ? n_h : 1), rn = (size_t)n_r;
+    t.rows = malloc((size_t)(n_h + 1) * sizeof(Row));
     t.cost = malloc(cells * sizeof(int64_t));
     t.op = malloc(cells);
-    t.row_a = malloc((rn + 1) * sizeof(int64_t));
-    t.row_b = malloc((rn + 1) * sizeof(int64_t));
+    int64_t *scratch = malloc(2 * widest * sizeof(int64_t));
     t.shifted = malloc(hn * sizeof(long));
     t.trace = malloc(hn + rn);
     t.align = malloc(rn * sizeof(Py_ssize_t));
@@ -321,9 +350,27 @@ static int translation_edit_rate(const long *hyp, Py_ssize_t n_h, const long *re
     t.ref_err = malloc(rn);
     long *input = malloc(hn * sizeof(long));
     long *next = malloc(hn * sizeof(long));
+    if (t.rows && t.cost && t.op && scratch) {
+        /* each row's storage: its beam's width, fixed for the whole call (one hypothesis length) */
+        size_t offset = 0;
+        for (i = 0; i <= n_h; i++) {
+            size_t width = (size_t)(n_r + 1);
+            if (i > 0) {
+                beam_range(&t, i, &lo, &hi);
+                width = (size_t)(hi - lo);
+            }
+            t.rows[i].cost = t.cost + offset;
+            t.rows[i].op = t.op + offset;
+            t.rows[i].lo = t.rows[i].hi = 0;
+            offset += width;
+        }
+        t.scratch[0].cost = scratch;
+        t.scratch[1].cost = scratch + widest;
+        t.scratch[0].op = t.scratch[1].op = NULL;
+    }
 
     int rc = TER_NOMEM;
-    if (t.cost && t.op && t.row_a && t.row_b && t.shifted && t.trace && t.align && t.has_align &&
+    if (t.rows && t.cost && t.op && scratch && t.shifted && t.trace && t.align && t.has_align &&
         t.hyp_err && t.ref_err && input && next) {
         int64_t shifts = 0, delta, distance;
         Py_ssize_t checked = 0, trace_len;
@@ -341,7 +388,7 @@ static int translation_edit_rate(const long *hyp, Py_ssize_t n_h, const long *re
             if (rc == TER_OK) *edits = shifts + distance;
         }
     }
-    free(t.cost); free(t.op); free(t.row_a); free(t.row_b); free(t.shifted); free(t.trace);
+    free(t.rows); free(t.cost); free(t.op); free(scratch); free(t.shifted); free(t.trace);
     free(t.align); free(t.has_align); free(t.hyp_err); free(t.ref_err); free(input); free(next);
     return rc;
 }
@@ -401,6 +448,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_tercore",
-                                    "sacrebleu's TER edit count, compiled.", -1, methods};
+                                    "sacrebleu's TER edit count, compiled.", -1, methods,
+                                    NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__tercore(void) { return PyModule_Create(&module); }

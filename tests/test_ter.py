@@ -43,6 +43,8 @@ def test_random_word_sequences_match_sacrebleu(hyp: list[str], ref: list[str]) -
     (120, 20, 4),    # very unequal lengths: the beam follows the pseudo-diagonal
     (10, 130, 3),    # ratio over 2 × beam width: the beam widens
     (55, 55, 200),   # almost no shared words
+    (150, 140, 30),  # several beams long
+    (60, 200, 20),   # beam rows far off the square's diagonal
     (0, 12, 3), (12, 0, 3), (1, 1, 1),
 ])
 def test_long_and_lopsided_inputs_match_sacrebleu(n_hyp: int, n_ref: int, vocab: int) -> None:
@@ -94,3 +96,16 @@ def test_declined_input_falls_back_to_sacrebleu(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(_ter, "_edits", lambda hyp, ref: None)  # what the C code says for huge input
     hyp, ref = ["a", "b", "c"], ["c", "a", "b"]
     assert _ter.ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
+
+
+@needs_c
+def test_very_long_inputs_are_counted_in_c() -> None:
+    # 20,000 words a side: sacrebleu's Python takes minutes; the compiled count keeps only beam rows.
+    from mtqa._tercore import edits
+
+    ref = [f"w{i % 997}" for i in range(20_000)]
+    hyp = list(ref)
+    for k in (10, 9_000, 19_990):
+        hyp[k] = "changed"
+    assert edits(list(range(len(hyp))), list(range(len(ref)))) is not None
+    assert _ter.ter_edits(hyp, ref) == (3, 20_000)
