@@ -40,6 +40,7 @@ __all__ = [
     "align_words",
     "ar_matches",
     "ar_words",
+    "carried_stems",
     "content_keys",
     "en_key",
     "en_words",
@@ -114,15 +115,20 @@ def ar_matches(stem: str, word: str) -> bool:
     return False
 
 
+def carried_stems(forms: Iterable[str]) -> frozenset[str]:
+    """Every stem ``s`` that one of ``forms`` carries by the rule of :func:`ar_matches`: the form
+    itself, or a prefix of three letters or more that it extends by at most three."""
+    out: set[str] = set()
+    for form in forms:
+        out.add(form)
+        out.update(form[:k] for k in range(max(3, len(form) - 3), len(form)))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=65536)
 def ar_stems_matched(word: str) -> frozenset[str]:
-    """Every stem ``s`` with ``ar_matches(s, word)``: each clitic-stripped candidate and its prefixes
-    of three letters or more that it extends by at most three (one set test per stem instead)."""
-    out: set[str] = set()
-    for cand in _ar_candidates(word):
-        out.add(cand)
-        out.update(cand[:k] for k in range(max(3, len(cand) - 3), len(cand)))
-    return frozenset(out)
+    """Every stem ``s`` with ``ar_matches(s, word)`` (one set test per stem instead)."""
+    return carried_stems(_ar_candidates(word))
 
 
 # -- the fallback aligner ----------------------------------------------------------------------

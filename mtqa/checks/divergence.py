@@ -43,7 +43,7 @@ from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
-from mtqa.wordalign import ar_words, en_key, lexicon, locate
+from mtqa.wordalign import ar_words, carried_stems, en_key, lexicon, locate
 
 _NEGATION = frozenset("not no never none nobody nothing without cannot can't won't don't didn't isn't".split())
 _DATES_UNITS = frozenset("""
@@ -213,23 +213,25 @@ class _SameIndex:
 
     def __init__(self, src: Sequence[Word]) -> None:
         self.src = src
-        self.by: dict[tuple[str, str], list[int]] = {}
+        self.by_key: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_last: dict[str, list[int]] = {}
+        self.capitalised: list[int] = []
         for j, s in enumerate(src):
-            if not s.content:
-                continue
-            for kind, value in (("key", s.key), ("first", s.low[:1]), ("last", s.low[-1:]),
-                                ("cap", "" if s.text[:1].isupper() else None)):
-                if value is not None:
-                    self.by.setdefault((kind, value), []).append(j)
+            if s.content:
+                self.by_key.setdefault(s.key, []).append(j)
+                self.by_first.setdefault(s.low[:1], []).append(j)
+                self.by_last.setdefault(s.low[-1:], []).append(j)
+                if s.text[:1].isupper():
+                    self.capitalised.append(j)
 
     def same(self, b: Word) -> list[int]:
         """Indices j (ascending) of the source content words with ``_same(b, src[j])``."""
-        pool: set[int] = set(self.by.get(("first", b.low[:1]), ()))
-        pool.update(self.by.get(("last", b.low[-1:]), ()))
+        pool = {*self.by_first.get(b.low[:1], ()), *self.by_last.get(b.low[-1:], ())}
         for key in (b.key, *_equivalents().get(b.key, ())):
-            pool.update(self.by.get(("key", key), ()))
+            pool.update(self.by_key.get(key, ()))
         if b.text[:1].isupper():
-            pool.update(self.by.get(("cap", ""), ()))
+            pool.update(self.capitalised)
         return [j for j in sorted(pool) if _same(b, self.src[j])]
 
 
@@ -289,11 +291,7 @@ def _ar_forms(ar_text: str) -> tuple[frozenset[str], str]:
             forms.add(cand)
             if len(cand) >= 4 and cand.startswith(_IMPERFECT):
                 forms.add(cand[1:])  # يلزم / تلزم / نلزم share the stem لزم
-    # A stem is rendered by a form equal to it, or one it begins (3+ letters) with at most 3 more.
-    stems = set(forms)
-    for f in forms:
-        stems.update(f[:k] for k in range(max(3, len(f) - 3), len(f)))
-    return frozenset(stems), " ".join(normalize_ar(ar_text).split())
+    return carried_stems(forms), " ".join(normalize_ar(ar_text).split())
 
 
 def _renders(stems: Sequence[str], ar_text: str) -> bool:

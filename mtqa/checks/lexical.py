@@ -216,9 +216,12 @@ def _hunspell() -> Any:
 def _wordfreq_known(word: str) -> bool:
     from wordfreq import zipf_frequency
 
-    bare = "".join(c for c in word if c not in _DIACRITICS)
     # The word as written is one of its variants and usually known: try it before building the rest.
-    return zipf_frequency(bare, "ar") > 0 or any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
+    return zipf_frequency(_bare(word), "ar") > 0 or any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in word if c not in _DIACRITICS)
 
 
 _BARE_ALEF = str.maketrans("أإآ", "ااا")
@@ -226,7 +229,7 @@ _BARE_ALEF = str.maketrans("أإآ", "ااا")
 
 def _variants(word: str) -> list[str]:
     """Spellings to try in wordfreq (which does not fold hamza): clitics off, hamza and ya/ta variants."""
-    bare = "".join(c for c in word if c not in _DIACRITICS)
+    bare = _bare(word)
     forms = {bare}
     for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"):
         if bare.startswith(prefix) and len(bare) - len(prefix) >= 3:
@@ -249,7 +252,7 @@ def is_nonword(word: str) -> bool:
     if _wordfreq_known(word):
         return False
     speller = _hunspell()
-    bare = "".join(c for c in word if c not in _DIACRITICS)
+    bare = _bare(word)
     return not any(speller.spell(v) for v in {bare, *_variants(word)[:4]})
 
 
