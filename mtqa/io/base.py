@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 import io
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from mtqa.errors import InputError
 
-__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes"]
+__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes", "toolkit_storage"]
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,11 @@ def decode_bytes(data: bytes, path: str | None) -> str:
                          "save the file as UTF-8", path=path, line=line) from None
     _check_controls(text, path)
     return text
+
+
+def toolkit_storage(module: str, what: str) -> Any:
+    """``translate.storage.<module>`` from translate-toolkit, imported when a reader first needs it."""
+    try:
+        return importlib.import_module(f"translate.storage.{module}")
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise InputError(f"reading {what} needs translate-toolkit: pip install translate-toolkit") from exc

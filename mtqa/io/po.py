@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, read_bytes
+from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage
 
 __all__ = ["parse_po", "read_po"]
 
@@ -35,11 +35,7 @@ def _forms(value: Any) -> list[str]:
 def parse_po(data: bytes, path: str | None = None) -> InputDocument:
     """Units of a PO file given as bytes (its own ``charset`` header decides the encoding)."""
     try:
-        from translate.storage import po
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise InputError("reading PO needs translate-toolkit: pip install translate-toolkit") from exc
-    try:
-        po_file: Any = po.pofile  # partly typed upstream
+        po_file: Any = toolkit_storage("po", "PO").pofile  # partly typed upstream
         store = po_file.parsestring(data)
     except Exception as exc:  # noqa: BLE001 - PoParseError, UnicodeDecodeError, ValueError
         m = _PARSE_LINE.search(str(exc))

@@ -12,7 +12,7 @@ from typing import Any
 
 from mtqa.errors import InputError
 from mtqa.io._xml import check_xml, local_name
-from mtqa.io.base import InputDocument, Unit, read_bytes
+from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage
 
 __all__ = ["parse_tmx", "read_tmx"]
 
@@ -31,11 +31,7 @@ def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
     if local_name(root.tag) != "tmx":
         raise InputError(f"not a TMX document (root element <{local_name(root.tag)}>)", path=path, line=1)
     try:
-        from translate.storage import tmx
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise InputError("reading TMX needs translate-toolkit: pip install translate-toolkit") from exc
-    try:
-        tmx_file: Any = tmx.tmxfile  # partly typed upstream
+        tmx_file: Any = toolkit_storage("tmx", "TMX").tmxfile  # partly typed upstream
         store = tmx_file.parsestring(data)
     except Exception as exc:  # noqa: BLE001 - translate-toolkit raises assorted lxml/assertion errors
         raise InputError(f"cannot read TMX: {exc}", path=path) from None

@@ -12,17 +12,13 @@ from typing import Any
 
 from mtqa.errors import InputError
 from mtqa.io._xml import check_xml, local_name, namespace
-from mtqa.io.base import InputDocument, Unit, read_bytes
+from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage
 
 __all__ = ["parse_xliff", "read_xliff"]
 
 
 def _toolkit() -> tuple[Any, Any]:
-    try:
-        from translate.storage import xliff, xliff2
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise InputError("reading XLIFF needs translate-toolkit: pip install translate-toolkit") from exc
-    return xliff.xlifffile, xliff2.Xliff2File
+    return toolkit_storage("xliff", "XLIFF").xlifffile, toolkit_storage("xliff2", "XLIFF").Xliff2File
 
 
 def _flat(text: object) -> str:
