@@ -78,12 +78,15 @@ def measure(repeats: int) -> dict[str, Any]:
             if doc:
                 scorer.corpus([h or "" for h, _ in doc], [r or "" for _, r in doc])
         scoring = min(scoring, time.perf_counter() - start)
+    ter_compiled, ter_python = _ter_times([p for doc in pairs for p in doc], segments)
     out: dict[str, Any] = {
         "documents": len(docs), "sentences": segments, "repeats": repeats,
         "first_run_s": round(first, 2),
         "ms_per_sentence": round(1000 * total / segments, 2),
         "scoring_ms_per_sentence": round(1000 * scoring / segments, 2),
         "checks_and_alignment_ms_per_sentence": round(1000 * (total - scoring) / segments, 2),
+        "ter_compiled_ms_per_sentence": ter_compiled,
+        "ter_sacrebleu_ms_per_sentence": ter_python,
     }
     if SPEED.is_file():
         speed = json.loads(SPEED.read_text("utf-8"))
@@ -93,7 +96,31 @@ def measure(repeats: int) -> dict[str, Any]:
         out["ct2_backtranslation_ms_per_sentence"] = round(bt, 2)
         out["share_of_ct2_backtranslation"] = round(out["ms_per_sentence"] / bt, 3)
         out["speed_machine_load_average"] = speed["machine"].get("load_average_before")
+        # What the end-to-end ct2 run spent outside the model (loading, caches, checks, reports).
+        out["ct2_run_s"] = speed["ct2"]["run_s"]
+        out["ct2_outside_model_s"] = round(speed["ct2"]["run_s"] - speed["ct2"]["translate_s"], 2)
     return out
+
+
+def _ter_times(pairs: list[tuple[str | None, str | None]], segments: int) -> tuple[float | None, float]:
+    """Milliseconds per sentence counting TER edits: mtqa's compiled port (None when not built)
+    and sacrebleu's own Python, on the same tokenised sentence pairs."""
+    from sacrebleu.metrics.lib_ter import translation_edit_rate
+
+    from mtqa import _ter
+
+    tok = get_scorer().ter.tokenizer
+    words = [(tok((h or "").rstrip()).split(), tok((r or "").rstrip()).split()) for h, r in pairs]
+    times = {}
+    for name, count in (("compiled", _ter.ter_edits), ("sacrebleu", translation_edit_rate)):
+        if name == "compiled" and not _ter.compiled():
+            times[name] = None
+            continue
+        start = time.perf_counter()
+        for hyp, ref in words:
+            count(hyp, ref)
+        times[name] = round(1000 * (time.perf_counter() - start) / segments, 3)
+    return times["compiled"], times["sacrebleu"]
 
 
 def table(r: dict[str, Any]) -> str:
@@ -108,6 +135,15 @@ def table(r: dict[str, Any]) -> str:
                      "(target: at most 10%)."]
     rows += ["", (f"{r['sentences']} sentences in {r['documents']} documents, best of {r['repeats']} runs; the "
                   f"first run (loading lexicons, termbases, scorers) took {r['first_run_s']} s.")]
+    compiled = r["ter_compiled_ms_per_sentence"]
+    rows += ["", f"Counting TER edits: {r['ter_sacrebleu_ms_per_sentence']:.2f} ms per sentence with sacrebleu's "
+                 "Python, " + (f"{compiled:.3f} ms with mtqa's compiled port "
+                               f"({r['ter_sacrebleu_ms_per_sentence'] / compiled:.0f}× faster)."
+                               if compiled else "the compiled port not built here.")]
+    if "ct2_outside_model_s" in r:
+        rows += ["", f"End to end, the ct2 run of speed.py spent {r['ct2_outside_model_s']} s of its "
+                     f"{r['ct2_run_s']} s outside the model (loading, caches, checks on the random model's "
+                     "back-translations, reports)."]
     return "\n".join(rows)
 
 

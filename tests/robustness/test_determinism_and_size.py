@@ -109,7 +109,7 @@ def test_50mb_file_is_read_streamed_in_bounded_memory(file_50mb: Path) -> None:
 def test_large_document_runs_in_windows_in_bounded_memory(tmp_path: Path) -> None:
     """The whole model-free check on a 5 MB document (30,000 paragraphs, 15 windows), in a subprocess.
 
-    The full 50 MB run is measured by hand (docs/reliability.md): too slow for the suite.
+    The full 50 MB run is measured by benchmarks/large.py (docs/reliability.md): too slow for the suite.
     """
     target = tmp_path / "long.ar.txt"
     target.write_text("".join(f"{AR_LINES[i % 3]} رقم {i}\n" for i in range(30_000)), encoding="utf-8")
