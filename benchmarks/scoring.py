@@ -131,8 +131,8 @@ def table(r: dict[str, Any]) -> str:
     if "ct2_backtranslation_ms_per_sentence" in r:
         rows.append(f"| back-translation, ct2 int8 (from speed.json) | {r['ct2_backtranslation_ms_per_sentence']:.2f} |")
         share = 100 * r["share_of_ct2_backtranslation"]
-        rows += ["", f"Checks and scoring cost **{share:.1f}%** of the back-translation time with ct2 int8 "
-                     "(target: at most 10%)."]
+        rows += ["", (f"Checks and scoring cost **{share:.1f}%** of the back-translation time with ct2 int8 "
+                      "(target: at most 10%).")]
     rows += ["", (f"{r['sentences']} sentences in {r['documents']} documents, best of {r['repeats']} runs; the "
                   f"first run (loading lexicons, termbases, scorers) took {r['first_run_s']} s.")]
     compiled = r["ter_compiled_ms_per_sentence"]
@@ -141,9 +141,9 @@ def table(r: dict[str, Any]) -> str:
                                f"({r['ter_sacrebleu_ms_per_sentence'] / compiled:.0f}× faster)."
                                if compiled else "the compiled port not built here.")]
     if "ct2_outside_model_s" in r:
-        rows += ["", f"End to end, the ct2 run of speed.py spent {r['ct2_outside_model_s']} s of its "
-                     f"{r['ct2_run_s']} s outside the model (loading, caches, checks on the random model's "
-                     "back-translations, reports)."]
+        rows += ["", (f"End to end, the ct2 run of speed.py spent {r['ct2_outside_model_s']} s of its "
+                      f"{r['ct2_run_s']} s outside the model (loading, caches, checks on the random model's "
+                      "back-translations, reports).")]
     return "\n".join(rows)
 
 
