@@ -82,6 +82,9 @@ class Flag(_JsonMixin):
     before: str = ""
     after: str = ""
     fingerprint: str = ""
+    #: Measured probability (0–1) that the flag points at a real error, from the calibration
+    #: tables (docs/quality.md); None when the rule has no calibration yet.
+    confidence: float | None = None
 
     def context(self, width: int = 3) -> str:
         """The phrase with up to ``width`` words either side, the phrase in ⟦ ⟧."""
@@ -105,6 +108,7 @@ class Flag(_JsonMixin):
             "unit_id": self.unit_id,
             "context": {"before": self.before, "after": self.after},
             "fingerprint": self.fingerprint,
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -126,6 +130,7 @@ class Flag(_JsonMixin):
             before=str(context.get("before", "")),
             after=str(context.get("after", "")),
             fingerprint=str(data.get("fingerprint", "")),
+            confidence=None if data.get("confidence") is None else float(data["confidence"]),
         )
 
 
