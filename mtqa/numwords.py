@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeVar
 
+from mtqa.lang import arabic as ar
+from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 
 __all__ = ["WordNumber", "arabic_number_words", "english_number_words"]
-
-_V = TypeVar("_V")
-
 
 @dataclass(frozen=True)
 class WordNumber:
@@ -35,27 +33,11 @@ class WordNumber:
     support: bool = False  # a fraction or alternative reading: only ever confirms a match
 
 
-# ---------------------------------------------------------------- English
-_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-             "nineteen"]
-_EN_CARD = {w: float(i) for i, w in enumerate(_EN_UNITS)}
-_EN_CARD.update({w: 10.0 * (i + 2) for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
-_EN_SCALE = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_EN_ORD = {w: float(i + 1) for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-     "eighteenth", "nineteenth", "twentieth"])}
-# Words that imply a count ("a decade" = «عشر سنوات», "both" = the dual): support values only.
-_EN_SUPPORT = {"half": (0.5,), "halves": (0.5,), "quarter": (0.25, 4.0), "quarters": (0.25,),
-               "third": (1 / 3,), "thirds": (1 / 3,), "fifth": (0.2,), "fourth": (0.25,),
-               "twice": (2.0,), "double": (2.0,), "doubled": (2.0,), "triple": (3.0,), "tripled": (3.0,),
-               "both": (2.0,), "pair": (2.0,), "couple": (2.0,), "twin": (2.0,), "twins": (2.0,),
-               "a": (1.0,), "an": (1.0,), "single": (1.0,), "once": (1.0,), "decade": (10.0,),
-               "decades": (10.0,), "century": (100.0,), "centuries": (100.0,), "fortnight": (14.0, 2.0),
-               "dozens": (12.0, 10.0), "hundreds": (100.0,), "thousands": (1e3,), "millions": (1e6,),
-               "billions": (1e9,), "tens": (10.0,), "biennial": (2.0,), "trio": (3.0,)}
+# ---------------------------------------------------------------- English (tables: mtqa.lang.english)
+_EN_CARD = en.CARDINALS
+_EN_SCALE = en.SCALES
+_EN_ORD = en.ORDINALS
+_EN_SUPPORT = en.SUPPORT
 _EN_TOKEN = re.compile(r"[A-Za-z]+")
 
 
@@ -117,46 +99,18 @@ def english_number_words(text: str) -> list[WordNumber]:
 
 # ---------------------------------------------------------------- Arabic
 # Normalised forms (ة→ه, أ/إ/آ→ا, ى→ي) of the cardinals with their gender, case and construct forms.
-_AR_UNITS: dict[str, float] = {
-    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
-    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
-    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
-    "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
-}
-_AR_TEN = {"عشر", "عشره"}
-_AR_TENS = {f"{stem}{end}": 10.0 * i for i, stem in enumerate(
-    ["", "", "عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"]) if i >= 2 for end in ("ون", "ين")}
-_AR_HUNDREDS = {"مئه": 100.0, "مائه": 100.0, "مئتان": 200.0, "مئتين": 200.0, "مائتان": 200.0,
-                "مائتين": 200.0, "مئتا": 200.0, "مئتي": 200.0, "مائتا": 200.0, "مائتي": 200.0}
-_AR_HUNDREDS.update({f"{u}{h}": 100.0 * v for u, v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6),
-                                                      ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9))
-                     for h in ("مئه", "مائه")})
-_AR_SCALES = {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6,
-              "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "بليون": 1e9, "تريليون": 1e12}
-_AR_DUAL_SCALES = {"الفين": 2e3, "الفان": 2e3, "الفي": 2e3, "مليونين": 2e6, "مليونان": 2e6,
-                   "مليوني": 2e6, "مليارين": 2e9, "ملياران": 2e9, "ملياري": 2e9}
-_AR_ORD = {"اول": 1, "اولي": 1, "حادي": 11, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
-           "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8,
-           "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10}
-_AR_SUPPORT = {"نصف": (0.5,), "ثلث": (1 / 3,), "ربع": (0.25,), "خمس": (0.2,), "ضعف": (2.0,),
-               "ضعفي": (2.0,), "مرتين": (2.0,), "عشرات": (10.0, 12.0), "مئات": (100.0,), "الاف": (1e3,),
-               "ملايين": (1e6,), "عقد": (10.0,), "عقود": (10.0,), "قرن": (100.0,)}
-# Bare forms that are also common words: «ست» "lady", «سبع» "lion", «تسع» "holds", «خمس» "a fifth",
-# «عشر» "a tenth". They count only as the first word of a phrase followed by a noun, unprefixed.
-_AR_AMBIGUOUS = {"ست", "سبع", "تسع", "خمس", "ثمان", "عشر"}
-
-
-def _normed(table: dict[str, _V]) -> dict[str, _V]:
-    """The tables are written with ة and ئ; match their normalised forms."""
-    return {normalize_ar(k): v for k, v in table.items()}
-
-
-_AR_UNITS, _AR_TENS, _AR_HUNDREDS = _normed(_AR_UNITS), _normed(_AR_TENS), _normed(_AR_HUNDREDS)
-_AR_SCALES, _AR_DUAL_SCALES, _AR_ORD = _normed(_AR_SCALES), _normed(_AR_DUAL_SCALES), _normed(_AR_ORD)
-_AR_SUPPORT = _normed(_AR_SUPPORT)
+# ---------------------------------------------------------------- Arabic (tables: mtqa.lang.arabic)
+_AR_UNITS = ar.normed(ar.UNITS)
+_AR_TEN = ar.normed_set(ar.TEN)
+_AR_TENS = ar.normed(ar.TENS)
+_AR_HUNDREDS = ar.normed(ar.HUNDREDS)
+_AR_SCALES = ar.normed(ar.SCALES)
+_AR_DUAL_SCALES = ar.normed(ar.DUAL_SCALES)
+_AR_ORD = ar.normed(ar.ORDINALS)
+_AR_SUPPORT = ar.normed(ar.SUPPORT)
+_AR_AMBIGUOUS = ar.normed_set(ar.AMBIGUOUS_NUMBERS)
 _AR_HUNDRED = normalize_ar("مئة"), normalize_ar("مائة")
-# Days named after numbers: «الاثنين» Monday, «الأحد» Sunday (with the article only).
-_AR_DAYS = {"اثنين", "احد"}
+_AR_DAYS = ar.normed_set(ar.NUMBER_WEEKDAYS)
 _AR_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+")
 _AR_NUMWORDS = set(_AR_UNITS) | _AR_TEN | set(_AR_TENS) | set(_AR_HUNDREDS) | set(_AR_SCALES) | set(
     _AR_DUAL_SCALES)

@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import english as en
 from mtqa.checks.names import english_word
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
@@ -45,20 +46,17 @@ from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
 from mtqa.wordalign import ar_words, carried_stems, en_key, lexicon, locate
 
-_NEGATION = frozenset("not no never none nobody nothing without cannot can't won't don't didn't isn't".split())
-_DATES_UNITS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-million billion trillion thousand hundred percent percentage per cent dollar dollars euro euros pound
-pounds yen yuan riyal riyals dirham dirhams dinar dinars lira liras rupee rupees franc francs ruble
-km kilometre kilometer kilometres kilometers mile miles metre meter metres meters kg kilogram
-kilograms ton tons tonne tonnes gram grams litre liter litres liters barrel barrels bpd mph degree
-degrees celsius fahrenheit hectare hectares acre acres foot feet inch inches minute minutes hour hours
-second seconds gmt utc am pm a.m p.m
-one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety dozen dozens half
-twice double triple first second third
-""".split())
+#: Left to the polarity check: negation cues and their contractions.
+_NEGATION = frozenset({*en.NEGATION_CUES, "can't", "won't", "don't", "didn't", "isn't"})
+#: Left to the number and date checks: calendar, number, scale, currency and measure words.
+_DATES_UNITS = frozenset({
+    *en.WEEKDAYS, *en.MONTHS, *en.MONTH_ABBREVIATIONS, "sep", *en.CARDINALS, *en.ORDINALS, *en.SCALES,
+    # ("try", the lira's ISO code, is also the verb)
+    *(w for w in en.CURRENCIES if w.isalpha() and w != "try"), *(w for w in en.MEASURES if w.isalpha()),
+    "percent", "percentage", "per", "cent", "kilogram", "kilograms", "ton", "tons", "tonne", "tonnes", "gram",
+    "grams", "barrel", "barrels", "bpd", "mph", "degree", "degrees", "inch", "inches", "minute", "minutes",
+    "hour", "hours", "second", "seconds", "gmt", "utc", "am", "pm", "a.m", "p.m", "dozen", "dozens", "half",
+    "twice", "double", "triple"})
 _NEGATIVE_PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non", "anti", "de")
 #: Light and copular verbs: a translation renders them in countless ways or not at all ("making him
 #: the most expensive" → «ليصبح»), so their absence is no evidence of an omission.
@@ -70,8 +68,8 @@ _MEASURE = frozenset(en_key(w) for w in "rate level amount total figure sum valu
 #: quantity qualifier (less than, at least) is a real change, however much else was reworded.
 _TIME_UNITS = frozenset(en_key(w) for w in "day days week weeks month months year years decade decades".split())
 _QUALIFIERS = frozenset(en_key(w) for w in "less fewer least more most nearly almost over under".split())
-_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve dozen dozens
-hundred hundreds thousand thousands million billion half""".split())
+_NUMBER_WORDS = frozenset({*(w for w, v in en.CARDINALS.items() if 1 <= v <= 12), *en.SCALES, "dozen", "dozens",
+                           "hundreds", "thousands", "half"})
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _SENTENCE_OPENERS = ".!?:;\"“«(—–-"
 

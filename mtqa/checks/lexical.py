@@ -10,13 +10,13 @@ from importlib import resources
 from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import arabic as ar
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets
 from mtqa.text.tokenize import tokenize
 from mtqa.types import Severity
 from mtqa.translit import similarity as translit_similarity
 
-_DIACRITICS = {chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640]}
-from mtqa.types import Severity
+_DIACRITICS = ar.DIACRITICS
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+(?=[،؛؟:!.,;?])")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import best_match, latin_skeleton, similarity, skeleton_similarity
@@ -29,8 +30,7 @@ _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
 _COMMON_AR = 3.0
 _MATCH = 0.6
 #: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
-_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
-march april may june july august september october november december""".split())
+_CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
 #: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
 #: "Portuguese" renders "Portugal" (the stem may change a little before the ending).
 _DERIVED = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import arabic as ar
+from mtqa.lang import english as en
 from mtqa.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.text.normalize import normalize_ar, normalize_digits
 
@@ -41,77 +43,23 @@ class Quantity:
         return self.mantissa * self.scale
 
 
-# ---------------------------------------------------------------- lexicons (general knowledge)
-_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-              "bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
-_EN_CURRENCY = {
-    "$": "dollar", "us$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
-    "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro",
-    "£": "pound", "gbp": "pound", "egp": "pound", "pound": "pound", "pounds": "pound", "sterling": "pound",
-    "¥": "yen", "yen": "yen", "yuan": "yuan", "renminbi": "yuan", "cny": "yuan",
-    "riyal": "riyal", "riyals": "riyal", "sar": "riyal", "qar": "riyal", "rial": "riyal", "rials": "riyal",
-    "dirham": "dirham", "dirhams": "dirham", "aed": "dirham",
-    "dinar": "dinar", "dinars": "dinar", "kwd": "dinar", "jod": "dinar",
-    "lira": "lira", "liras": "lira", "lire": "lira", "try": "lira",
-    "rupee": "rupee", "rupees": "rupee", "franc": "franc", "francs": "franc", "chf": "franc",
-    "rouble": "rouble", "roubles": "rouble", "ruble": "rouble", "rubles": "rouble",
-    "shekel": "shekel", "shekels": "shekel",
-}
-_AR_CURRENCY = {
-    "دولار": "dollar", "دولارات": "dollar", "دولارا": "dollar", "يورو": "euro", "جنيه": "pound",
-    "جنيهات": "pound", "جنيها": "pound", "استرليني": "pound", "ين": "yen", "يوان": "yuan",
-    "ريال": "riyal", "ريالات": "riyal", "ريالا": "riyal", "درهم": "dirham", "دراهم": "dirham",
-    "درهما": "dirham", "دينار": "dinar", "دنانير": "dinar", "دينارا": "dinar", "ليره": "lira",
-    "ليرات": "lira", "روبيه": "rupee", "فرنك": "franc", "روبل": "rouble", "شيكل": "shekel",
-}
-_EN_UNITS = {
-    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "mile": "mile", "miles": "mile", "mi": "mile",
-    "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "foot": "ft", "feet": "ft", "ft": "ft",
-    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogrammes": "kg",
-    "lb": "lb", "lbs": "lb",
-    "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre",
-    "gallon": "gallon", "gallons": "gallon",
-    "hectare": "hectare", "hectares": "hectare", "acre": "acre", "acres": "acre",
-    "celsius": "C", "°c": "C", "fahrenheit": "F", "°f": "F",
-}
-_AR_UNITS = {
-    "كم": "km", "كلم": "km", "كيلومتر": "km", "كيلومترات": "km", "كيلومترا": "km",
-    "ميل": "mile", "اميال": "mile", "ميلا": "mile",
-    "متر": "m", "امتار": "m", "مترا": "m", "قدم": "ft", "اقدام": "ft",
-    "كغ": "kg", "كلغ": "kg", "كيلوغرام": "kg", "كيلوجرام": "kg", "كيلوغرامات": "kg",
-    "رطل": "lb", "ارطال": "lb", "لتر": "litre", "ليتر": "litre", "لترات": "litre",
-    "غالون": "gallon", "جالون": "gallon", "هكتار": "hectare", "هكتارات": "hectare",
-    "فهرنهايت": "F", "مئويه": "C",
-}
-#: Units of one dimension; a switch inside a family is a mistranslation.
-_UNIT_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "kg": "mass", "lb": "mass",
-                "litre": "volume", "gallon": "volume", "hectare": "area", "acre": "area", "C": "temp", "F": "temp"}
-_AR_SCALES = {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6,
-              "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونات": 1e12}
-_AR_DUAL_SCALES = {"الفين": 2e3, "الفي": 2e3, "مليونين": 2e6, "مليوني": 2e6, "مليارين": 2e9, "ملياري": 2e9}
+# ---------------------------------------------------------------- lexicons (mtqa.lang)
+_EN_SCALES = {**{w: v for w, v in en.SCALES.items() if w != "hundred"}, **en.SCALE_ABBREVIATIONS}
+_EN_CURRENCY = en.CURRENCIES
+_AR_CURRENCY = ar.normed(ar.CURRENCIES)
+_EN_UNITS = en.MEASURES
+_AR_UNITS = ar.normed(ar.MEASURES)
+_UNIT_FAMILY = en.MEASURE_FAMILY
+_AR_SCALES = ar.normed(ar.SCALES)
+_AR_DUAL_SCALES = ar.normed(ar.DUAL_SCALES)
 _AR_PERCENT = re.compile(r"\s*(?:[%٪]|(?:في|بال)\s?الم[اي]?[ئي]ة\b|بالم[اي]?[ئي]ة\b)")
-_EN_WORDS = {w: float(i) for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_EN_WORDS.update({w: float(10 * (i + 2)) for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
-_EN_WORDS.update({"dozen": 12.0, "hundred": 100.0, "twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5})
-_EN_ORDINALS = {w: float(i + 1) for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
-_AR_WORDS = {
-    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاث": 3, "ثلاثه": 3,
-    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,
-    "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10, "عشرين": 20, "عشرون": 20,
-    "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50, "خمسون": 50, "ستين": 60,
-    "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80, "تسعين": 90, "تسعون": 90,
-    "مئه": 100, "مائه": 100, "مئتين": 200, "مئتان": 200, "مائتين": 200, "نصف": 0.5, "ربع": 0.25,
-    "الاول": 1, "الاولي": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3, "الرابع": 4,
-    "الرابعه": 4, "الخامس": 5, "الخامسه": 5, "السادس": 6, "السادسه": 6, "السابع": 7, "السابعه": 7,
-    "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10,
-    "مرتين": 2, "ضعف": 2,
-}
-_AR_WORDS = {normalize_ar(k): v for k, v in _AR_WORDS.items()}  # «مئة» is matched as «ميه»
+#: Number words that may confirm a source number (never contradict one: ``hard=False``).
+_EN_WORDS = {**en.CARDINALS, "dozen": 12.0, "hundred": 100.0,
+             **{w: en.SUPPORT[w][0] for w in ("twice", "double", "triple", "half")}}
+_EN_ORDINALS = en.ORDINALS
+_AR_WORDS = ar.normed({**ar.UNITS, **dict.fromkeys(ar.TEN, 10.0), **ar.TENS, **ar.HUNDREDS,
+                       **{"ال" + w: v for w, v in ar.ORDINALS.items()},
+                       "نصف": 0.5, "ربع": 0.25, "مرتين": 2.0, "ضعف": 2.0})
 
 _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+)*")
@@ -423,25 +371,13 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- weekdays and months
-_EN_DAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                         "sunday"))}
-_AR_DAYS = {"الاثنين": 0, "الاتنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
-            "السبت": 5, "الاحد": 6}
-_EN_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                           "august", "september", "october", "november", "december"))}
-_EN_MONTHS.update({m[:3]: i for m, i in list(_EN_MONTHS.items())})
-_EN_MONTHS["sept"] = 8
-_AR_MONTHS = {
-    "يناير": 0, "فبراير": 1, "مارس": 2, "ابريل": 3, "مايو": 4, "يونيو": 5, "يونيه": 5, "يوليو": 6,
-    "يوليه": 6, "اغسطس": 7, "سبتمبر": 8, "اكتوبر": 9, "نوفمبر": 10, "ديسمبر": 11,
-    "شباط": 1, "اذار": 2, "نيسان": 3, "ايار": 4, "حزيران": 5, "تموز": 6, "اب": 7, "ايلول": 8,
-}
-_AR_MONTH_PAIRS = {("كانون", "الثاني"): 0, ("تشرين", "الاول"): 9, ("تشرين", "الثاني"): 10,
-                   ("كانون", "الاول"): 11}
-# Month names that are also ordinary words (مارس "practised", آب/أب "father", نيسان the car maker)
-# count only next to a number or after a date preposition.
-_AR_AMBIGUOUS = {"مارس", "اب", "نيسان", "ايار"}
-_AR_DATE_CUES = {"في", "شهر", "منذ", "حتى", "بحلول", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه"}
+_EN_DAYS = en.WEEKDAYS
+_EN_MONTHS = {**en.MONTHS, **en.MONTH_ABBREVIATIONS}
+_AR_DAYS = ar.normed(ar.WEEKDAYS)
+_AR_MONTHS = ar.normed(ar.MONTHS)
+_AR_MONTH_PAIRS = {(normalize_ar(a), normalize_ar(b)): i for (a, b), i in ar.MONTH_PAIRS.items()}
+_AR_AMBIGUOUS = ar.normed_set(ar.AMBIGUOUS_MONTHS)
+_AR_DATE_CUES = ar.normed_set(ar.DATE_CUES)
 
 
 def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
@@ -454,7 +390,7 @@ def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tupl
             days.setdefault(_EN_DAYS[word], m.span())
         elif word in _EN_MONTHS:
             # "May"/"March" as words: only next to a number or a date preposition
-            if word in ("may", "march", "mar") and not (
+            if word in en.AMBIGUOUS_MONTHS and not (
                     re.match(r"\.?\s?\d", text[m.end():]) or re.search(r"\d\s?$", text[:m.start()])
                     or re.search(r"\b(in|since|until|by|from|of|early|late|mid|last|next)\s$", text[:m.start()])):
                 continue

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import arabic as ar
+from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import similarity as translit_similarity
@@ -28,19 +30,9 @@ from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
 __all__ = ["Negation", "arabic_negations", "english_negations"]
 
-_CUES = {"not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing", "nowhere", "cannot"}
-_LEXICAL = {"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused", "refusing",
-            "deny", "denies", "denied", "denying", "lack", "lacks", "lacked", "lacking"}
-#: Prefix antonyms: negative form → positive stem (general English, both directions checked).
-_ANTONYMS = {
-    "disagree": "agree", "disapprove": "approve", "dislike": "like", "distrust": "trust", "disallow": "allow",
-    "unable": "able", "unlikely": "likely", "unclear": "clear", "unaware": "aware", "unwilling": "willing",
-    "unsuccessful": "successful", "unsafe": "safe", "unacceptable": "acceptable", "unstable": "stable",
-    "unconstitutional": "constitutional", "unlawful": "lawful", "illegal": "legal", "invalid": "valid",
-    "inability": "ability", "insufficient": "sufficient", "inadequate": "adequate", "incomplete": "complete",
-    "dissatisfied": "satisfied", "unfair": "fair", "unprecedented": "precedented", "nonexistent": "existent",
-    "unavailable": "available", "ineligible": "eligible", "impossible": "possible", "irregular": "regular",
-}
+_CUES = en.NEGATION_CUES
+_LEXICAL = en.NEGATION_LEXICAL
+_ANTONYMS = en.ANTONYMS
 _FUNCTION = {"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
              "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
              "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"}
@@ -78,9 +70,9 @@ def english_negations(text: str) -> list[Negation]:
     return out
 
 
-_AR_NEG = {"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "غير", "عدم", "دون", "بدون", "بلا"}
-_STILL = re.compile(r"^(?:[يتن]زال|[يتن]زالون|زال|زالت)$")  # «لا يزال / ما زال»: "still", not negation
-_AR_LEXICAL = {"فشل", "فشلت", "اخفق", "اخفقت", "اخفاق", "لاخفاقها", "لاخفاقه", "رفض", "رفضت", "نفي", "نفت"}
+_AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
+_STILL = ar.STILL  # «لا يزال / ما زال»: "still", not negation
+_AR_LEXICAL = ar.normed_set(ar.NEGATION_LEXICAL)
 
 
 def arabic_negations(text: str) -> list[tuple[int, int]]:

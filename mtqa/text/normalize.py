@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from mtqa.lang import arabic as ar
+
 __all__ = [
     "ARABIC_LETTER",
     "fold_en",
@@ -16,11 +18,11 @@ __all__ = [
     "strip_clitics",
 ]
 
-ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+ARABIC_LETTER = ar.LETTERS
 _HAS_ARABIC = re.compile(f"[{ARABIC_LETTER}]")
 
-# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks; tatweel.
-_DROP = set(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640])
+# Harakat, tanween, shadda, sukun, superscript alef, tatweel; Quranic marks.
+_DROP = ar.DIACRITICS | ar.QURANIC_MARKS
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -90,7 +92,7 @@ def has_arabic(text: str) -> bool:
     return bool(_HAS_ARABIC.search(text))
 
 
-_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+_PROCLITICS = ar.PROCLITICS
 
 
 def strip_clitics(word: str, *, min_stem: int = 2) -> list[str]:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtqa.lang.arabic import DIACRITICS_CLASS as _DIACRITICS
 from mtqa.text.normalize import ARABIC_LETTER
 
 __all__ = ["Token", "tokenize", "words"]
 
-_DIACRITICS = "\u064b-\u065f\u0670\u0640"
 _NUMBER = r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
 _TOKEN = re.compile(
     rf"(?P<num>{_NUMBER})"

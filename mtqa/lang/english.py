@@ -1,0 +1,105 @@
+"""English word lists (general knowledge; nothing here comes from a test set)."""
+
+from __future__ import annotations
+
+# -- negation ----------------------------------------------------------------------------------
+#: Words that negate what follows; "n't" contractions are recognised by their ending.
+NEGATION_CUES = frozenset({"not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing",
+                           "nowhere", "cannot"})
+#: Verbs and nouns whose meaning is a negation: the translation may render them with a negation
+#: particle («لم ينجح» for "failed") or with a verb of the same meaning («رفض» for "refused").
+NEGATION_LEXICAL = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused",
+                              "refusing", "deny", "denies", "denied", "denying", "lack", "lacks", "lacked",
+                              "lacking"})
+#: Prefix antonyms: negative form → positive stem.
+ANTONYMS = {
+    "disagree": "agree", "disapprove": "approve", "dislike": "like", "distrust": "trust", "disallow": "allow",
+    "unable": "able", "unlikely": "likely", "unclear": "clear", "unaware": "aware", "unwilling": "willing",
+    "unsuccessful": "successful", "unsafe": "safe", "unacceptable": "acceptable", "unstable": "stable",
+    "unconstitutional": "constitutional", "unlawful": "lawful", "illegal": "legal", "invalid": "valid",
+    "inability": "ability", "insufficient": "sufficient", "inadequate": "adequate", "incomplete": "complete",
+    "dissatisfied": "satisfied", "unfair": "fair", "unprecedented": "precedented", "nonexistent": "existent",
+    "unavailable": "available", "ineligible": "eligible", "impossible": "possible", "irregular": "regular",
+}
+#: Negative prefixes: a word made of one of these and an English word ("non-combat", "unknown",
+#: "insecure") may be rendered with «غير» / «عدم» / «لا», so an Arabic particle there is no
+#: added negation.
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti")
+#: Words whose Arabic rendering usually carries a negation particle though they are not
+#: negations themselves: "only" («لا … إلا»), "free of" («خالٍ من» / «بلا»), "lack", "absence"
+#: («عدم وجود»), "until" («ما لم»), "unless" («ما لم» / «إلا إذا»), "still" («لا يزال»), "must"
+#: («لا بد»), "especially" («لا سيما»), "however" («غير أن»), "other/besides" («غير»),
+#: "instead" («بدلا من» / «دون»), "except", "below/under" («دون»).
+NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "absence", "absent", "until", "unless",
+                               "still", "remain", "remains", "remained", "must", "especially", "particularly",
+                               "however", "other", "others", "besides", "instead", "except", "below", "under",
+                               "beneath", "regardless", "whether", "few", "little", "barely", "hardly", "least",
+                               "rather", "avoid", "avoided", "prevent", "prevented", "stop", "stopped", "ban",
+                               "banned", "exclude", "excluded", "lose", "lost", "miss", "missed", "doubt",
+                               "shortage", "ignore", "ignored", "zero", "limited", "beyond", "regardless"})
+
+# -- calendar ----------------------------------------------------------------------------------
+WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"))}
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"))}
+#: Abbreviations ("Jan.", "Sept.") with the months they name.
+MONTH_ABBREVIATIONS = {**{m[:3]: i for m, i in MONTHS.items()}, "sept": 8}
+#: Months that are also ordinary words: months only next to a number or a date preposition.
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
+
+# -- numbers -----------------------------------------------------------------------------------
+CARDINALS = {w: float(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+CARDINALS.update({w: 10.0 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
+ORDINALS = {w: float(i + 1) for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"])}
+ORDINALS.update({w: 10.0 * (i + 3) for i, w in enumerate(
+    ["thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"])})
+SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Abbreviated scales after an amount ("$5bn", "3m", "10k").
+SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
+#: Words that imply a count ("a decade", "both" = the Arabic dual): support values only.
+SUPPORT = {"half": (0.5,), "halves": (0.5,), "quarter": (0.25, 4.0), "quarters": (0.25,),
+           "third": (1 / 3,), "thirds": (1 / 3,), "fifth": (0.2,), "fourth": (0.25,),
+           "twice": (2.0,), "double": (2.0,), "doubled": (2.0,), "triple": (3.0,), "tripled": (3.0,),
+           "both": (2.0,), "pair": (2.0,), "couple": (2.0,), "twin": (2.0,), "twins": (2.0,),
+           "a": (1.0,), "an": (1.0,), "single": (1.0,), "once": (1.0,), "decade": (10.0,),
+           "decades": (10.0,), "century": (100.0,), "centuries": (100.0,), "fortnight": (14.0, 2.0),
+           "dozens": (12.0, 10.0), "hundreds": (100.0,), "thousands": (1e3,), "millions": (1e6,),
+           "billions": (1e9,), "tens": (10.0,), "biennial": (2.0,), "trio": (3.0,)}
+
+# -- money and measures ------------------------------------------------------------------------
+CURRENCIES = {
+    "$": "dollar", "us$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
+    "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro",
+    "£": "pound", "gbp": "pound", "egp": "pound", "pound": "pound", "pounds": "pound", "sterling": "pound",
+    "¥": "yen", "yen": "yen", "yuan": "yuan", "renminbi": "yuan", "cny": "yuan",
+    "riyal": "riyal", "riyals": "riyal", "sar": "riyal", "qar": "riyal", "rial": "riyal", "rials": "riyal",
+    "dirham": "dirham", "dirhams": "dirham", "aed": "dirham",
+    "dinar": "dinar", "dinars": "dinar", "kwd": "dinar", "jod": "dinar",
+    "lira": "lira", "liras": "lira", "lire": "lira", "try": "lira",
+    "rupee": "rupee", "rupees": "rupee", "franc": "franc", "francs": "franc", "chf": "franc",
+    "rouble": "rouble", "roubles": "rouble", "ruble": "rouble", "rubles": "rouble",
+    "shekel": "shekel", "shekels": "shekel",
+}
+MEASURES = {
+    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "mile": "mile", "miles": "mile", "mi": "mile",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "foot": "ft", "feet": "ft", "ft": "ft",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogrammes": "kg",
+    "lb": "lb", "lbs": "lb",
+    "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre",
+    "gallon": "gallon", "gallons": "gallon",
+    "hectare": "hectare", "hectares": "hectare", "acre": "acre", "acres": "acre",
+    "celsius": "C", "°c": "C", "fahrenheit": "F", "°f": "F",
+}
+#: Units of one dimension: a switch inside a family is a mistranslation.
+MEASURE_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "kg": "mass", "lb": "mass",
+                  "litre": "volume", "gallon": "volume", "hectare": "area", "acre": "area", "C": "temp",
+                  "F": "temp"}
