@@ -9,7 +9,7 @@ source) need to point at the Arabic words it came from. :func:`locate` does that
 * **Precomputed back-translation** (no model): a fallback aligner, :func:`align_words`. It first
   fixes *lexical anchors* — numbers (digits folded), Latin-script tokens present in the Arabic,
   transliterated names (consonant-skeleton similarity, :func:`mtqa.translit.similarity`) and entries
-  of a small bilingual seed lexicon shipped as ``mtqa/data/lexicon_en_ar.tsv`` — then places every
+  of the English→Arabic lexicon (:mod:`mtqa.lang.lexicon`) — then places every
   other English word by *relative position* between its nearest anchors (monotone interpolation
   where the anchors are in order, an offset from the nearer anchor where the languages reorder).
   A located range finally prefers Arabic words that no other English word anchors to, since an
@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from mtqa.text.normalize import fold_en, normalize_ar, normalize_digits, strip_clitics
+from mtqa.lang.lexicon import en_key, lexicon, renderings
+from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
 from mtqa.translit import best_match as translit_best_match
 
@@ -51,29 +51,13 @@ __all__ = [
 
 
 #: English function words (and light verbs) that carry no content of their own.
-STOPWORDS = frozenset("""
-a an the of to in on at by for from with as and or but if than then that this these those it its they them
-their there here he she his her him we our us you your i me my is are was were be been being am has have
-had having do does did done will would shall should can could may might must not no nor so such too very
-also just only about into onto over under after before during while when where which who whom whose what
-why how all any both each few more most other others some own same up down out off again further once
-said say says saying told tell tells added adding according per via whether either neither yet still
-new one ones its itself themselves himself herself we've i'm it's n't s mr mrs ms dr st
-there's that's what's well even much many lot lots thing things way ways part make made take took
-come came go went get got give gave put set see seen know known think thought want wanted like
-""".split())
+STOPWORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and", "or", "but", "if", "than", "then", "that", "this", "these", "those", "it", "its", "they", "them", "their", "there", "here", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i", "me", "my", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "done", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "nor", "so", "such", "too", "very", "also", "just", "only", "about", "into", "onto", "over", "under", "after", "before", "during", "while", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "others", "some", "own", "same", "up", "down", "out", "off", "again", "further", "once", "said", "say", "says", "saying", "told", "tell", "tells", "added", "adding", "according", "per", "via", "whether", "either", "neither", "yet", "still", "new", "one", "ones", "its", "itself", "themselves", "himself", "herself", "we've", "i'm", "it's", "n't", "s", "mr", "mrs", "ms", "dr", "st", "there's", "that's", "what's", "well", "even", "much", "many", "lot", "lots", "thing", "things", "way", "ways", "part", "make", "made", "take", "took", "come", "came", "go", "went", "get", "got", "give", "gave", "put", "set", "see", "seen", "know", "known", "think", "thought", "want", "wanted", "like"])
 
 
 def content_keys(text: str) -> set[str]:
     """Matching keys of the English content words of a text (no stopwords, no numbers)."""
     return {en_key(t.text) for t in tokenize(text)
             if t.kind == "lat" and len(t.text) > 1 and t.text.lower() not in STOPWORDS}
-
-
-def en_key(word: str) -> str:
-    """Matching key of an English word: folded spelling, light stem, no final e (raise = raised)."""
-    key = fold_en(word.replace("’", "'").split("'")[0])
-    return key[:-1] if len(key) > 3 and key.endswith("e") else key
 
 
 def en_words(text: str) -> list[Token]:
@@ -84,25 +68,12 @@ def ar_words(text: str) -> list[Token]:
     return [t for t in tokenize(text) if t.kind in ("ar", "num", "lat", "other")]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, tuple[str, ...]]:
-    """The seed lexicon: English key -> normalised Arabic stems (see the data file's header)."""
-    out: dict[str, tuple[str, ...]] = {}
-    text = resources.files("mtqa").joinpath("data/lexicon_en_ar.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or "\t" not in line:
-            continue
-        en, ar = line.split("\t", 1)
-        stems = tuple(normalize_ar(s.strip()) for s in ar.split("|") if s.strip())
-        for head in en.split("|"):
-            key = en_key(head.strip())
-            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *stems)))
-    return out
-
-
 @lru_cache(maxsize=65536)
 def _ar_candidates(word: str) -> tuple[str, ...]:
-    return tuple(strip_clitics(normalize_ar(word)))
+    """Clitic readings of a word; an imperfect verb also read with the 3rd-person prefix «يـ» that
+    lexicon entries use («توفر» → «يوفر», «نعمل» → «يعمل»)."""
+    forms = strip_clitics(normalize_ar(word))
+    return tuple(dict.fromkeys([*forms, *("ي" + f[1:] for f in forms if len(f) >= 4 and f[0] in "تنا")]))
 
 
 def ar_matches(stem: str, word: str) -> bool:
@@ -161,7 +132,7 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
         key = _num_key(en.text)
         return [1.0 if k is not None and k == key else 0.0 for k in ar_nums]
     lower = en.text.lower()
-    stems = lex.get(en_key(en.text))
+    stems = renderings(en.text) if lower not in STOPWORDS else lex.get(en_key(en.text))
     # Names, and loanwords the translation transliterated («الإنفورسمنت» for "enforcement").
     name = en.text[:1].isupper() and len(en.text) >= 3
     translit = not stems and lower not in STOPWORDS and (name or len(en.text) >= 6)
@@ -259,7 +230,11 @@ def locate_words(ar_text: str, en_text: str, en_start: int, en_end: int, *, max_
         hits = sorted(free, key=lambda j: abs(j - centre))[:max(1, min(len(idx), max_words))] or [centre]
         hits.sort()
     else:
-        hits = sorted(own)
+        # The anchored words, and the range's other words where they land right next to them
+        # ("three hours": "hours" anchors to «ساعات», "three" lands on «ثلاث» before it).
+        near = {j for i in idx if not al.anchored[i] and (j := al.target[i]) is not None
+                and any(abs(j - o) <= 1 for o in own)}
+        hits = sorted({*own, *near})
     lo, hi = hits[0], hits[-1]
     if hi - lo + 1 > max_words:
         mid = hits[len(hits) // 2]

@@ -24,6 +24,12 @@ QURANIC_MARKS = frozenset(chr(c) for c in range(0x06D6, 0x06EE))
 #: The same diacritics as a regex character-class body.
 DIACRITICS_CLASS = "\u064b-\u065f\u0670\u0640"
 
+#: How Arabic spells the names of Latin letters when it writes an acronym out («بي بي سي» BBC,
+#: «سي إن إن» CNN, «إف بي آي» FBI).
+LATIN_LETTER_NAMES = frozenset({"إيه", "أيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "اتش", "آي", "جيه", "كيه",
+                                "كي", "إل", "إم", "إن", "أو", "بيه", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو",
+                                "إكس", "واي", "زد", "زي"})
+
 # -- clitics -----------------------------------------------------------------------------------
 #: Proclitics (conjunction و ف, prepositions ب ل ك, future س, the article ال and their
 #: combinations) in matching form, longest first so that «وبال» is tried before «و».
@@ -38,8 +44,11 @@ ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها",
 NEGATION_PARTICLES = frozenset({"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "غير", "عدم",
                                 "دون", "بدون", "بلا"})
 #: Verbs and nouns whose meaning is a negation ("failed to", "refused", "denied").
-NEGATION_LEXICAL = frozenset({"فشل", "فشلت", "أخفق", "أخفقت", "إخفاق", "لإخفاقها", "لإخفاقه", "رفض", "رفضت", "نفى",
-                              "نفت"})
+NEGATION_LEXICAL = frozenset({
+    "فشل", "فشلت", "يفشل", "تفشل", "أخفق", "أخفقت", "يخفق", "إخفاق", "لإخفاقها", "لإخفاقه", "رفض", "رفضت", "يرفض",
+    "ترفض", "نفى", "نفت", "ينفي", "تنفي", "أنكر", "ينكر", "امتنع", "امتنعت", "يمتنع", "تمتنع", "امتناع", "تعذر",
+    "يتعذر", "مستحيل", "المستحيل", "يستحيل", "استحالة", "عجز", "يعجز", "تعجز", "انعدام", "غياب", "افتقار", "يفتقر",
+    "تفتقر", "افتقر", "خال", "خالي", "خالية", "خالٍ"})
 #: «لا يزال / ما زال / لم يزل»: "still" — a negation particle before these is no negation.
 STILL = re.compile(r"^(?:[يتن]زال|[يتن]زالون|زال|زالت|[يتن]زل|برح|[يتن]برح|انفك|[يتن]نفك)$")
 #: Fixed phrases that contain a negation particle but do not negate anything:
@@ -47,7 +56,8 @@ STILL = re.compile(r"^(?:[يتن]زال|[يتن]زالون|زال|زالت|[يت
 #: / «لا فقط» not only, «لا يزال» still (see STILL), «ما لم» unless, «لا تزال» still.
 NEGATION_IDIOMS = frozenset({("لا", "سيما"), ("ولا", "سيما"), ("لا", "بد"), ("لا", "بدّ"), ("غير", "أن"),
                              ("بيد", "أن"), ("لا", "شك"), ("ليس", "فقط"), ("لا", "فقط"), ("ما", "لم"),
-                             ("غير", "مرة"), ("لا", "يخفى")})
+                             ("غير", "مرة"), ("لا", "يخفى"), ("بلا", "شك"), ("دون", "شك"), ("بدون", "شك"),
+                             ("لا", "ريب"), ("بلا", "ريب")})
 #: «لا … إلا» / «لم … إلا» / «ليس … إلا» express "only", not a negation.
 EXCEPTIVE = frozenset({"إلا", "سوى"})
 

@@ -24,7 +24,7 @@ ANTONYMS = {
 #: Negative prefixes: a word made of one of these and an English word ("non-combat", "unknown",
 #: "insecure") may be rendered with «غير» / «عدم» / «لا», so an Arabic particle there is no
 #: added negation.
-NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti")
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis", "a")
 #: Words whose Arabic rendering usually carries a negation particle though they are not
 #: negations themselves: "only" («لا … إلا»), "free of" («خالٍ من» / «بلا»), "lack", "absence"
 #: («عدم وجود»), "until" («ما لم»), "unless" («ما لم» / «إلا إذا»), "still" («لا يزال»), "must"
@@ -36,7 +36,9 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
                                "beneath", "regardless", "whether", "few", "little", "barely", "hardly", "least",
                                "rather", "avoid", "avoided", "prevent", "prevented", "stop", "stopped", "ban",
                                "banned", "exclude", "excluded", "lose", "lost", "miss", "missed", "doubt",
-                               "shortage", "ignore", "ignored", "zero", "limited", "beyond", "regardless"})
+                               "shortage", "ignore", "ignored", "zero", "limited", "beyond", "scarcely", "seldom", "rarely",
+                               "anonymous", "anonymously", "anonymity", "ill", "neither", "either", "nor", "silent",
+                               "lest"})
 
 # -- calendar ----------------------------------------------------------------------------------
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -1,0 +1,155 @@
+"""Negation in English and Arabic text: where it is, what it governs, what only looks like it.
+
+English cues are words (not, never, no, without, none…, n't), negative verbs (fail, refuse, deny,
+lack) and prefix antonyms (unable, illegal); each carries the content words it governs. Arabic
+cues are the particles (لا لم لن ليس غير عدم دون بلا) and negative verbs (رفض، فشل), minus the
+fixed phrases that contain a particle without negating anything: «لا يزال» still, «لا سيما»
+especially, «لا بد» must, «غير أن» however, «ليس فقط» not only, «لا … إلا» only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtqa.lang import arabic as ar
+from mtqa.lang import english as en
+from mtqa.text.normalize import normalize_ar
+from mtqa.text.tokenize import tokenize
+
+__all__ = ["SCOPE_SKIP", "WORD", "ArabicNegation", "Negation", "arabic_negations", "english_negations",
+           "negation_allowance", "negation_carriers"]
+
+#: Words a negation's scope skips over ("did not *even* try").
+SCOPE_SKIP = frozenset({"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
+             "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
+             "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"})
+WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+# The first antonym (in ANTONYMS order) that begins a word: alternation tries them in that order.
+_ANTONYM_PREFIX = re.compile("|".join(re.escape(neg) for neg in en.ANTONYMS))
+
+
+@dataclass(frozen=True)
+class Negation:
+    start: int
+    end: int
+    cue: str
+    scope: frozenset[str]  # en_key of the governed content words (the positive stem for antonyms)
+    lexical: bool = False  # a verb or antonym cue: the Arabic may carry no particle
+
+
+def english_negations(text: str) -> list[Negation]:
+    """Negation cues in English text, each with the content words it governs."""
+    from mtqa.wordalign import en_key  # lazy: wordalign imports the text layer, as this module does
+
+    words = list(WORD.finditer(text))
+    out: list[Negation] = []
+    for i, m in enumerate(words):
+        low = m.group().lower().replace("’", "'")
+        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if low == "not" and nxt == "only" or low == "no" and text[m.end():m.end() + 1] in (".", "-"):
+            continue  # "not only … but", "No. 10", a "no-confidence" motion
+        prefix = _ANTONYM_PREFIX.match(low)
+        antonym = en.ANTONYMS[prefix.group()] if prefix else None
+        if antonym is not None:
+            out.append(Negation(m.start(), m.end(), low, frozenset({en_key(antonym)}), lexical=True))
+            continue
+        if low in en.NEGATION_CUES or low.endswith("n't") or low in en.NEGATION_LEXICAL:
+            scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in SCOPE_SKIP][:3]
+            out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL))
+    return out
+
+
+def negation_allowance(text: str) -> int:
+    """How many Arabic negation cues a faithful translation of ``text`` may carry: its negation
+    cues, plus words usually rendered with a particle («غير/عدم/لا» for "non-"/"un-" words,
+    «لا … إلا» for "only", «دون» for "below", «لا يزال» for "still" …)."""
+
+    return len(english_negations(text)) + len(negation_carriers(text))
+
+
+def negation_carriers(text: str) -> list[tuple[int, int]]:
+    """Spans of words a translation often renders with a negation particle though they negate
+    nothing in English: "non-"/"un-"/"in-" words («غير», «عدم»), "-less" words («بلا»), and the
+    words of ``NEGATION_CARRIERS`` ("only" «لا … إلا», "still" «لا يزال», "below" «دون» …)."""
+    from mtqa.lang.dictionaries import english_word
+
+    out = []
+    for m in _HYPHENATED.finditer(text):
+        low = m.group().lower()
+        if low in en.NEGATION_CARRIERS:
+            out.append(m.span())
+            continue
+        if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
+            out.append(m.span())  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
+            continue
+        for prefix in en.NEGATIVE_PREFIXES:
+            rest = low[len(prefix):].lstrip("-")
+            if (low.startswith(prefix) and len(rest) >= (6 if prefix == "a" else 4) and low not in en.ANTONYMS
+                    and english_word(rest)):
+                out.append(m.span())  # "non-combat", "unknown", "inaccurate", "asymptomatic"
+                break
+    return out
+
+
+#: Words with their hyphenated parts ("non-structural"), for the prefix test above.
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class ArabicNegation:
+    start: int
+    end: int
+    particle: str  # matching form of the cue («لا», «لم», «رفض» …)
+    lexical: bool = False  # a negative verb, not a particle
+
+
+_AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
+_AR_LEXICAL = ar.normed_set(ar.NEGATION_LEXICAL)
+_IDIOMS = frozenset((normalize_ar(a), normalize_ar(b)) for a, b in ar.NEGATION_IDIOMS)
+_ENCLITICS = ar.normed_set(ar.ENCLITICS)
+#: «غير» before these is "other than" (غيره، غير ذلك), not "non-".
+_OTHER = ar.normed_set({"ذلك", "هذا", "هذه", "ها", "ه", "هم", "هما"})
+
+
+def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]:
+    """Arabic negation cues, «لا يزال» excluded. ``strict`` also leaves out the fixed phrases that
+    do not negate («لا سيما», «لا بد», «غير أن», «ليس فقط», «بلا شك») and «غير» meaning "other
+    than" («غيرها», «غير ذلك»). («لا … إلا» stays: it renders "only", which the source side allows
+    for, and also "not … until".)"""
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    out = []
+    for i, t in enumerate(toks):
+        norm = normalize_ar(t.text)
+        stem, suffix = _particle(norm)
+        nxt = normalize_ar(toks[i + 1].text) if i + 1 < len(toks) else ""
+        if stem in _AR_LEXICAL or norm in _AR_LEXICAL:
+            out.append(ArabicNegation(t.start, t.end, stem if stem in _AR_LEXICAL else norm, lexical=True))
+            continue
+        if stem not in _AR_NEG or (stem == "لا" and ar.STILL.match(nxt)):
+            continue
+        if stem == "غير" and "\u0651" in t.text:
+            continue  # «غيّر»: the verb "changed"
+        if strict:
+            if (stem, nxt) in _IDIOMS or (norm, nxt) in _IDIOMS or (not nxt and not suffix):
+                continue
+            if stem == "غير" and (nxt in _OTHER or suffix):
+                continue  # «غيره», «غير ذلك»: "other than"
+        out.append(ArabicNegation(t.start, t.end, stem))
+    return out
+
+
+def _particle(norm: str) -> tuple[str, str]:
+    """(particle or the word, enclitic pronoun): «وبدون» → «بدون», «دونها» → («دون», «ها»),
+    «بعدم» → «عدم»."""
+    if norm in _AR_NEG:
+        return norm, ""
+    for prefix in ("و", "ف", "ب", "ل", "وب", "ول", "فب"):
+        rest = norm[len(prefix):]
+        if norm.startswith(prefix) and rest in _AR_NEG:
+            return rest, ""
+    for base in ("دون", "بدون", "غير"):
+        for suffix in _ENCLITICS:
+            if norm.endswith(base + suffix) and norm[:len(norm) - len(base + suffix)] in ("", "و", "ب", "وب"):
+                return base, suffix
+    return norm, ""
