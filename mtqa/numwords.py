@@ -150,6 +150,8 @@ def arabic_number_words(text: str) -> list[WordNumber]:
             j, value = i + 1, float(_AR_ORD[stem])
             if j < len(words) and words[j][0] in _AR_TEN and value < 10:
                 value, j = value + 10, j + 1  # «الحادي عشر», «التاسع عشر»
+            elif j < len(words) and value < 10 and words[j][0].startswith("وال") and words[j][0][3:] in _AR_TENS:
+                value, j = value + _AR_TENS[words[j][0][3:]], j + 1  # «السادس والثلاثين» 36th
             out.append(WordNumber(start, words[j - 1][2], value, ordinal=True, firm=value != 1))
             i = j
             continue
@@ -178,6 +180,8 @@ def arabic_number_words(text: str) -> list[WordNumber]:
             elif w in _AR_DUAL_SCALES and last_kind in ("", "scale"):
                 total, last_kind = total + _AR_DUAL_SCALES[w], "scale"
             elif w in _AR_SCALES and last_kind == "" and w not in ("الاف", "ملايين", "مليارات"):
+                if re.search(r"[0-9\u0660-\u0669\u06f0-\u06f9]\s*$", text[:start]):
+                    break  # «11 مليار»: the scale of the amount in digits before it
                 total, last_kind = total + _AR_SCALES[w], "scale"  # a bare «مليون»
             else:
                 break

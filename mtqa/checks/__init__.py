@@ -1,11 +1,14 @@
 """All checks, registered in one place: importing this package registers every rule."""
 
 from mtqa.checks import lexical  # noqa: F401
+from mtqa.checks import spelling  # noqa: F401
 from mtqa.checks import alignment  # noqa: F401
 from mtqa.checks import divergence  # noqa: F401
 from mtqa.checks import numbers  # noqa: F401
 from mtqa.checks import names  # noqa: F401
 from mtqa.checks import polarity  # noqa: F401
+from mtqa.checks import negation  # noqa: F401
+from mtqa.checks import omission  # noqa: F401
 from mtqa.checks import terminology  # noqa: F401
 from mtqa.checks import consistency  # noqa: F401
 from mtqa.checks import confidence  # noqa: F401

@@ -16,7 +16,7 @@ from mtqa.text.tokenize import words
 _PREVIEW = 80
 
 
-@check("sentence-addition", category="addition", severity="major", needs=("source",))
+@check("sentence-addition", category="addition", severity="major", needs=("source",), corroborated="major")
 def sentence_addition(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A target sentence with no counterpart in the source: added text.
 

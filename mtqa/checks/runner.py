@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView
 from mtqa.config import Config
 from mtqa.errors import MtqaError
 from mtqa.text.normalize import normalize_ar
-from mtqa.types import Flag, severity_rank
+from mtqa.types import Flag, Severity, severity_rank
 
 __all__ = ["enabled_rules", "run_checks"]
 
@@ -71,7 +72,8 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")
                     continue
                 flags.extend(_to_flag(rule, seg, f, ctx.config) for f in found_seg)
-    return dedupe(flags), errors
+    flags = [with_confidence(f) for f in merge_same_kind(dedupe(flags))]
+    return [with_confidence(f) for f in corroborate(flags, ctx.config)], errors
 
 
 def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> Flag:
@@ -80,7 +82,9 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
     end = max(start, min(finding.end, text_len))
     abs_start, abs_end = seg.start + start, seg.start + end
     line = seg.line_text
-    severity = config.severity.get(rule.id) or config.severity.get(rule.category) or finding.severity or rule.severity
+    signal = finding.evidence.get("signal") if finding.evidence else None
+    severity = (_configured(config, rule.id, finding.category or rule.category) or finding.severity
+                or rule.severity_of(signal))
     before = line[max(0, abs_start - _CONTEXT_CHARS):abs_start]
     after = line[abs_end:abs_end + _CONTEXT_CHARS]
     return Flag(
@@ -102,6 +106,11 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
     )
 
 
+def _configured(config: Config, rule: str, category: str) -> Severity | None:
+    """A severity the configuration sets for this rule or category (it overrides every default)."""
+    return config.severity.get(rule) or config.severity.get(category)
+
+
 def fingerprint(rule: str, text: str, before: str, after: str) -> str:
     """Stable across edits elsewhere in the file: the rule, the phrase and two words either side."""
     key = "|".join([rule, normalize_ar(text), " ".join(normalize_ar(before).split()[-2:]),
@@ -117,3 +126,98 @@ def dedupe(flags: Iterable[Flag]) -> list[Flag]:
         if key not in best or severity_rank(f.severity) > severity_rank(best[key].severity):
             best[key] = f
     return sorted(best.values(), key=lambda f: (f.line, f.start, f.end, f.rule))
+
+
+def _overlap(a: Flag, b: Flag) -> bool:
+    if a.line != b.line:
+        return False
+    if a.start == a.end or b.start == b.end:  # a point (an omission) touches the span it lies in
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _rank(f: Flag) -> tuple[int, float, int, int]:
+    """Which of overlapping same-kind flags speaks for them: the most severe, the most confident,
+    the rule that can say most (its corroborated severity), the most precise (shortest span)."""
+    rule = REGISTRY.get(f.rule)
+    top = severity_rank(rule.corroborated) if rule is not None and rule.corroborated else 0
+    return severity_rank(f.severity), f.confidence or 0.0, top, -(f.end - f.start)
+
+
+def merge_same_kind(flags: list[Flag]) -> list[Flag]:
+    """One flag per span and kind: overlapping flags of one category become the strongest of them,
+    carrying the others' rules and messages in ``evidence["also"]``."""
+    out: list[Flag] = []
+    by_line: dict[int, list[Flag]] = {}
+    for f in flags:
+        by_line.setdefault(f.line, []).append(f)
+    for line_flags in by_line.values():
+        groups: list[list[Flag]] = []
+        for f in line_flags:
+            hits = [g for g in groups if g[0].category == f.category and any(_overlap(f, o) for o in g)]
+            if not hits:
+                groups.append([f])
+                continue
+            keep = hits[0]
+            keep.append(f)
+            for g in hits[1:]:  # f bridges two groups: they are one now
+                keep.extend(g)
+                groups.remove(g)
+        for g in groups:
+            if len(g) == 1:
+                out.append(g[0])
+                continue
+            best = max(g, key=_rank)
+            also = [{"rule": o.rule, "message": o.message, "text": o.text} for o in g if o is not best]
+            out.append(replace(best, evidence={**best.evidence, "also": also}))
+    return sorted(out, key=lambda f: (f.line, f.start, f.end, f.rule))
+
+
+#: A flag confirms another only when flags like it are right this often on their own (calibrated
+#: confidence): two weak signals that fire together on clean copy are no evidence.
+CONFIRM_MIN = 0.4
+
+
+def _confirms(rule: str) -> bool:
+    from mtqa.calibration import rule_confidence
+
+    p = rule_confidence(rule)
+    return p is not None and p >= CONFIRM_MIN
+
+
+#: Kinds of flag that say nothing about meaning: they do not confirm another rule's flag (an unknown
+#: word is also an unknown name, a misspelling, a spacing slip).
+_NOT_INDEPENDENT = frozenset({"spelling", "name", "punctuation", "grammar"})
+
+
+def corroborate(flags: list[Flag], config: Config) -> list[Flag]:
+    """Mark flags that another rule confirms (an independent second signal on the same span) and
+    raise them to their rule's ``corroborated`` severity, unless the configuration fixes it.
+
+    A rule's flag of the same kind, merged into this one (``evidence["also"]``), always confirms;
+    a flag of another kind on the span confirms only rules that declare ``corroborated_by="any"``
+    (a non-word where the meaning also diverges is a garble; a negation next to a misspelling is
+    not thereby a flipped negation)."""
+    out = []
+    for f in flags:
+        same = {a["rule"] for a in f.evidence.get("also", ()) if a["rule"] != f.rule and _confirms(a["rule"])}
+        other = {o.rule for o in flags if o is not f and o.rule != f.rule and _overlap(f, o)
+                 and o.category not in _NOT_INDEPENDENT and (o.confidence or 0.0) >= CONFIRM_MIN}
+        rule = REGISTRY.get(f.rule)
+        confirming = same | (other if rule is not None and rule.corroborated_by == "any" else set())
+        if not confirming:
+            out.append(f)
+            continue
+        severity = f.severity
+        if rule is not None and rule.corroborated and not _configured(config, f.rule, f.category):
+            if severity_rank(rule.corroborated) > severity_rank(severity):
+                severity = rule.corroborated
+        out.append(replace(f, severity=severity, evidence={**f.evidence, "corroborated_by": sorted(confirming)}))
+    return out
+
+
+def with_confidence(flag: Flag) -> Flag:
+    """The flag with its measured confidence (mtqa/data/calibration.json), when calibrated."""
+    from mtqa.calibration import confidence_of
+
+    return replace(flag, confidence=confidence_of(flag))

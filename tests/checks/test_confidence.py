@@ -68,8 +68,11 @@ def test_roundtrip_and_mean_logprob_mark_the_sentence() -> None:
 
     checker = mtqa.Checker(config, translator=FixedTranslator(low), reverse_translator=Reverse())
     report = checker.check(target=AR)
-    rules = {f.rule for f in report.flags()}
+    # Both mark the whole sentence as a mistranslation: one flag, carrying the other's evidence.
+    flags = report.flags()
+    rules = {f.rule for f in flags} | {a["rule"] for f in flags for a in f.evidence.get("also", ())}
     assert {"roundtrip-divergence", "low-bt-confidence"} <= rules
+    assert len([f for f in flags if f.category == "mistranslation"]) == 1
     seg = report.documents[0].segments[0]
     assert seg.roundtrip == "نص مختلف تماما" and seg.scores["roundtrip_chrf"] < 30
     assert seg.scores["bt_logprob"] == pytest.approx(-3.5)

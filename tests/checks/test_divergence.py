@@ -38,7 +38,9 @@ def _flags(target: str, bt: str, source: str) -> list[mtqa.Flag]:
 ])
 def test_flags(target: str, bt: str, source: str, rule: str, category: str, inside: str) -> None:
     flags = _flags(target, bt, source)
-    assert [(f.rule, f.category, f.severity) for f in flags] == [(rule, category, "major")]
+    # Alone, a back-translation divergence is minor: the ledger (docs/quality.md) measured these
+    # rules above one false alarm per 1,000 clean lines; a second rule on the span raises them.
+    assert [(f.rule, f.category, f.severity) for f in flags] == [(rule, category, "minor")]
     assert inside in flags[0].text
     assert flags[0].evidence["backtranslation"] == bt
 

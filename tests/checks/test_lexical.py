@@ -8,7 +8,8 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.checks.lexical import boilerplate_spans, is_nonword
+from mtqa.checks.lexical import boilerplate_spans
+from mtqa.lang.dictionaries import arabic_nonword as is_nonword
 
 CFG = Config(use_model=False)
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_cf7ad39c2f50dbc3.txt"
@@ -98,3 +99,25 @@ def test_seed_article_findings() -> None:
     assert ("boilerplate", "تم إضافة تعليقك بنجاح!") in found
     # proper names of the article are not non-words
     assert not {t for r, t in found if r == "non-word"} - {"فيسينوس"}
+
+
+@pytest.mark.parametrize(("target", "source", "flagged"), [
+    # CMS strings the lexicon does not list, made of its vocabulary
+    ("قالت الشرطة إن التحقيق مستمر. شارك المقال عبر البريد الإلكتروني", "Police said the investigation continues.",
+     "شارك المقال عبر البريد الإلكتروني"),
+    ("قالت الشرطة إن التحقيق مستمر. سجل دخولك لإضافة تعليق", "Police said the investigation continues.",
+     "سجل دخولك لإضافة تعليق"),
+])
+def test_boilerplate_vocabulary_catches_unlisted_cms_strings(target: str, source: str, flagged: str) -> None:
+    flags = [f for f in _flags(target, "boilerplate", source)]
+    assert [f.text for f in flags] == [flagged] and flags[0].severity == "major"
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # a story about comments or cookies may use the words: the source says so
+    ("وقالت الشركة إن ملفات تعريف الارتباط تحفظ تعليقات المستخدمين.",
+     "The company said cookies store users' comments."),
+    ("وحذر الأطباء من أن ارتفاع الحمى لديك يستدعي زيارة الطبيب.", "Doctors warned that a rising fever needs a visit."),
+])
+def test_boilerplate_vocabulary_leaves_prose_alone(target: str, source: str) -> None:
+    assert _flags(target, "boilerplate", source) == []

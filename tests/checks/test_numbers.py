@@ -129,3 +129,18 @@ def test_flags_wrong_number_words(source: str, target: str, expected: str) -> No
 ])
 def test_does_not_flag_matching_number_words(source: str, target: str, bt: str) -> None:
     assert flags(target, source, bt) == []
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("It produced nearly 150,000 cars last year.", "وأنتجت نحو 150.000 سيارة العام الماضي."),   # dot thousands
+    ("More than 30,000 people crossed.", "عبر أكثر من 30،000 شخص."),                            # Arabic comma
+    ("Officials reported 1,051,635 cases.", "أبلغ المسؤولون عن 635 051 1 حالة."),             # reversed groups
+    ("More than 42.000 participants joined.", "انضم أكثر من 42000 مشارك."),                    # source dot
+    ("It was her 36th meeting.", "كان اجتماعها السادس والثلاثين."),                            # compound ordinal
+    ("He was found at 7.55am.", "عثر عليه في الساعة 7.55 صباحا."),                              # time
+    ("The rate fell to .08% in May.", "انخفض المعدل إلى .08% في مايو."),                        # leading dot
+    ("The 1950-53 war ended.", "انتهت حرب 1950-1953."),                                          # year range
+    ('<seg id="1">Arrest made in shooting.', '<seg id="1">اعتقال مشتبه به في إطلاق النار.'),  # markup
+])
+def test_number_formats_are_not_mismatches(source: str, target: str) -> None:
+    assert [r for r, *_ in flags(target, source) if r == "number-mismatch"] == []

