@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mtqa._version import __version__
+from mtqa.calibration import digest as calibration_digest
 from mtqa.checks.base import SegmentView
 from mtqa.config import Config
 from mtqa.errors import InputError, ModelUnavailable
@@ -331,6 +332,7 @@ class Checker:
             f"thresholds:{th.segment_chrf:g}/{th.align_chrf:g}/{th.roundtrip_chrf:g}/{th.logprob:g}/{th.quality:g}",
             f"rules:{hashlib.sha256(rules.encode()).hexdigest()[:8]}",
             f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",
+            f"calibration:{calibration_digest()}",
         ]
         return "|".join(parts)
 

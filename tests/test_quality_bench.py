@@ -94,20 +94,22 @@ def test_devset_runs_every_article(devset_results: dict[str, object]) -> None:
 
 
 def test_devset_acceptance_figures(devset_results: dict[str, object]) -> None:
-    """Issue 4's acceptance: phrase recall >= 0.60, critical recall >= 0.75, precision >= 0.70,
-    with no model, by general methods (the same figures are measured on unseen articles)."""
+    """Floors just under today's devset figures (phrase recall 0.90, critical recall 1.00, precision
+    0.82, no model): a regression of a few points fails here (docs/quality.md has the figures)."""
     overall = devset_results["overall"]
     assert isinstance(overall, dict)
-    assert overall["phrase_recall"] >= 0.60
-    assert overall["critical_recall"] >= 0.75
-    assert overall["precision"] >= 0.70
+    assert overall["phrase_recall"] >= 0.88
+    assert overall["critical_recall"] >= 1.0
+    assert overall["precision"] >= 0.80
 
 
 def test_devset_clean_copy_passes_the_gate(devset_results: dict[str, object]) -> None:
-    """Correct reference translations raise no major flag (a gate that fails clean copy gets switched off)."""
+    """Correct reference translations raise no major flag and pass the gate (a gate that fails clean
+    copy gets switched off)."""
     overall = devset_results["overall"]
     assert isinstance(overall, dict)
-    assert overall["clean_major_line_rate"] <= 0.05
+    assert overall["clean_major_line_rate"] == 0.0
+    assert overall["clean_passes"] is True
 
 
 @pytest.mark.parametrize("name", sorted(bench.SETS))
@@ -119,7 +121,8 @@ def test_every_set_has_valid_articles(name: str) -> None:
         art = bench.load_article(path)
         keys = ("source_en", "reference_ar", "mt_ar", "backtranslation_en", "backtranslation_ref_en")
         assert len({len(art[k]) for k in keys}) == 1, path.name
-        assert len(bench.gold_spans(art)) == len(art["errors"]) >= 10
+        # the team's articles plant 10+ errors each; real MT has what it has (some lines none)
+        assert len(bench.gold_spans(art)) == len(art["errors"]) >= (10 if name != "realmt" else 0)
 
 
 def test_write_docs_keeps_one_section_per_set(tmp_path: Path) -> None:
