@@ -66,6 +66,15 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", metavar="SRC", help="English source document (single target)")
     p.add_argument("--backtranslation", metavar="BT",
                    help="precomputed English back-translation, one line per non-empty target line (single target)")
+    _add_run_options(p)
+    p.add_argument("--require-model", action="store_true", default=None,
+                   help="exit 3 when the model cannot be loaded instead of running model-free")
+    p.add_argument("--ignore", metavar="FILE", help="ignore file (default: .mtqa-ignore.json next to the config)")
+    p.add_argument("--no-ignore", action="store_true", help="do not apply any ignore file")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """What `check` and `archive` share: reading, the model, the cache, the rules."""
     p.add_argument("--input-format", help="target format: txt, jsonl, tsv, xliff, tmx, po (default: by extension)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave matching paths out")
     p.add_argument("--config", metavar="FILE", help="config file (default: nearest mtqa.toml / pyproject.toml)")
@@ -74,15 +83,11 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", choices=["marian", "ct2"], help="translation backend")
     p.add_argument("--beams", type=int, help="beam size (default 1: greedy)")
     p.add_argument("--device", help="cpu, cuda or auto")
-    p.add_argument("--require-model", action="store_true", default=None,
-                   help="exit 3 when the model cannot be loaded instead of running model-free")
     p.add_argument("--no-model", action="store_true", help="run model-free checks only")
     p.add_argument("--cache-dir", help="back-translation cache directory")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--enable", action="append", default=[], metavar="RULE", help="enable a rule or category")
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="disable a rule or category")
-    p.add_argument("--ignore", metavar="FILE", help="ignore file (default: .mtqa-ignore.json next to the config)")
-    p.add_argument("--no-ignore", action="store_true", help="do not apply any ignore file")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal outside CI)")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -115,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json"], default="text")
 
     a = sub.add_parser("archive", help="check an archive of stories on Ray into a directory that a rerun resumes")
-    _add_input_options(a)  # INPUT: directories, globs, or JSONL / Parquet tables of stories
+    a.add_argument("targets", nargs="+", metavar="INPUT",
+                   help="story files, directories or quoted globs (paired as for check), or JSONL / Parquet "
+                        "tables of stories: id, target, source?, backtranslation? (see docs/scale.md)")
+    _add_run_options(a)
+    # The model is required (a run without back-translation is not worth a cluster); no ignore file.
+    a.set_defaults(require_model=True, ignore=None, no_ignore=True)
     a.add_argument("--output", metavar="DIR", required=True, help="output directory (a rerun resumes it)")
     a.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to use (default: start a local Ray)")
     a.add_argument("--workers", type=int, metavar="N", help="back-translation actors (default: as many as fit)")
@@ -240,11 +250,6 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
-    if args.manifest or args.source or args.backtranslation:
-        raise InputError("mtqa archive pairs story files by name or reads tables of stories; "
-                         "--manifest, --source and --backtranslation are for mtqa check")
-    if not args.targets:
-        raise InputError("nothing to check: give INPUT directories, globs, or JSONL / Parquet tables of stories")
     if args.workers is not None and args.workers < 1 or args.part_rows < 1:
         raise InputError("--workers and --part-rows must be at least 1")
     config = _config_from_args(args)

@@ -358,6 +358,24 @@ def _segments(table: pa.Table) -> int:
     return sum(len(json.loads(d)["segments"]) for d in table.column("document").to_pylist())
 
 
+def _execute(pipeline: Dataset, *, lose_blocks: bool) -> Iterator[pa.Table]:
+    """The pipeline's blocks as they come. With ``lose_blocks``, a block that failed on every retry
+    is left out (the caller finds what is missing) instead of failing the whole run.
+
+    The settings go on the Dataset's own context (which the input Dataset shares: it is the one the
+    execution reads), and are put back afterwards.
+    """
+    context = pipeline.context
+    saved = context.max_errored_blocks, context.enable_progress_bars
+    context.max_errored_blocks = -1 if lose_blocks else 0
+    context.enable_progress_bars = False  # mtqa's own progress and summary; Ray's bars would draw over them
+    try:
+        for block in pipeline.iter_batches(batch_size=None, batch_format="pyarrow"):
+            yield cast("pa.Table", block)
+    finally:
+        context.max_errored_blocks, context.enable_progress_bars = saved
+
+
 def archive(inputs: Sequence[str] | Dataset, output_dir: str | Path, config: Config | None = None, *,
             workers: int | None = None, num_cpus: float = 1.0, num_gpus: float = 0.0,
             ray_address: str | None = None, output_format: str = "jsonl", part_rows: int = 1000,
@@ -380,10 +398,6 @@ def archive(inputs: Sequence[str] | Dataset, output_dir: str | Path, config: Con
         ray.init(address=ray_address, logging_level=logging.WARNING)
     out = OutputDir(output_dir, run, output_format)
     try:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # ours is on the command line; Ray's would draw over it
-        # A batch whose actor died on every retry is dropped here and found by the sweep below.
-        context.max_errored_blocks = -1
         if workers is None:
             resources = ray.cluster_resources()
             workers = max(1, int(resources.get("GPU", 0) // num_gpus) if num_gpus else
@@ -396,12 +410,15 @@ def archive(inputs: Sequence[str] | Dataset, output_dir: str | Path, config: Con
         summary.removed = out.remove({d for p in out.parts.values() for d in p.errors})  # failed rows: retried
         began = time.monotonic()
 
-        def one_pass(plan: Plan, batch: int) -> None:
-            writer = _Writer(out, summary, part_rows, part_seconds, progress, total)
+        def run_pass(plan: Plan, batch: int, *, lose_blocks: bool) -> Iterator[pa.Table]:
             pipeline = build(ds, plan, workers=workers, num_cpus=num_cpus, num_gpus=num_gpus,
                              batch_documents=batch, retries=retries)
-            for block in pipeline.iter_batches(batch_size=None, batch_format="pyarrow"):
-                table = cast("pa.Table", block)
+            yield from _execute(pipeline, lose_blocks=lose_blocks)
+
+        def one_pass(plan: Plan, batch: int) -> None:
+            writer = _Writer(out, summary, part_rows, part_seconds, progress, total)
+            # A batch whose actor died on every retry is dropped here and found by the sweep below.
+            for table in run_pass(plan, batch, lose_blocks=True):
                 summary.segments += _segments(table)
                 writer.add(table)
             writer.flush()
@@ -411,14 +428,9 @@ def archive(inputs: Sequence[str] | Dataset, output_dir: str | Path, config: Con
             plan = Plan(config=config, run=run, skip=ray.put(frozenset(out.digests())), sweep=True)
             missing, seen = 0, set()
             # Stale rows are removed by what the sweep did not see: it must see every input or fail.
-            context.max_errored_blocks = 0
-            pipeline = build(ds, plan, workers=workers, num_cpus=num_cpus, num_gpus=num_gpus,
-                             batch_documents=batch_documents, retries=retries)
-            for block in pipeline.iter_batches(batch_size=None, batch_format="pyarrow"):
-                table = cast("pa.Table", block)
+            for table in run_pass(plan, batch_documents, lose_blocks=False):
                 seen.update(table.column("digest").to_pylist())
                 missing += sum(table.column("missing").to_pylist())
-            context.max_errored_blocks = -1
             return missing, seen
 
         done = out.digests()

@@ -2,8 +2,10 @@
 calls and injects faults, steered by a JSON control file that the tests rewrite.
 
 Control file (``MTQA_TEST_CONTROL``): ``{"log": PATH, "sleep": SECONDS}``. Every model call appends
-``pid<TAB>texts`` to ``log`` after sleeping ``sleep`` seconds; a document whose target contains
-:data:`RAISE_MARKER` makes the checks raise (an error the checker itself does not catch).
+``pid<TAB>texts`` to ``log`` after sleeping ``sleep`` seconds; a model call given a sentence that
+contains :data:`CRASH_MARKER` kills its process (a model that crashes on one input); a document
+whose target contains :data:`RAISE_MARKER` makes the checks raise (an error the checker itself
+does not catch).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 RAISE_MARKER = "RAISE-IN-CHECK"
+CRASH_MARKER = "CRASH-IN-MODEL"
 CONTROL_ENV = "MTQA_TEST_CONTROL"
 
 
@@ -32,6 +35,8 @@ def install() -> None:
     translate = Seq2SeqTranslator.translate
 
     def counted(self: Seq2SeqTranslator, texts: Any) -> Any:
+        if any(CRASH_MARKER in t for t in texts):
+            os._exit(1)  # as a segfault in the model would: no exception, no cleanup
         before = self.texts_translated
         settings = control()
         time.sleep(float(settings.get("sleep", 0)))

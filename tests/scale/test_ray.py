@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import ray  # the optional extra: the dev extra that `make install` and CI install has it
 from fixtures_models import read_heldout
-from ray_hooks import CONTROL_ENV, RAISE_MARKER
+from ray_hooks import CONTROL_ENV, CRASH_MARKER, RAISE_MARKER
 
 import mtqa
 from mtqa.cli import main
@@ -164,6 +164,23 @@ def test_a_killed_actor_loses_and_duplicates_nothing(
     assert (summary.documents, summary.failed) == (N_DOCS, len(BROKEN))
 
 
+def test_a_document_that_kills_its_worker_every_time_becomes_an_error_row(
+        local_ray: tuple[str, dict[str, Any]], control: Path, stories: list[dict[str, Any]], config: mtqa.Config,
+        expected: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    _steer(control)
+    rows = [r for r in stories[:30] if r["id"] not in BROKEN]
+    crash = {**rows[5], "id": "crash", "target": rows[5]["target"] + f" {CRASH_MARKER}.", "backtranslation": None}
+    # No retries: the first pass loses the crash document's batch, the sweep finds it missing, the
+    # documents are tried one per batch, and the one that still kills its worker becomes an error row.
+    summary = archive(ray.data.from_items([*rows, crash]), tmp_path / "out", config, workers=1,
+                      batch_documents=4, retries=0)
+    results = {i: (e, d.to_dict()) for i, e, d in read_results(tmp_path / "out")}
+    assert sorted(results) == sorted([r["id"] for r in rows] + ["crash"])
+    assert results.pop("crash")[0].startswith("not checked: the back-translation of this document failed")
+    assert {i: d for i, (e, d) in results.items()} == {r["id"]: expected[r["id"]] for r in rows}
+    assert (summary.documents, summary.failed) == (len(rows) + 1, 1)
+
+
 def test_a_killed_run_resumes_and_writes_only_the_rest(
         local_ray: tuple[str, dict[str, Any]], control: Path, stories: list[dict[str, Any]], config: mtqa.Config,
         expected: dict[str, dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +188,7 @@ def test_a_killed_run_resumes_and_writes_only_the_rest(
     out = tmp_path / "out"
     args = ["archive", str(table), "--output", str(out), "--model", config.model, "--reverse-model", "",
             "--no-cache", "--workers", "2", "--part-rows", "8", "--device", "cpu"]
-    _steer(control, sleep=0.25)
+    _steer(control, sleep=0.1)
     # The first run is `mtqa archive` in a process of its own, on this Ray, killed half way through.
     script = textwrap.dedent(f"""
         import sys, ray
