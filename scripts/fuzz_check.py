@@ -186,8 +186,10 @@ def run_cli(case: dict[str, Any], workdir: Path, variant: int) -> None:
 def fuzz(examples: int, *, rng_seed: int = 0, cli_every: int = 50, determinism_every: int = 10,
          batch: int = 2000, log: Any = sys.stderr) -> dict[str, Any]:
     """Run ``examples`` generated cases in batches; every failure is recorded (shrunk), not fatal."""
-    checker = Checker(Config(use_model=False))
-    fresh = Checker(Config(use_model=False))
+    # No result cache: every case is checked, and the determinism check compares two computations,
+    # not a cached result with itself.
+    checker = Checker(Config(use_model=False, cache=False))
+    fresh = Checker(Config(use_model=False, cache=False))
     stats: dict[str, Any] = {"examples": 0, "cli": 0, "refused": 0, "failures": []}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="mtqa-fuzz-") as tmp:

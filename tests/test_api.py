@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from cache_poison import POISON, poison_result_cache
 
 import mtqa
 
@@ -29,7 +30,11 @@ def test_check_is_keyword_only() -> None:
 
 
 def test_cli_imports_only_public_names() -> None:
-    """The CLI package uses the library through `mtqa`'s public names (plus its own private helpers)."""
+    """The CLI package uses the library through `mtqa`'s public names (plus its own private helpers,
+    and the public names of `mtqa.ray`, the optional Ray extra, which imports Ray only when used)."""
+    import mtqa.ray
+
+    public = {"mtqa": set(mtqa.__all__), "mtqa.ray": set(mtqa.ray.__all__)}
     files = sorted((ROOT / "mtqa" / "cli").glob("*.py"))
     assert files
     for path in files:
@@ -39,9 +44,9 @@ def test_cli_imports_only_public_names() -> None:
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("mtqa"):
                 if node.module.startswith("mtqa.cli."):
                     continue
-                assert node.module == "mtqa", f"{path.name} imports from private module {node.module}"
+                assert node.module in public, f"{path.name} imports from private module {node.module}"
                 for alias in node.names:
-                    assert alias.name in mtqa.__all__, alias.name
+                    assert alias.name in public[node.module], alias.name
 
 
 def test_config_errors_name_the_field() -> None:
@@ -63,8 +68,8 @@ DOCS = [(f"الفقرة رقم {i} عن مجلس مجلس الأمن ، وأخب
         for i in range(1000)]
 
 
-def test_checker_reuse_matches_separate_calls_and_keeps_memory_flat() -> None:
-    config = mtqa.Config(use_model=False)
+def test_checker_reuse_matches_separate_calls_and_keeps_memory_flat(tmp_path: Path) -> None:
+    config = mtqa.Config(use_model=False, cache_dir=str(tmp_path))
     checker = mtqa.Checker(config)
     prepared = (checker.prepare(target=t, backtranslation=b) for t, b in DOCS)
     stream = checker.check_many(prepared)
@@ -82,8 +87,13 @@ def test_checker_reuse_matches_separate_calls_and_keeps_memory_flat() -> None:
     tracemalloc.stop()
     # Growth between the 450th and the 1000th document stays bounded (generous: 8 MiB).
     assert end - mid < 8 * 1024 * 1024, (base, mid, end)
-    separate = [mtqa.check(target=t, backtranslation=b, config=config).documents[0].flags for t, b in DOCS[:60]]
-    assert [d.flags for d in first] + rest[:10] == separate
+    # The separate calls are cold: no result cache. The reused Checker's rows are poisoned to prove it
+    # (a call answered from them would carry the poison note and differ).
+    assert poison_result_cache(tmp_path) == len(DOCS)
+    cold = config.replace(cache=False)
+    separate = [mtqa.check(target=t, backtranslation=b, config=cold).documents[0] for t, b in DOCS[:60]]
+    assert not any(POISON in d.notes for d in separate)
+    assert [d.flags for d in first] + rest[:10] == [d.flags for d in separate]
 
 
 def test_quality_threshold_is_part_of_the_verdict() -> None:

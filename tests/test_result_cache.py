@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cache_poison import POISON, poison_result_cache
 
 import mtqa
 import mtqa.api
@@ -72,3 +73,15 @@ def test_corrupt_result_cache_is_rebuilt(tmp_path: Path) -> None:
     with pytest.warns(RuntimeWarning, match="result cache"):
         again = _check(config)
     assert again.to_json() == first.to_json()
+
+
+def test_a_poisoned_row_is_what_a_cached_run_reads(tmp_path: Path, count_assemble: list[int]) -> None:
+    """The determinism tests poison the first run's cache to prove the second run is cold; this
+    proves the poison reaches a run that does read the cache (so those proofs can fail)."""
+    config = mtqa.Config(cache_dir=str(tmp_path))
+    first = _check(config)
+    assert poison_result_cache(tmp_path) == 1
+    cached = _check(config)
+    assert len(count_assemble) == 1 and POISON in cached.documents[0].notes
+    uncached = _check(config.replace(cache=False))
+    assert [d.to_dict() for d in uncached.documents] == [d.to_dict() for d in first.documents]

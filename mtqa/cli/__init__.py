@@ -39,6 +39,7 @@ from mtqa import (
 )
 from mtqa.cli._outputs import append_step_summary, plan_outputs, write_atomic, write_outputs
 from mtqa.cli._progress import ProgressBar, progress_wanted
+from mtqa.ray import archive
 
 __all__ = ["main", "write_atomic"]
 
@@ -65,6 +66,15 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", metavar="SRC", help="English source document (single target)")
     p.add_argument("--backtranslation", metavar="BT",
                    help="precomputed English back-translation, one line per non-empty target line (single target)")
+    _add_run_options(p)
+    p.add_argument("--require-model", action="store_true", default=None,
+                   help="exit 3 when the model cannot be loaded instead of running model-free")
+    p.add_argument("--ignore", metavar="FILE", help="ignore file (default: .mtqa-ignore.json next to the config)")
+    p.add_argument("--no-ignore", action="store_true", help="do not apply any ignore file")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """What `check` and `archive` share: reading, the model, the cache, the rules."""
     p.add_argument("--input-format", help="target format: txt, jsonl, tsv, xliff, tmx, po (default: by extension)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave matching paths out")
     p.add_argument("--config", metavar="FILE", help="config file (default: nearest mtqa.toml / pyproject.toml)")
@@ -73,15 +83,11 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", choices=["marian", "ct2"], help="translation backend")
     p.add_argument("--beams", type=int, help="beam size (default 1: greedy)")
     p.add_argument("--device", help="cpu, cuda or auto")
-    p.add_argument("--require-model", action="store_true", default=None,
-                   help="exit 3 when the model cannot be loaded instead of running model-free")
     p.add_argument("--no-model", action="store_true", help="run model-free checks only")
     p.add_argument("--cache-dir", help="back-translation cache directory")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--enable", action="append", default=[], metavar="RULE", help="enable a rule or category")
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="disable a rule or category")
-    p.add_argument("--ignore", metavar="FILE", help="ignore file (default: .mtqa-ignore.json next to the config)")
-    p.add_argument("--no-ignore", action="store_true", help="do not apply any ignore file")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal outside CI)")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -112,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("rules", help="list every rule with its category, severity and explanation")
     r.add_argument("--format", choices=["text", "json"], default="text")
+
+    a = sub.add_parser("archive", help="check an archive of stories on Ray into a directory that a rerun resumes")
+    a.add_argument("targets", nargs="+", metavar="INPUT",
+                   help="story files, directories or quoted globs (paired as for check), or JSONL / Parquet "
+                        "tables of stories: id, target, source?, backtranslation? (see docs/scale.md)")
+    _add_run_options(a)
+    # The model is required (a run without back-translation is not worth a cluster); no ignore file.
+    a.set_defaults(require_model=True, ignore=None, no_ignore=True)
+    a.add_argument("--output", metavar="DIR", required=True, help="output directory (a rerun resumes it)")
+    a.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to use (default: start a local Ray)")
+    a.add_argument("--workers", type=int, metavar="N", help="back-translation actors (default: as many as fit)")
+    a.add_argument("--cpus-per-worker", type=float, default=1.0, metavar="N", help="CPUs per actor (default 1)")
+    a.add_argument("--gpus-per-worker", type=float, default=0.0, metavar="N", help="GPUs per actor (default 0)")
+    a.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help="part files (default jsonl)")
+    a.add_argument("--part-rows", type=int, default=1000, metavar="N",
+                   help="rows per part file: what a killed run may have to redo (default 1000)")
 
     m = sub.add_parser("models", help="download or convert translation models")
     msub = m.add_subparsers(dest="models_command", required=True, parser_class=_Parser)
@@ -227,6 +249,31 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_archive(args: argparse.Namespace) -> int:
+    if args.workers is not None and args.workers < 1 or args.part_rows < 1:
+        raise InputError("--workers and --part-rows must be at least 1")
+    config = _config_from_args(args)
+    if args.backend is None:  # CTranslate2 unless asked otherwise: several times faster on a CPU
+        config = config.replace(backend="ct2")
+    if not args.verbose:  # Ray Data logs every pass at INFO: noise under our own progress and summary
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+    bar = ProgressBar(None) if progress_wanted(sys.stderr, enabled=config.progress) else None
+    try:
+        with warnings.catch_warnings():
+            if not args.verbose:
+                warnings.simplefilter("ignore")  # Ray's advice on tuning block counts, mtqa's model notes
+            summary = archive(list(args.targets), args.output, config, workers=args.workers,
+                              num_cpus=args.cpus_per_worker, num_gpus=args.gpus_per_worker,
+                              ray_address=args.ray_address, output_format=args.output_format,
+                              part_rows=args.part_rows, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(summary.render(), file=sys.stderr)
+    return EXIT_FINDINGS if summary.failed else EXIT_OK
+
+
 def _cmd_models(args: argparse.Namespace) -> int:
     if args.models_command == "download":
         model = args.model or load_config().model
@@ -246,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="mtqa: %(message)s", stream=sys.stderr)
-    commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models}
+    commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models,
+                "archive": _cmd_archive}
     try:
         return commands[args.command](args)
     except ModelUnavailable as exc:

@@ -126,11 +126,17 @@ def _release_all() -> None:
 
 
 def usable_cores() -> int:
-    """Cores this process may run on (a CI container's CPU affinity, not the host's core count)."""
+    """Cores this process may run on (a CI container's CPU affinity, not the host's core count), or
+    fewer when ``OMP_NUM_THREADS`` says so, as PyTorch reads it (a Ray actor's share of a machine)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        threads = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        return cores
+    return max(1, min(cores, threads))
 
 
 def _int16(value: int) -> Any:

@@ -16,6 +16,7 @@ import pytest
 
 from mtqa import Checker, Config, InputError
 from mtqa.api import NO_ARABIC
+from mtqa.terms import load_termbase
 
 from ._helpers import AR_LINES, EN_LINES, CliResult
 
@@ -207,16 +208,14 @@ def test_malformed_jsonl_names_the_line(cli: Cli, tmp_path: Path, line: str, mes
     ],
 )
 def test_termbase_bad_rows_name_the_row(tmp_path: Path, rows: str, line: int, message: str) -> None:
-    terms = pytest.importorskip("mtqa.terms")
     path = write(tmp_path / "terms.csv", rows)
     with pytest.raises(InputError) as exc:
-        terms.load_termbase(path)
+        load_termbase(path)
     assert exc.value.line == line
     assert str(exc.value).startswith(f"{path}:{line}: {message}")
 
 
 def test_termbase_bad_row_through_the_cli(cli: Cli, tmp_path: Path) -> None:
-    pytest.importorskip("mtqa.terms")
     write(tmp_path / "terms.csv", "minister,وزير\nsummit\n")
     config = write(tmp_path / "mtqa.toml", 'termbases = ["terms.csv"]\n')
     target = write(tmp_path / "t.txt", AR_LINES[0])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cache_poison import POISON, poison_result_cache
 
 from mtqa import Checker, Config
 
@@ -35,12 +36,16 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[list[str]]:
     return cases
 
 
-def test_same_input_gives_byte_identical_json(inputs: list[list[str]], cli: Callable[..., CliResult]) -> None:
+def test_same_input_gives_byte_identical_json(inputs: list[list[str]], cli: Callable[..., CliResult],
+                                              tmp_path: Path) -> None:
+    """Both runs cold: each its own result cache, the first one's poisoned before the second runs."""
     assert len(inputs) == 2, "the devset article is missing"
-    for args in inputs:
-        first = cli("check", *args, "--no-model", "--format", "json")
-        second = cli("check", *args, "--no-model", "--format", "json")
+    for k, args in enumerate(inputs):
+        first = cli("check", *args, "--no-model", "--format", "json", "--cache-dir", str(tmp_path / f"{k}-a"))
+        assert poison_result_cache(tmp_path / f"{k}-a") == 1
+        second = cli("check", *args, "--no-model", "--format", "json", "--cache-dir", str(tmp_path / f"{k}-b"))
         assert first.code == second.code and first.out == second.out and first.out
+        assert POISON not in second.out
         assert "created" not in json.loads(first.out)  # timestamps are opt-in
 
 
@@ -48,12 +53,13 @@ def test_byte_identical_across_processes(inputs: list[list[str]], tmp_path: Path
     """Two interpreters with different hash seeds (set iteration order) write the same bytes."""
     for k, args in enumerate(inputs):
         outs = []
-        for seed in ("1", "2"):
-            out = tmp_path / f"r{k}-{seed}.json"
+        for seed in ("1", "2"):  # each cold: its own result cache, the first one's poisoned
+            out, cache = tmp_path / f"r{k}-{seed}.json", tmp_path / f"cache-{k}-{seed}"
             proc = run_subprocess("check", *args, "--no-model", "--format", "json", "--output", str(out),
-                                  env={"PYTHONHASHSEED": seed})
+                                  "--cache-dir", str(cache), env={"PYTHONHASHSEED": seed})
             assert proc.returncode in (0, 1), proc.stderr
             outs.append(out.read_bytes())
+            assert poison_result_cache(cache) == 1
         assert outs[0] == outs[1]
 
 
@@ -62,12 +68,16 @@ def test_timestamps_are_opt_in(seed_path: Path, cli: Callable[..., CliResult]) -
     assert "created" in json.loads(result.out)
 
 
-def test_report_does_not_depend_on_documents_checked_before() -> None:
-    """A Checker reused across documents gives each the report a fresh one would."""
+def test_report_does_not_depend_on_documents_checked_before(tmp_path: Path) -> None:
+    """A Checker reused across documents gives each the report a fresh one would (a fresh one without
+    a result cache: the used one's is poisoned to prove it)."""
     case = {"target": AR_LINES, "source": EN_LINES, "backtranslation": EN_LINES}
-    used = Checker(Config(use_model=False))
+    used = Checker(Config(use_model=False, cache_dir=str(tmp_path)))
     used.check(target=["نص آخر تماما. مجلس مجلس."])
-    assert used.check(**case).to_json() == Checker(Config(use_model=False)).check(**case).to_json()
+    report = used.check(**case)
+    assert poison_result_cache(tmp_path) == 2
+    fresh = Checker(Config(use_model=False, cache=False)).check(**case)
+    assert [d.to_json() for d in fresh.documents] == [d.to_json() for d in report.documents]
 
 
 # -- size ---------------------------------------------------------------------------------------------------

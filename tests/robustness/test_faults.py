@@ -17,11 +17,9 @@ import pytest
 from mtqa import Checker, Config
 from mtqa.checks.base import REGISTRY, Finding, check
 from mtqa.translate.base import Translation
+from mtqa.translate.cache import CACHE_FILE, CachedTranslator
 
 from ._helpers import AR_LINES, PYTHON, ROOT, CliResult, run_subprocess
-
-cache_mod = pytest.importorskip("mtqa.translate.cache")
-CachedTranslator = cache_mod.CachedTranslator
 
 
 class Upper:
@@ -76,7 +74,7 @@ def test_truncated_cache_is_rebuilt_with_a_warning(tmp_path: Path, keep: float) 
     first = CachedTranslator(Upper(), tmp_path)
     first.translate([f"sentence {i}" for i in range(300)])
     first.close()
-    db = tmp_path / cache_mod.CACHE_FILE
+    db = tmp_path / CACHE_FILE
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     data = db.read_bytes()

@@ -19,6 +19,7 @@ import pytest
 
 from mtqa import Checker, Config, InputError, ModelUnavailable
 from mtqa.io import read_document
+from mtqa.terms import load_termbase
 
 # -- audit: which files and sockets a piece of code touched -------------------------------------------
 
@@ -77,8 +78,7 @@ def _tbx(doctype: str, target: str) -> str:
 
 
 def _read_tbx(path: Path) -> object:
-    terms = pytest.importorskip("mtqa.terms")
-    return terms.load_termbase(path)
+    return load_termbase(path)
 
 
 FORMATS: dict[str, tuple[Callable[[str, str], str], str, Callable[[Path], object]]] = {

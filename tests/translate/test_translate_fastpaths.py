@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.translate._engine import FORCE_LENGTH_ENV
-from mtqa.translate.ct2 import CTranslate2Translator
+from mtqa.translate.ct2 import CTranslate2Translator, usable_cores
 from mtqa.translate.marian import MarianTranslator
 
 TEXTS = [
@@ -120,3 +120,13 @@ def test_ct2_process_exits_cleanly_after_streaming(toy_model_dir: Path) -> None:
         done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                               timeout=120)
         assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("0", 1), ("999", None), ("x", None), ("", None)])
+def test_ct2_threads_follow_omp_num_threads(value: str, expected: int | None,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Ray actor of one CPU sets OMP_NUM_THREADS=1: CTranslate2 must not take every core of the machine.
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    cores = usable_cores()
+    monkeypatch.setenv("OMP_NUM_THREADS", value)
+    assert usable_cores() == (expected if expected is not None else cores)

@@ -1,0 +1,454 @@
+"""``mtqa archive``: check stories on Ray into an output directory that a rerun resumes.
+
+The directory holds ``run.json`` (the run's signature) and part files written whole (a temporary
+file renamed into place), so a killed run leaves only complete parts. A rerun skips every document
+whose digest (its content and the run's signature) a part already holds. After the main pass a
+sweep over the input finds documents that are still missing (their batch was lost with a worker
+that died on every retry); they are tried again one per batch, and any still missing then becomes
+an error row. Rows of inputs that no longer exist, and earlier error rows (they are retried), are
+removed, so that a finished run holds each input exactly once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
+
+from mtqa._version import __version__
+from mtqa.api import _settings
+from mtqa.config import Config
+from mtqa.errors import InputError, MtqaError
+from mtqa.result_cache import code_fingerprint, file_digests
+from mtqa.translate._engine import FORCE_LENGTH_ENV
+from mtqa.types import SEVERITIES, DocumentResult
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from ray.data import Dataset
+
+__all__ = ["ArchiveSummary", "archive", "default_config", "read_results", "run_identity"]
+
+INSTALL_HINT = "checking on Ray needs Ray: pip install 'mtqa[ray]'"
+RUN_FILE = "run.json"
+FORMATS = ("jsonl", "parquet")
+TABLE_SUFFIXES = (".jsonl", ".parquet")
+BLOCKS = 200  # input blocks at least: the unit of work an actor takes
+#: Settings that change where results go or how they are shown, not what they are.
+_NOT_IN_SIGNATURE = ("cache", "format", "output_dir", "timestamps", "baseline", "ignore_file")
+
+
+def default_config() -> Config:
+    """mtqa's defaults, with CTranslate2 (several times faster on a CPU than PyTorch)."""
+    return Config(backend="ct2")
+
+
+def import_ray() -> Any:
+    """The ray module (untyped: Any), or an error that says how to install it."""
+    try:
+        import ray
+        import ray.data  # Ray without its Data library is not enough
+    except ImportError:
+        raise MtqaError(INSTALL_HINT) from None
+    return ray
+
+
+def run_identity(config: Config) -> dict[str, Any]:
+    """Everything a result depends on besides the document: mtqa's code and data, the settings, the
+    termbases' contents and the models' identities (a hash of their files). Resolving the model
+    here also makes a missing model fail at once, before a cluster is busy."""
+    from mtqa.translate.resolve import model_identity, resolve_model
+
+    settings = {k: v for k, v in _settings(config).items() if k not in _NOT_IN_SIGNATURE}
+    models: dict[str, Any] = {}
+    if config.use_model:
+        models["forward"] = model_identity(resolve_model(config.model, purpose="back-translation (ar->en)"))
+        if config.roundtrip and config.reverse_model:
+            try:
+                models["reverse"] = model_identity(resolve_model(config.reverse_model, purpose="round-trip"))
+            except MtqaError:
+                models["reverse"] = None  # the library goes on without the round trip; so does the run
+    return {"mtqa": __version__, "code": code_fingerprint(), "settings": settings, "models": models,
+            "termbases": file_digests(config.termbases), "forced_length": os.environ.get(FORCE_LENGTH_ENV)}
+
+
+def _signature(run: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+def stories(inputs: Sequence[str], config: Config) -> tuple[Dataset, int | None]:
+    """A Dataset of stories and, when it is known without reading them, how many there are.
+
+    JSONL and Parquet files are tables of stories (``id``, ``target``, ``source``?,
+    ``backtranslation``?); directories and globs are story files paired by name as ``mtqa check``
+    pairs them, each read inside the pipeline, its id its path.
+    """
+    ray = import_ray()
+    tables = [p for p in inputs if p.lower().endswith((".jsonl", ".json", ".parquet"))]
+    if tables and len(tables) != len(inputs):
+        raise InputError("give either tables of stories (JSONL, Parquet) or story files, not both")
+    if tables:
+        for path in tables:
+            if not os.path.isfile(path):
+                raise InputError("no such file", path=path)
+        # Many blocks, so that every back-translation actor gets work (a file read whole would be one);
+        # reading asks for no CPU of its own, as the light stages (see mtqa.ray._stages.build).
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        options: dict[str, Any] = {"override_num_blocks": max(BLOCKS, 4 * cpus), "num_cpus": 0, "concurrency": cpus}
+        if all(p.lower().endswith(".parquet") for p in tables):
+            return ray.data.read_parquet(tables, **options), None
+        if any(p.lower().endswith(".parquet") for p in tables):
+            raise InputError("give JSONL or Parquet tables, not both in one run")
+        return ray.data.read_json(tables, lines=True, **options), None
+    from mtqa.io.files import discover
+
+    pairs = discover(inputs, config)
+    items = [{"id": p.target, "target_path": p.target, "source_path": p.source,
+              "backtranslation_path": p.backtranslation} for p in pairs]
+    return ray.data.from_items(items, override_num_blocks=max(1, min(len(items), BLOCKS))), len(items)
+
+
+# -- the output directory ------------------------------------------------------------------------
+
+@dataclass
+class _Part:
+    path: Path
+    digests: list[str]
+    errors: set[str]
+    flags: Counter[str]
+
+
+class OutputDir:
+    """The parts written so far, and the writing of new ones (one writer at a time: a lock file)."""
+
+    def __init__(self, path: str | Path, run: Mapping[str, Any], fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+        self.path = Path(path)
+        self.fmt = fmt
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock: IO[str] | None = open(self.path / ".lock", "w")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.close()
+            raise InputError("another mtqa archive is writing here", path=str(self.path)) from None
+        self._check_run(run)
+        for leftover in self.path.glob(".part-*"):  # a run killed while writing a part
+            leftover.unlink()
+        self.parts = {p.path.name: p for p in (self._read_index(f) for f in sorted(self._part_files()))}
+        self._sequence = 0
+        self._stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+
+    def _check_run(self, run: Mapping[str, Any]) -> None:
+        signature = _signature(run)
+        file = self.path / RUN_FILE
+        if file.exists():
+            try:
+                recorded = json.loads(file.read_text("utf-8")).get("signature")
+            except (OSError, ValueError, AttributeError):
+                recorded = None
+            if recorded != signature:
+                raise InputError(f"this directory holds the results of another run (signature {recorded}, this "
+                                 f"run {signature}: another mtqa, model, termbase or setting); write the new run "
+                                 "to a new directory", path=str(self.path))
+            return
+        _write_whole(file, json.dumps({"signature": signature, "run": run}, indent=2, default=str) + "\n")
+
+    def _part_files(self) -> Iterator[Path]:
+        return (p for p in self.path.glob("part-*") if p.suffix in TABLE_SUFFIXES)
+
+    def _read_index(self, path: Path) -> _Part:
+        part = _Part(path, [], set(), Counter())
+        for row in _read_rows(path, columns=("digest", "error", *SEVERITIES)):
+            part.digests.append(row["digest"])
+            if row["error"] is not None:
+                part.errors.add(row["digest"])
+            part.flags.update({s: int(row[s] or 0) for s in SEVERITIES})
+        return part
+
+    def digests(self, *, with_errors: bool = True) -> set[str]:
+        return {d for p in self.parts.values() for d in p.digests if with_errors or d not in p.errors}
+
+    def write(self, table: pa.Table) -> None:
+        """One new part, whole or not at all."""
+        self._sequence += 1
+        name = f"part-{self._stamp}-{self._sequence:06d}.{self.fmt}"
+        _write_table(self.path / name, table, self.fmt)
+        part = _Part(self.path / name, [], set(), Counter())
+        for digest, error, *counts in zip(*(table.column(c).to_pylist() for c in ("digest", "error", *SEVERITIES)),
+                                          strict=True):
+            part.digests.append(digest)
+            if error is not None:
+                part.errors.add(digest)
+            part.flags.update(dict(zip(SEVERITIES, counts, strict=True)))
+        self.parts[name] = part
+
+    def remove(self, digests: set[str]) -> int:
+        """Rewrite the parts holding any of ``digests`` without those rows; how many rows went."""
+        removed = 0
+        for name, part in list(self.parts.items()):
+            if not digests.intersection(part.digests):
+                continue
+            table = _read_table(part.path)
+            keep = [d not in digests for d in table.column("digest").to_pylist()]
+            removed += keep.count(False)
+            import pyarrow as pa
+
+            kept = table.filter(pa.array(keep))
+            del self.parts[name]
+            if kept.num_rows:
+                _write_table(part.path, kept, part.path.suffix.lstrip("."))
+                self.parts[name] = self._read_index(part.path)
+            else:
+                part.path.unlink()
+        return removed
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _write_whole(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_table(path: Path, table: pa.Table, fmt: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, tmp)
+    else:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            for row in table.to_pylist():
+                # In JSONL the document is an object, as in the JSON report; Parquet keeps it as text.
+                row["document"] = json.loads(row["document"])
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())  # the rename below must not land before the data does
+    os.replace(tmp, path)
+
+
+def _read_table(path: Path) -> pa.Table:
+    from mtqa.ray._stages import RESULT_SCHEMA
+
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path, schema=RESULT_SCHEMA)
+    import pyarrow as pa
+
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            row["document"] = json.dumps(row["document"], ensure_ascii=False)
+            rows.append(row)
+    return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
+
+
+def _read_rows(path: Path, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        yield from pq.read_table(path, columns=list(columns)).to_pylist()
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            yield {c: row.get(c) for c in columns}
+
+
+def read_results(output_dir: str | Path) -> Iterator[tuple[str, str | None, DocumentResult]]:
+    """``(id, error, DocumentResult)`` for every row of an archive's output directory."""
+    for path in sorted(Path(output_dir).glob("part-*")):
+        if path.suffix not in TABLE_SUFFIXES:
+            continue
+        for row in _read_rows(path, ("id", "error", "document")):
+            document = row["document"]
+            data = json.loads(document) if isinstance(document, str) else document
+            yield row["id"], row["error"], DocumentResult.from_dict(data)
+
+
+# -- the run -----------------------------------------------------------------------------------------
+
+@dataclass
+class ArchiveSummary:
+    """What a run did: documents in the output, written now, skipped as already there, failed, flags."""
+
+    output_dir: str
+    documents: int = 0
+    written: int = 0
+    skipped: int = 0
+    failed: int = 0
+    removed: int = 0
+    flags: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    segments: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.written / self.seconds if self.seconds else 0.0
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.segments / self.seconds if self.seconds else 0.0
+
+    def render(self) -> str:
+        flags = ", ".join(f"{self.flags[s]} {s}" for s in reversed(SEVERITIES))
+        lines = [(f"mtqa archive: {self.documents} documents in {self.output_dir} ({self.written} written now, "
+                  f"{self.skipped} already there), {self.failed} failed"),
+                 f"flags: {flags}",
+                 (f"throughput: {self.documents_per_second:.1f} documents/s, {self.sentences_per_second:.1f} "
+                  f"sentences/s ({self.written} documents, {self.segments} sentences in {self.seconds:.1f} s)")]
+        if self.removed:
+            lines.append(f"removed {self.removed} stale or failed rows of earlier runs")
+        return "\n".join(lines)
+
+
+class _Writer:
+    """Collects result rows into parts of ``part_rows`` rows (or ``part_seconds``' worth)."""
+
+    def __init__(self, out: OutputDir, summary: ArchiveSummary, part_rows: int, part_seconds: float,
+                 progress: Callable[[int, int | None], None] | None, total: int | None) -> None:
+        self.out, self.summary, self.part_rows, self.part_seconds = out, summary, part_rows, part_seconds
+        self.progress, self.total = progress, total
+        self.pending: list[pa.Table] = []
+        self.rows = 0
+        self.since = time.monotonic()
+
+    def add(self, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        self.pending.append(table)
+        self.rows += table.num_rows
+        errors = table.column("error").to_pylist()
+        self.summary.written += table.num_rows
+        self.summary.failed += sum(1 for e in errors if e is not None)
+        for severity in SEVERITIES:
+            self.summary.flags[severity] += sum(table.column(severity).to_pylist())
+        if self.rows >= self.part_rows or time.monotonic() - self.since >= self.part_seconds:
+            self.flush()
+        if self.progress is not None:
+            self.progress(self.summary.skipped + self.summary.written, self.total)
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self.pending:
+            self.out.write(pa.concat_tables(self.pending))
+        self.pending, self.rows, self.since = [], 0, time.monotonic()
+
+
+def _segments(table: pa.Table) -> int:
+    return sum(len(json.loads(d)["segments"]) for d in table.column("document").to_pylist())
+
+
+def _execute(pipeline: Dataset, *, lose_blocks: bool) -> Iterator[pa.Table]:
+    """The pipeline's blocks as they come. With ``lose_blocks``, a block that failed on every retry
+    is left out (the caller finds what is missing) instead of failing the whole run.
+
+    The settings go on the Dataset's own context (which the input Dataset shares: it is the one the
+    execution reads), and are put back afterwards.
+    """
+    context = pipeline.context
+    saved = context.max_errored_blocks, context.enable_progress_bars
+    context.max_errored_blocks = -1 if lose_blocks else 0
+    context.enable_progress_bars = False  # mtqa's own progress and summary; Ray's bars would draw over them
+    try:
+        for block in pipeline.iter_batches(batch_size=None, batch_format="pyarrow"):
+            yield cast("pa.Table", block)
+    finally:
+        context.max_errored_blocks, context.enable_progress_bars = saved
+
+
+def archive(inputs: Sequence[str] | Dataset, output_dir: str | Path, config: Config | None = None, *,
+            workers: int | None = None, num_cpus: float = 1.0, num_gpus: float = 0.0,
+            ray_address: str | None = None, output_format: str = "jsonl", part_rows: int = 1000,
+            part_seconds: float = 60.0, batch_documents: int = 16, retries: int = 3,
+            progress: Callable[[int, int | None], None] | None = None) -> ArchiveSummary:
+    """Check ``inputs`` (paths, as :func:`stories` reads them, or a Dataset of rows as
+    :func:`mtqa.ray.check_dataset` takes them) into ``output_dir``, resuming what is there.
+
+    Connects to the Ray cluster at ``ray_address``, or uses the Ray this process already started,
+    or starts a local one for the run. ``workers`` defaults to as many back-translation actors as
+    the cluster's CPUs (or GPUs, with ``num_gpus``) allow.
+    """
+    ray = import_ray()
+    from mtqa.ray._stages import Plan, build
+
+    config = config or default_config()
+    run = run_identity(config)
+    started_ray = not ray.is_initialized()
+    if started_ray:
+        ray.init(address=ray_address, logging_level=logging.WARNING)
+    out = OutputDir(output_dir, run, output_format)
+    try:
+        if workers is None:
+            resources = ray.cluster_resources()
+            workers = max(1, int(resources.get("GPU", 0) // num_gpus) if num_gpus else
+                          int(resources.get("CPU", 1) // max(num_cpus, 1e-9)))
+        if isinstance(inputs, (list, tuple)):
+            ds, total = stories(inputs, config)
+        else:
+            ds, total = cast("Dataset", inputs), None
+        summary = ArchiveSummary(output_dir=str(output_dir))
+        summary.removed = out.remove({d for p in out.parts.values() for d in p.errors})  # failed rows: retried
+        began = time.monotonic()
+
+        def run_pass(plan: Plan, batch: int, *, lose_blocks: bool) -> Iterator[pa.Table]:
+            pipeline = build(ds, plan, workers=workers, num_cpus=num_cpus, num_gpus=num_gpus,
+                             batch_documents=batch, retries=retries)
+            yield from _execute(pipeline, lose_blocks=lose_blocks)
+
+        def one_pass(plan: Plan, batch: int) -> None:
+            writer = _Writer(out, summary, part_rows, part_seconds, progress, total)
+            # A batch whose actor died on every retry is dropped here and found by the sweep below.
+            for table in run_pass(plan, batch, lose_blocks=True):
+                summary.segments += _segments(table)
+                writer.add(table)
+            writer.flush()
+
+        def sweep() -> tuple[int, set[str]]:
+            """Missing inputs, and the digests of every input."""
+            plan = Plan(config=config, run=run, skip=ray.put(frozenset(out.digests())), sweep=True)
+            missing, seen = 0, set()
+            # Stale rows are removed by what the sweep did not see: it must see every input or fail.
+            for table in run_pass(plan, batch_documents, lose_blocks=False):
+                seen.update(table.column("digest").to_pylist())
+                missing += sum(table.column("missing").to_pylist())
+            return missing, seen
+
+        done = out.digests()
+        summary.skipped = len(done)
+        one_pass(Plan(config=config, run=run, skip=ray.put(frozenset(done))), batch_documents)
+        missing, seen = sweep()
+        if missing:  # lost with workers that died: one document per batch, then an error row for the rest
+            one_pass(Plan(config=config, run=run, skip=ray.put(frozenset(out.digests()))), 1)
+            one_pass(Plan(config=config, run=run, skip=ray.put(frozenset(out.digests())), give_up=True), 1)
+        summary.removed += out.remove(out.digests() - seen)  # rows whose input changed or went away
+        summary.skipped = len(done & seen)
+        summary.seconds = time.monotonic() - began
+        summary.documents = sum(len(p.digests) for p in out.parts.values())
+        summary.failed = sum(len(p.errors) for p in out.parts.values())
+        for severity in SEVERITIES:
+            summary.flags[severity] = sum(p.flags[severity] for p in out.parts.values())
+        return summary
+    finally:
+        out.close()
+        if started_ray:
+            ray.shutdown()

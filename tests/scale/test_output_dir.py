@@ -1,0 +1,75 @@
+"""The archive's output directory without Ray: whole parts in both formats, the run's signature, the
+lock, and removing rows (earlier errors, stale inputs) without touching the others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+import mtqa
+from mtqa.ray import read_results, run_identity
+from mtqa.ray._archive import OutputDir
+from mtqa.ray._stages import RESULT_SCHEMA
+
+RUN = {"signature": "test", "settings": {"x": 1}}
+
+
+def _rows(ids: list[str], *, error: str | None = None) -> pa.Table:
+    rows: list[dict[str, Any]] = []
+    for i in ids:
+        doc = mtqa.DocumentResult(target_path=f"{i}.ar.txt", notes=(f"note {i}",))
+        rows.append({"id": i, "digest": f"d-{i}", "error": error, "minor": 1, "major": 0, "critical": 2,
+                     "document": doc.to_json()})
+    return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_parts_round_trip_and_rows_can_be_removed(tmp_path: Path, fmt: str) -> None:
+    out = OutputDir(tmp_path, RUN, fmt)
+    out.write(_rows(["a", "b"]))
+    out.write(_rows(["c"], error="InputError: bad"))
+    assert out.digests() == {"d-a", "d-b", "d-c"} and out.digests(with_errors=False) == {"d-a", "d-b"}
+    out.close()
+    again = OutputDir(tmp_path, RUN, fmt)  # a rerun reads what is there
+    assert again.digests() == {"d-a", "d-b", "d-c"}
+    assert sum(p.flags["critical"] for p in again.parts.values()) == 6
+    assert again.remove({"d-b", "d-c"}) == 2
+    results = list(read_results(tmp_path))
+    assert [(i, e) for i, e, _ in results] == [("a", None)]
+    assert results[0][2].notes == ("note a",)
+    again.close()
+    if fmt == "jsonl":  # the document is an object in JSONL, as in the JSON report
+        line = next(tmp_path.glob("part-*.jsonl")).read_text("utf-8").splitlines()[0]
+        assert json.loads(line)["document"]["target_path"] == "a.ar.txt"
+
+
+def test_another_run_and_a_second_writer_are_refused(tmp_path: Path) -> None:
+    first = OutputDir(tmp_path, RUN, "jsonl")
+    with pytest.raises(mtqa.InputError, match="another mtqa archive is writing here"):
+        OutputDir(tmp_path, RUN, "jsonl")
+    first.close()
+    with pytest.raises(mtqa.InputError, match="results of another run"):
+        OutputDir(tmp_path, {**RUN, "settings": {"x": 2}}, "jsonl")
+
+
+def test_leftovers_of_a_killed_write_are_dropped(tmp_path: Path) -> None:
+    OutputDir(tmp_path, RUN, "jsonl").close()
+    (tmp_path / ".part-x.jsonl.tmp").write_text('{"id": "half', encoding="utf-8")
+    out = OutputDir(tmp_path, RUN, "jsonl")
+    assert not out.parts and not list(tmp_path.glob(".part-*"))
+    out.close()
+
+
+def test_run_identity_changes_with_what_changes_results(tmp_path: Path) -> None:
+    base = mtqa.Config(use_model=False)
+    assert run_identity(base) == run_identity(base.replace(cache=False, cache_dir=str(tmp_path)))
+    assert run_identity(base) != run_identity(base.replace(disable=("doubled-word",)))
+    terms = tmp_path / "terms.csv"
+    terms.write_text("source,target,status\nminister,وزير,preferred\n", encoding="utf-8")
+    before = run_identity(base.replace(termbases=(str(terms),)))
+    terms.write_text("source,target,status\nminister,الوزير,preferred\n", encoding="utf-8")
+    assert run_identity(base.replace(termbases=(str(terms),))) != before
