@@ -328,7 +328,7 @@ class Checker:
         parts = [
             f"mtqa:{__version__}", bt,
             f"chrF:{metric['chrf']}", f"BLEU:{metric['bleu']}", f"TER:{metric['ter']}",
-            f"fail-on:{cfg.fail_on}",
+            f"fail-on:{cfg.fail_on}", f"min-confidence:{cfg.min_confidence:g}",
             f"thresholds:{th.segment_chrf:g}/{th.align_chrf:g}/{th.roundtrip_chrf:g}/{th.logprob:g}/{th.quality:g}",
             f"rules:{hashlib.sha256(rules.encode()).hexdigest()[:8]}",
             f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",

@@ -70,6 +70,9 @@ class Config:
     cache: bool = True
     cache_dir: str | None = None
     fail_on: Severity = "major"
+    #: Flags whose measured confidence (0–1, docs/quality.md) is below this are left out of the
+    #: report and the verdict; flags of uncalibrated rules (no confidence) are always kept.
+    min_confidence: float = 0.0
     thresholds: Thresholds = field(default_factory=Thresholds)
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -97,6 +100,9 @@ class Config:
 
     def __post_init__(self) -> None:
         _check_choice("fail_on", self.fail_on, SEVERITIES)
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, (int, float)) \
+                or not 0 <= self.min_confidence <= 1:
+            raise ConfigError("must be a number from 0 to 1", key="min_confidence")
         _check_choice("backend", self.backend, BACKENDS)
         if not isinstance(self.beams, int) or self.beams < 1:
             raise ConfigError("must be an integer >= 1", key="beams")

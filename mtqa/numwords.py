@@ -150,8 +150,10 @@ def arabic_number_words(text: str) -> list[WordNumber]:
             j, value = i + 1, float(_AR_ORD[stem])
             if j < len(words) and words[j][0] in _AR_TEN and value < 10:
                 value, j = value + 10, j + 1  # «الحادي عشر», «التاسع عشر»
-            elif j < len(words) and value < 10 and words[j][0].startswith("وال") and words[j][0][3:] in _AR_TENS:
-                value, j = value + _AR_TENS[words[j][0][3:]], j + 1  # «السادس والثلاثين» 36th
+            elif j < len(words) and (value < 10 or stem.startswith("حادي")) and words[j][0].startswith("وال") \
+                    and words[j][0][3:] in _AR_TENS:
+                # «السادس والثلاثين» 36th, «الحادي والعشرين» 21st
+                value, j = value % 10 + _AR_TENS[words[j][0][3:]], j + 1
             out.append(WordNumber(start, words[j - 1][2], value, ordinal=True, firm=value != 1))
             i = j
             continue
@@ -191,7 +193,8 @@ def arabic_number_words(text: str) -> list[WordNumber]:
             continue
         value, last = total + cur, j - 1
         vague = stem in ("احد", "احدي", "واحد", "واحده") and value < 10
-        ambiguous = stem in _AR_AMBIGUOUS and j == i + 1 and (pre not in ("", "و") or not _counted(words, i, last))
+        # «وست إدموند» is "and St Edmund": a bare ambiguous form counts only unprefixed, before its noun
+        ambiguous = stem in _AR_AMBIGUOUS and j == i + 1 and (pre != "" or not _counted(words, i, last))
         out.append(WordNumber(start, words[last][2], value, firm=not (vague or ambiguous),
                               counted=_counted(words, i, last)))
         i = j

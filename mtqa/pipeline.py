@@ -206,6 +206,8 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
         scored.append(replace(seg, scores=scores))
     ctx = Context(config=config, segments=scored, unaligned_source=unaligned, has_source=source is not None)
     flags, errors = run_checks(ctx, has_bt=has_bt)
+    if config.min_confidence > 0:
+        flags = [f for f in flags if f.confidence is None or f.confidence >= config.min_confidence]
     results = tuple(
         SegmentResult(
             line=s.line, start=s.start, end=s.end, target=s.text, index=s.index, unit_id=s.unit_id,

@@ -267,8 +267,9 @@ class Report(_JsonMixin):
             yield from doc.flags
 
     def flags(self, min_severity: str = "minor", rules: Iterable[str] | None = None,
-              categories: Iterable[str] | None = None) -> list[Flag]:
-        """Flags at or above ``min_severity``, optionally restricted to rules or categories."""
+              categories: Iterable[str] | None = None, min_confidence: float | None = None) -> list[Flag]:
+        """Flags at or above ``min_severity``, optionally restricted to rules or categories and to
+        a measured confidence of at least ``min_confidence`` (flags without one are kept)."""
         threshold = severity_rank(min_severity)
         wanted_rules = set(rules) if rules is not None else None
         wanted_cats = set(categories) if categories is not None else None
@@ -277,6 +278,7 @@ class Report(_JsonMixin):
             if severity_rank(f.severity) >= threshold
             and (wanted_rules is None or f.rule in wanted_rules)
             and (wanted_cats is None or f.category in wanted_cats)
+            and (min_confidence is None or f.confidence is None or f.confidence >= min_confidence)
         ]
 
     def summary(self) -> dict[str, Any]:

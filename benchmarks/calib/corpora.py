@@ -102,7 +102,7 @@ def team_references(root: Path = ROOT / "benchmarks" / "data") -> list[Doc]:
     their literal back-translations: more clean copy with back-translations (they are the team's
     own writing, so they only add to the professional references above)."""
     docs = []
-    for path in sorted([*(root / "devset").glob("*.json"), *(root / "heldout").glob("*.json")]):
+    for path in sorted([*(root / "devset").glob("*.json"), *(root / "devset2").glob("*.json")]):
         d = json.loads(path.read_text(encoding="utf-8"))
         docs.append(Doc("team-ref", d["id"], tuple(d["source_en"]), tuple(d["reference_ar"]),
                         tuple(d["backtranslation_ref_en"])))

@@ -16,6 +16,9 @@ from mtqa.text.tokenize import tokenize
 _DIACRITICS = ar.DIACRITICS
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
+#: Web addresses, e-mail addresses and @handles (with the letters a transcript spells out: "m -e -r").
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|\b\w+\.(?:com|org|net|gov|edu|io|co)\b\S*"
+                      r"|(?:\b[A-Za-z]\s*-\s*){2,}[A-Za-z]\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+(?=[،؛؟:!.,;?])")
 
 
@@ -29,8 +32,8 @@ def _latin_kind(run: str) -> str:
     """"fragment" (a hyphen-led piece of a word: «-Combat»), "english-word" (lower-case common
     English words: an untranslated phrase), or "name" (names, acronyms, codes: IgG, mRNA-1273)."""
     words = run.lstrip("-").split()
-    if run.startswith("-") and len(words) == 1 and words[0].isalpha() and not words[0].isupper() \
-            and english_word(words[0]):
+    if run.startswith("-") and len(words) == 1 and len(words[0]) >= 3 and words[0].isalpha() \
+            and not words[0].isupper() and english_word(words[0]):
         return "fragment"  # a piece of a hyphenated English word («-Combat» of "non-combat")
     if all(len(w) >= 3 and w.isalpha() and w.islower() and english_word(w) and english_zipf(w) >= _COMMON_ENGLISH
            for w in words):
@@ -41,6 +44,21 @@ def _latin_kind(run: str) -> str:
 #: An English word this common (wordfreq Zipf) has an Arabic translation; rarer lower-case words
 #: (units, technical terms) are often kept in Latin script.
 _COMMON_ENGLISH = 3.0
+
+
+def _named_in(run: str, source: str) -> bool:
+    """The source writes these words capitalised mid-sentence or quotes them: a name, a label, a
+    term under discussion, not prose to translate."""
+    for m in re.finditer(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE):
+        before = source[:m.start()].rstrip()
+        if (m.group()[:1].isupper() and before and before[-1] not in ".!?:\"“") \
+                or before.endswith(("\"", "“", "'", "‘")):
+            return True
+    return False
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return text[:start].rstrip().endswith(("\"", "“", "«", "'")) and text[end:].lstrip().startswith(("\"", "”", "»", "'"))
 
 
 @check("untranslated-latin", category="untranslated", severity="minor",
@@ -54,14 +72,17 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     rendering («الحجر الصحي (quarantine)») that the source also has.
     """
     text = seg.text
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
     for m in _LATIN_RUN.finditer(text):
         run = m.group().rstrip(".-")
         start, end = m.start(), m.start() + len(run)
-        if not run.strip("-"):
-            continue
+        if not run.strip("-") or any(a <= start < b for a, b in addresses):
+            continue  # (a web address, e-mail or handle is copied, not translated)
         bare = run.lstrip("-")
         kind = _latin_kind(run)
         in_source = _in_source(bare, seg.source)
+        if kind == "english-word" and seg.source and (_named_in(bare, seg.source) or _quoted(text, start, end)):
+            kind = "name"  # "Premiere Pro", a "Shift" key, a quoted expression under discussion
         glossed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
         if kind == "name" and (in_source or not ctx.has_source):
             continue
@@ -247,16 +268,40 @@ def _web_sentence(seg: SegmentView) -> bool:
     words = [normalize_ar(t.text) for t in tokenize(seg.text) if t.kind == "ar" and len(t.text) >= 2]
     if not words or len(words) > _WIDGET_WORDS or (seg.source and _WEB_SOURCE.search(seg.source)):
         return False
-    from mtqa.wordalign import ar_stems_matched
-
     vocab = _web_vocabulary()
-    hits = sum(1 for w in words if not ar_stems_matched(w).isdisjoint(vocab))
-    if len(words) <= 3:  # a widget label: «عرض التعليقات», «تعليقك هنا»
-        return hits >= 1 and hits / len(words) >= 0.5
+    cms = [w for w in words if _in_vocabulary(w, vocab)]
+    if cms and seg.source and _explained_by(cms, seg.source):
+        return False  # the source says it too ("EDIT:" → «تعديل:»)
+    hits = len(cms)
+    if len(words) <= 3:  # a widget label («عرض التعليقات»): one CMS word, unless it is also dialogue
+        return hits >= 1 and hits / len(words) >= 0.5 and not any(w in _DIALOGUE for w in words)
     return hits >= 2 and hits / len(words) >= 0.4
 
 
-@check("boilerplate", category="addition", severity="major", signals={"lexicon": "major", "vocabulary": "major"})
+#: Greetings and thanks: CMS strings use them («مرحبا بعودتك»), and so does every dialogue.
+_DIALOGUE = frozenset(normalize_ar(w) for w in ("مرحبا", "مرحباً", "أهلا", "أهلاً", "شكرا", "شكراً", "عفوا", "وداعا",
+                                                 "نعم", "لا", "حسنا", "حسناً"))
+
+
+def _explained_by(words: list[str], source: str) -> bool:
+    """Does a word of the Arabic render a word of the source (the English→Arabic lexicon)?"""
+    from mtqa.lang.lexicon import renderings
+    from mtqa.wordalign import ar_stems_matched
+
+    stems = {s for tok in tokenize(source) if tok.kind == "lat" for s in renderings(tok.text)}
+    return any(not ar_stems_matched(w).isdisjoint(stems) for w in words)
+
+
+def _in_vocabulary(word: str, vocab: frozenset[str]) -> bool:
+    """The word (clitics off) is a vocabulary word, or one of four letters or more with a short
+    suffix («تعليقاتكم»); three-letter stems match only whole («ديك» is not in «ديكلان»)."""
+    for cand in strip_clitics(word, min_stem=3):
+        if cand in vocab or any(cand[:k] in vocab for k in range(max(4, len(cand) - 3), len(cand))):
+            return True
+    return False
+
+
+@check("boilerplate", category="addition", severity="major", signals={"lexicon": "major", "vocabulary": "minor"})
 def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
 

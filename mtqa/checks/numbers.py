@@ -75,6 +75,11 @@ _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 # punctuation, not a decimal point.
 _NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9,\u066b\u066c])(?<![0-9\u0660-\u0669\u06f0-\u06f9\s][.])"
                   rf"(?<!^[.]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+|\u060c{_DIGITS}{{3}}(?![0-9\u0660-\u0669]))*")
+#: A number whose separators a speech transcript spaced out: "$1 ,575 .76", "17 ,000", "$449 .99".
+_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:\s+,\d{3})+(?:\s+\.\d+)?(?![\d])|(?<![\d.,])\d+\s+\.\d{1,2}(?![\d.])")
+#: The second half of a range whose scale word comes after it: «إلى 90 مليار», «و90 مليون», «- 90 ألف».
+_RANGE_SCALE = re.compile(r"\s*(?:إلى|الى|حتى|و|-|–)\s*[0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)?\s+"
+                          r"(مليار|مليون|ألف|الف|آلاف|ملايين|مليارات|تريليون)")
 #: Markup left in the copy («<seg id="1">»): its numbers are no amounts.
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 #: Digit groups separated by spaces: "30 000" (thousands), or "000 100" / "635 051 1" (the groups of
@@ -147,15 +152,25 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
     for m in re.finditer(r"\b(\d)-(?:foot|feet|ft)-(\d{1,2})\b", text):  # a height: "6-foot-6" is also «6.6»
         out.append(Quantity(m.start(), m.end(), float(f"{m.group(1)}.{m.group(2)}"), hard=False))
     for m in re.finditer(r"(?:(?<=\s)|^)\.(\d+)", text):  # ".08%": a decimal without its leading zero
+        if re.search(r"\d\s+$", text[:m.start()]):
+            continue  # the decimals of a spaced-out number ("$449 .99"), read below
         out.append(Quantity(m.start(), m.end(), float("0." + m.group(1)), digits="0." + m.group(1),
                             percent=text[m.end():m.end() + 1] == "%"))
+    spaced = []
+    for m in _SPACED.finditer(text):  # "$1 ,575 .76", "17 ,000": speech transcripts space the separators
+        joined = re.sub(r"\s+", "", m.group())
+        value = _parse_number(joined, arabic=False)
+        if value is not None:
+            currency = "dollar" if text[max(0, m.start() - 1):m.start()] == "$" else None
+            out.append(Quantity(m.start(), m.end(), value, currency=currency, digits=joined.replace(",", "")))
+            spaced.append(m.span())
     for m in _NUM.finditer(text):
         mantissa = _parse_number(m.group(), arabic=False)
         if mantissa is None:
             continue
         start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in times):
-            continue  # a time of day: its hour and minute were added above
+        if any(a <= start < b for a, b in (*times, *spaced)):
+            continue  # a time of day (its hour and minute were added above), or a spaced-out number
         alternatives = _alternatives(m.group(), mantissa)
         if re.match(r"'?s\b", text[end:]) and len(m.group()) in (2, 4):
             # a decade ("the 1930s", "the '90s"): Arabic names it in words («الثلاثينيات»)
@@ -176,7 +191,8 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
         scale, unit, percent = 1.0, None, False
         rest = text[end:]
         sm = re.match(r"\s?\+?\s?(thousand|million|billion|trillion)\b|(bn|mn|mln|m|b|k)\b", rest, re.IGNORECASE)
-        if sm and (sm.group(1) or currency):
+        # "75k", "$5bn": an abbreviated scale written onto the number (or after a currency)
+        if sm and (sm.group(1) or currency or (sm.start() == 0 and sm.group(2).lower() in ("k", "bn", "mn"))):
             scale = _EN_SCALES[(sm.group(1) or sm.group(2)).lower()]
             end += sm.end()
         rest = text[end:]
@@ -260,8 +276,12 @@ def arabic_quantities(text: str) -> list[Quantity]:
         if not pm and (pp := _AR_PERCENT.match(text, end)):
             percent, end = True, pp.end()
         digits = normalize_digits(m.group())
+        alternatives = _alternatives(m.group(), mantissa)
+        if scale == 1.0 and (rng := _RANGE_SCALE.match(text, end)):
+            # «60 إلى 90 مليار دولار»: the scale after the range's second number is the first's too
+            alternatives += tuple(a * _AR_SCALES[normalize_ar(rng.group(1))] for a in (mantissa, *alternatives))
         out.append(Quantity(m.start(), end, mantissa, scale, currency, unit, percent, digits,
-                            alternatives=_alternatives(m.group(), mantissa)))
+                            alternatives=alternatives))
     for m in _WORD.finditer(text):
         norm = normalize_ar(m.group())
         for stem in (norm, norm[1:] if norm[:1] in "وفب" else norm):

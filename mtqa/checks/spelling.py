@@ -109,11 +109,12 @@ def split_run_on(word: str) -> tuple[str, ...] | None:
 
 
 def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[str, float] | None:
-    """The source word this Arabic word best transliterates, when it does (similarity, 0–1)."""
+    """The source word this Arabic word best transliterates, when it does (similarity, 0–1); a
+    capitalised source word (a name: "During" the surname) wins over the same word in lower case."""
     best, score = None, 0.0
-    for en in source_words:
+    for en in sorted(source_words, key=lambda w: not w[:1].isupper()):
         s = translit_similarity(en, word)
-        if s > score:
+        if s > score or (s == score and best is not None and best.lower() == en.lower() and en[:1].isupper()):
             best, score = en, s
     return (best, score) if best is not None and score >= TRANSLIT_MATCH else None
 
@@ -192,6 +193,8 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
         if match is not None and neighbour is None:
             en, score = match
+            if any(w.lower() == en.lower() and w[:1].isupper() for w in words):
+                continue  # the source also writes it as a name
             stem = en.lower().removesuffix("s")
             adds_morphology = foreign and not stem.endswith(("ing", "ment", "tion", "sion", "ism", "ist"))
             common = not en[:1].isupper() and english_zipf(en) >= COMMON_ENGLISH and score >= COMMON_MATCH

@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", metavar="FILE", help="write the (single) report format here instead of stdout")
     c.add_argument("--output-dir", metavar="DIR", help="write formats without a path here (mtqa.sarif, …)")
     c.add_argument("--fail-on", choices=["minor", "major", "critical"], help="severity that fails (default major)")
+    c.add_argument("--min-confidence", type=float, metavar="P",
+                   help="leave out flags whose measured confidence is below P (0–1; default 0: keep all)")
     c.add_argument("--baseline", metavar="FILE", help="report and fail on findings not in this baseline only")
     c.add_argument("--no-baseline", action="store_true", help="ignore a baseline set in the config")
     c.add_argument("--timestamps", action="store_true", default=None, help="record the run time in the report")
@@ -154,7 +156,7 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         "require_model": args.require_model, "cache_dir": args.cache_dir,
         "timestamps": getattr(args, "timestamps", None), "input_format": args.input_format,
         "progress": args.progress, "baseline": getattr(args, "baseline", None), "ignore_file": args.ignore,
-        "output_dir": getattr(args, "output_dir", None),
+        "output_dir": getattr(args, "output_dir", None), "min_confidence": getattr(args, "min_confidence", None),
     }
     config = load_config(args.config, **overrides)
     changes: dict[str, object] = {}

@@ -143,12 +143,13 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
     if extra:
         rows.append(f"<dt>Evidence</dt><dd dir=\"ltr\"><bdi dir=\"ltr\">{_esc(json.dumps(extra, ensure_ascii=False, default=str))}"
                     "</bdi></dd>")
+    confidence = f"confidence {flag.confidence:.2f} · " if flag.confidence is not None else ""
     return (
         f'<article class="finding sev-{flag.severity}" id="{fid}" data-flag-id="{fid}" '
         f'data-rule="{_attr(flag.rule)}" data-severity="{flag.severity}" data-category="{_attr(flag.category)}" '
         f'data-fingerprint="{_attr(flag.fingerprint)}" tabindex="-1">'
         f'<div><span class="badge sev-{flag.severity}">{flag.severity}</span> {_esc(flag.category)} · '
-        f'<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
+        f'{confidence}<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
         f'<p class="phrase" dir="rtl" lang="ar"><bdi>{_esc(flag.text) or "⁁"}</bdi></p>'
         f'<p class="msg" dir="ltr"><bdi dir="ltr">{_esc(flag.message)}</bdi></p>'
         f'<dl>{"".join(rows)}</dl>'
@@ -157,7 +158,10 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
 
 
 def _document(doc_index: int, doc: DocumentResult) -> str:
-    order = sorted(range(len(doc.flags)), key=lambda i: (doc.flags[i].line, doc.flags[i].start))
+    # Most severe first, and within a severity the most confident: the reviewer's reading order.
+    order = sorted(range(len(doc.flags)), key=lambda i: (-severity_rank(doc.flags[i].severity),
+                                                         -(doc.flags[i].confidence or 0.0),
+                                                         doc.flags[i].line, doc.flags[i].start))
     ids = {i: _flag_id(doc_index, i) for i in range(len(doc.flags))}
     meta = []
     if doc.source_path:

@@ -147,6 +147,9 @@ def _result(doc: DocumentResult, flag: Flag, rule_index: int) -> dict[str, Any]:
         "locations": [_location(doc, flag)],
         "properties": props,
     }
+    if flag.confidence is not None:
+        result["rank"] = round(100 * flag.confidence, 1)  # SARIF's 0–100 relevance: the measured confidence
+        props["confidence"] = flag.confidence
     if flag.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: flag.fingerprint}
     if flag.suggestion:

@@ -10,7 +10,7 @@ import pytest
 from mtqa.checks.divergence import _same, _SameIndex, _words
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-PAIRS = [(bt, src) for path in sorted([*DATA.glob("devset/*.json"), *DATA.glob("heldout/*.json")])
+PAIRS = [(bt, src) for path in sorted([*DATA.glob("devset/*.json"), *DATA.glob("devset2/*.json")])
          for article in [json.loads(path.read_text("utf-8"))]
          for key in ("backtranslation_en", "backtranslation_ref_en")
          for bt, src in zip(article[key], article["source_en"], strict=True)]

@@ -105,12 +105,13 @@ def test_seed_article_findings() -> None:
     # CMS strings the lexicon does not list, made of its vocabulary
     ("قالت الشرطة إن التحقيق مستمر. شارك المقال عبر البريد الإلكتروني", "Police said the investigation continues.",
      "شارك المقال عبر البريد الإلكتروني"),
-    ("قالت الشرطة إن التحقيق مستمر. سجل دخولك لإضافة تعليق", "Police said the investigation continues.",
+    ("قالت الشرطة إن التحقيق مستمر. سجل دخولك لإضافة تعليق", "Police said the suspect was arrested.",
      "سجل دخولك لإضافة تعليق"),
 ])
 def test_boilerplate_vocabulary_catches_unlisted_cms_strings(target: str, source: str, flagged: str) -> None:
+    # minor: unlisted wording read by its vocabulary misfires on dialogue (WMT25 judged sample)
     flags = [f for f in _flags(target, "boilerplate", source)]
-    assert [f.text for f in flags] == [flagged] and flags[0].severity == "major"
+    assert [f.text for f in flags] == [flagged] and flags[0].evidence["signal"] == "vocabulary"
 
 
 @pytest.mark.parametrize(("target", "source"), [

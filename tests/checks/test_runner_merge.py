@@ -54,3 +54,17 @@ def test_confidence_comes_from_the_table_by_rule_signal_and_state() -> None:
     assert confidence_of(alone) == entry["*"]["alone"]["p"]
     assert 0.0 <= (confidence_of(alone) or 0.0) <= 1.0
     assert confidence_of(_flag("no-such-rule", 0, 4)) is None
+
+
+def test_min_confidence_leaves_out_less_confident_flags() -> None:
+    import mtqa
+
+    target, source = ["ارتفع السعر إلى 25.21% يوم الخميس، وقال إنه يضممجموعة."], ["The rate rose to 21.25% on Thursday."]
+    everything = mtqa.check(target=target, source=source, config=mtqa.Config(use_model=False, cache=False))
+    confident = mtqa.check(target=target, source=source,
+                           config=mtqa.Config(use_model=False, cache=False, min_confidence=0.9))
+    assert {f.rule for f in everything.iter_flags()} >= {"number-mismatch", "missing-space"}
+    assert all(f.confidence is None or f.confidence >= 0.9 for f in confident.iter_flags())
+    assert {f.rule for f in confident.iter_flags()} == {"number-mismatch"}
+    assert everything.flags(min_confidence=0.9) == [f for f in everything.iter_flags() if f.rule == "number-mismatch"]
+    assert "min-confidence:0.9" in confident.signature

@@ -20,6 +20,7 @@ from reportkit import ROOT, checked, run_chromium
 
 from mtqa.baseline import apply_baseline, load_ignore
 from mtqa.report.html import render_html
+from mtqa.types import severity_rank
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,9 @@ def test_interaction_layout_and_export(chromium: str, tmp_path: Path) -> None:
     dom = _dump(chromium, page, tmp_path)
     body = _body(dom)
     flags = HOSTILE.documents[0].flags
-    order = sorted(range(len(flags)), key=lambda i: (flags[i].line, flags[i].start))
+    # the page lists findings most severe first, then by confidence, then in reading order
+    order = sorted(range(len(flags)), key=lambda i: (-severity_rank(flags[i].severity), -(flags[i].confidence or 0.0),
+                                                     flags[i].line, flags[i].start))
     cards = [f"f0-{i}" for i in order]
     assert (body["direction"], body["rtl"], body["rawbidi"]) == ("rtl", "true", "false")
     assert (body["afterj"], body["afterjn"], body["afterk"]) == (cards[0], cards[1], cards[0])
