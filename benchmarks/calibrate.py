@@ -92,7 +92,12 @@ def run(per_kind: int, seed: int, verbose: bool) -> dict[str, Any]:
     major_wmt = [r for r in wmt if r["severity"] in ("major", "critical")]
     judged = [(r, verdicts[flag_key(r)]) for r in major_wmt if flag_key(r) in verdicts]
     agree = sum(1 for _, (v, _) in judged if v == "agree")
+    sample: dict[str, dict[str, int]] = {}
+    for verdict, severity in verdicts.values():
+        cell = sample.setdefault("major+" if severity in ("major", "critical") else "minor", {"agree": 0, "disagree": 0})
+        cell[verdict] = cell.get(verdict, 0) + 1
     out["wmt25"] = {"documents": len(corpora.wmt25()), "flags": len(wmt), "major_flags": len(major_wmt),
+                    "sample": {"rows": len(verdicts), "by_severity": dict(sorted(sample.items()))},
                     "judged": len(judged), "agreed": agree,
                     "precision_major": round(agree / len(judged), 4) if judged else None,
                     "unjudged_major": [dict(r, key=flag_key(r)) for r in major_wmt if flag_key(r) not in verdicts]}
@@ -161,12 +166,12 @@ def ledger(out: dict[str, Any], clean_rows: list[dict[str, Any]], inj_rows: list
 
 
 def print_tables(res: dict[str, Any]) -> None:
-    print("\n## Clean copy (model-free with source; realmt-ref with literal back-translations)\n")
+    print("\n### Clean copy (model-free with source; realmt-ref with literal back-translations)\n")
     print("| corpus | lines | docs | lines with major+ | docs passing |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, c in res["clean"].items():
         print(f"| {name} | {c['lines']} | {c['documents']} | {c['major_line_rate']:.1%} | {c['documents_passing']:.1%} |")
-    print("\n## Planted errors (model-free with source)\n")
+    print("\n### Planted errors (model-free with source)\n")
     print("| kind | planted | recall | recall (major+) | rules |")
     print("| --- | ---: | ---: | ---: | --- |")
     for kind, c in res["injected"].items():
@@ -175,9 +180,12 @@ def print_tables(res: dict[str, Any]) -> None:
     o = res["injected_overall"]
     print(f"| **overall** | {o['planted']} | {o['recall']:.2f} | {o['recall_major']:.2f} | |")
     w = res["wmt25"]
-    print(f"\n## WMT25 MT output: {w['flags']} flags, {w['major_flags']} major+, {w['judged']} judged, "
-          f"precision of judged major+: {w['precision_major']}")
-    print("\n## Ledger (per rule)\n")
+    print(f"\n### WMT25 MT output\n\nThis run: {w['flags']} flags, {w['major_flags']} major or critical, of which "
+          f"{w['judged']} judged, {w['agreed']} agreed (precision {w['precision_major']}). The whole judged sample "
+          f"(`benchmarks/calibration_judged.tsv`, {w['sample']['rows']} flags read against the source): "
+          + ", ".join(f"{sev} {n['agree']}/{n['agree'] + n['disagree']} agreed" for sev, n in w['sample']['by_severity'].items())
+          + ".")
+    print("\n### Ledger (per rule)\n")
     print("| rule [signal] | severity | clean FA/1k alone (all) | clean+BT FA/1k | planted hits/flags "
           "| real hits/flags |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
@@ -187,7 +195,7 @@ def print_tables(res: dict[str, Any]) -> None:
         print(f"| {rule} | {sev} | {r['clean_alone_per_1000']:.1f} ({r['clean_per_1000']:.1f}) | {bt} "
               f"| {r['planted_hits']}/{r['planted_flags']} | {r['real_hits']}/{r['real_flags']} |")
     rel = res["reliability"]
-    print(f"\n## Confidence reliability (two-fold, {rel['flags']} flags; ECE {rel['expected_calibration_error']}, "
+    print(f"\n### Confidence reliability (two-fold, {rel['flags']} flags; ECE {rel['expected_calibration_error']}, "
           f"Brier {rel['brier']})\n")
     print("| confidence | flags | mean confidence | hit rate |")
     print("| --- | ---: | ---: | ---: |")
