@@ -14,7 +14,8 @@ from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
-from mtqa.lang.dictionaries import english_word, spelled_en as _spelled
+from mtqa.lang.dictionaries import english_word, frequent_zipf
+from mtqa.lang.dictionaries import spelled_en as _spelled
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import best_match, latin_skeleton, similarity, skeleton_similarity
@@ -30,6 +31,10 @@ _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
 #: An Arabic word this common is a conventional spelling, not a slip (wordfreq Zipf scale).
 _COMMON_AR = 3.0
 _MATCH = 0.6
+#: A word this common (Zipf, best spelling) is a dictionary word …
+_COMMON_WORD = 4.0
+#: … matched to a name only at this transliteration similarity.
+_EXACT = 0.9
 #: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
 _CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
 #: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
@@ -70,12 +75,24 @@ class _Occurrence:
 
 
 def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
-    words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"]
+    # A dictionary word is no rendering of a name unless it is one letter for letter: «فريق» is not
+    # "Africa", «من» is not "Moines" (a name that is a word, «بوريس», still matches itself).
+    words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"
+             and (frequent_zipf(tok.text) < _COMMON_WORD or similarity(name, tok.text) >= _EXACT)]
     i, score = best_match(name, [tok.text for tok in words], floor=_MATCH)
     if i < 0:
         return None
     tok = words[i]
     return _Occurrence(_plain(name), seg.index, tok.start, tok.end, _name_stem(name, tok.text), score)
+
+
+def _spelling_key(stem: str) -> str:
+    """A name's spelling without the endings Arabic adds to it: the nisba adjective and its plural
+    or feminine («لندني», «اللندنية», «البريطانيون» spell «لندن», «بريطانيا»), a final alef."""
+    for suffix in ("يين", "يون", "يه", "ية", "ي", "ه", "ا"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            return stem[: len(stem) - len(suffix)]
+    return stem
 
 
 def _name_stem(name: str, word: str) -> str:
@@ -170,19 +187,20 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         if len(latin_skeleton(occ.name)) >= 3:
             by_name.setdefault(occ.name, []).append(occ)
     for name, occs in by_name.items():
-        counts = Counter(o.stem for o in occs)
+        counts = Counter(_spelling_key(o.stem) for o in occs)
         if len(counts) < 2:
             continue
         (top, n_top), (_, n_second) = counts.most_common(2)
         if n_top == n_second:
             continue
+        usual = Counter(o.stem for o in occs if _spelling_key(o.stem) == top).most_common(1)[0][0]
         for o in occs:
-            if o.stem != top and (o.segment, o.start) not in flagged:
+            if _spelling_key(o.stem) != top and (o.segment, o.start) not in flagged:
                 flagged.add((o.segment, o.start))
                 seg = ctx.segments[o.segment]
                 yield Finding(o.start, o.end, f"«{seg.text[o.start:o.end]}» spells “{name}” differently from "
-                              f"«{top}» used elsewhere in the document", segment=o.segment, suggestion=top,
-                              evidence={"variants": dict(counts)})
+                              f"«{usual}» used elsewhere in the document", segment=o.segment, suggestion=usual,
+                              evidence={"variants": dict(Counter(x.stem for x in occs))})
 
 
 def _initials_in(acronym: str, text: str) -> bool:
