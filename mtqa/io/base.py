@@ -13,7 +13,8 @@ from typing import Any
 
 from mtqa.errors import InputError
 
-__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes", "toolkit_storage"]
+__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes", "toolkit_storage",
+           "unit_document"]
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,37 @@ class Unit:
 
 @dataclass(frozen=True)
 class InputDocument:
+    """A target (or source) document: its units with text, in order.
+
+    Every unit of the input is accounted for: ``units`` have target text; ``untranslated`` holds the
+    units whose target is empty or missing (``text == ""``), which the checker reports as
+    "untranslated-unit" findings; ``notes`` say what a reader left out on purpose and why.
+    """
+
     path: str | None
     units: tuple[Unit, ...]
     format: str = "txt"
+    untranslated: tuple[Unit, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def bilingual(self) -> bool:
         return any(u.source is not None for u in self.units)
+
+
+def unit_document(path: str | None, fmt: str, units: list[Unit], untranslated: list[Unit], *, empty: str,
+                  notes: list[str] | None = None) -> InputDocument:
+    """The document a unit-based reader found, or an :class:`InputError` when no unit has a translation.
+
+    A file in which *no* unit is translated is not a translation to check (a source-only export, the
+    wrong file): an input error that says how many units were found. Otherwise every untranslated
+    unit stays in the document and becomes a finding.
+    """
+    if not units:
+        found = f" ({len(untranslated)} unit(s), every target empty or missing)" if untranslated else ""
+        raise InputError(empty + found, path=path)
+    return InputDocument(path=path, units=tuple(units), format=fmt, untranslated=tuple(untranslated),
+                         notes=tuple(notes or ()))
 
 
 def _open_error(exc: OSError, name: str) -> InputError:
