@@ -198,9 +198,10 @@ class Checker:
             raise TypeError(f"config must be an mtqa.Config (e.g. Config(use_model=False)) or None, "
                             f"not {type(config).__name__}")
         for name, obj in (("translator", translator), ("reverse_translator", reverse_translator)):
-            if obj is not None and not callable(getattr(obj, "translate", None)):
+            # str has a translate method too; a model id belongs in Config(model=...)
+            if obj is not None and (isinstance(obj, (str, bytes)) or not callable(getattr(obj, "translate", None))):
                 raise TypeError(f"{name} must have a translate(texts) method returning one str or Translation "
-                                f"per text, not {type(obj).__name__}")
+                                f"per text, not {type(obj).__name__} (a model id goes in Config(model=...))")
         self.config = config or Config()
         self._forward: Translator | None = _FunctionTranslator(translator) if translator is not None else None
         self._reverse: Translator | None = (

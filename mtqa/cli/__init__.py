@@ -10,6 +10,7 @@ unavailable, or present but broken); 4 an internal error (a bug: the message ask
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import logging
 import os
@@ -331,11 +332,26 @@ class _SafeFormatter(logging.Formatter):
         return "\n".join(escape_text(line) for line in super().format(record).split("\n"))
 
 
+def _json_escapes(exc: UnicodeError) -> tuple[str, int]:
+    """``\\uXXXX`` (a surrogate pair above U+FFFF) for what the stream cannot encode. Unlike Python's
+    backslashreplace (``\\xab``, ``\\U0001f600``) these are valid JSON escapes of the same characters."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out: list[str] = []
+    for ch in exc.object[exc.start:exc.end]:
+        units = ch.encode("utf-16-be")
+        out.extend(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+    return "".join(out), exc.end
+
+
+codecs.register_error("mtqa-json-escapes", _json_escapes)
+
+
 def _tolerant(stream: TextIO) -> None:
     """Let a stream that cannot encode Arabic (PYTHONIOENCODING=ascii, a C locale) write ``\\uXXXX``
-    escapes instead of failing: the JSON on stdout stays valid JSON, the text stays readable."""
+    escapes instead of failing: the JSON on stdout stays the same JSON, the text stays readable."""
     if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-        stream.reconfigure(errors="backslashreplace")
+        stream.reconfigure(errors="mtqa-json-escapes")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
