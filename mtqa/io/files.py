@@ -20,6 +20,7 @@ from mtqa.errors import InputError
 from mtqa.io import BILINGUAL_FORMATS, READERS, STDIN, read_document
 from mtqa.io.base import decode_bytes, file_kind, read_bytes
 from mtqa.io.text import json_objects
+from mtqa.types import names
 
 __all__ = [
     "Pairing",
@@ -272,7 +273,7 @@ def discover(paths: Sequence[str], config: Config, *, follow_symlinks: bool = Fa
     """
     found: list[tuple[str, bool]] = []  # (path, named explicitly)
     skipped: dict[str, str] = {}
-    for arg in paths:
+    for arg in names(paths, "paths"):  # one path given as a string is one path, not its letters
         scan = _Scan(follow_symlinks)
         if arg == STDIN:
             found.append((arg, True))
@@ -410,6 +411,7 @@ def resolve_inputs(targets: Sequence[str], config: Config, *, manifest: str | No
 
     ``source``/``backtranslation`` need a single target file and take precedence over its partners.
     """
+    targets = names(targets, "targets")  # resolve_inputs("story.ar.txt", …) means that one file
     if not targets and not manifest:
         raise InputError("nothing to check: give TARGET files, directories or globs, or --manifest FILE")
     pairs = discover(targets, config, follow_symlinks=follow_symlinks) if targets else []

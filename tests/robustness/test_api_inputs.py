@@ -4,6 +4,8 @@ one string where a collection of names is expected is one name, not its letters.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import mtqa
@@ -97,3 +99,11 @@ def test_arabic_source_and_backtranslation_notes_from_the_library() -> None:
     clean = mtqa.check(target=list(AR_LINES), source=list(EN_LINES), backtranslation=list(EN_LINES),
                        config=OFF).documents[0]
     assert not any("looks Arabic" in n for n in clean.notes)
+
+
+def test_one_path_is_one_path_for_resolve_inputs(tmp_path: Path) -> None:
+    folder = tmp_path
+    (folder / "story.ar.txt").write_text(AR_LINES[0], encoding="utf-8")
+    one = mtqa.resolve_inputs(str(folder / "story.ar.txt"), OFF)
+    assert [p.target for p in one] == [str(folder / "story.ar.txt")]
+    assert mtqa.resolve_inputs([str(folder / "story.ar.txt")], OFF) == one

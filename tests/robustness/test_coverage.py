@@ -122,6 +122,21 @@ def test_through_the_cli_exit_code_message_and_report(cli: Cli, tmp_path: Path) 
            "empty or missing" in text.out
 
 
+def test_a_document_checked_in_windows_reports_each_untranslated_unit_once(tmp_path: Path) -> None:
+    units = [("empty" if k in (0, 3, 4, 9) else "translated", f"قال الوزير إن المحادثات ستستمر يوم {k}.", EN[k % 3])
+             for k in range(10)]
+    path = tmp_path / "story.ar.jsonl"
+    path.write_bytes(FORMATS["jsonl"][1](units))
+    doc = read_document(path)
+    whole = Checker(Config(use_model=False, cache=False)).check(target=doc)
+    windowed_checker = Checker(Config(use_model=False, cache=False))
+    windowed_checker.window_units = 2  # 6 translated units: three windows
+    windowed = windowed_checker.check(target=doc)
+    assert_every_unit_accounted_for(windowed, units)
+    untranslated = [f.to_dict() for f in windowed.iter_flags() if f.rule == "untranslated-unit"]
+    assert untranslated == [f.to_dict() for f in whole.iter_flags() if f.rule == "untranslated-unit"]
+
+
 def test_disabling_the_rule_leaves_a_note_naming_the_units(tmp_path: Path) -> None:
     path = tmp_path / "story.ar.jsonl"
     path.write_bytes(FORMATS["jsonl"][1]([("translated", "قال الوزير.", EN[0]), ("empty", "", EN[1])]))

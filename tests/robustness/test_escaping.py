@@ -121,6 +121,10 @@ def test_json_formats_keep_the_input_exactly(fmt: str) -> None:
     text = json.dumps([json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else json.loads(out),
                       ensure_ascii=False)
     assert json.dumps(payload, ensure_ascii=False)[1:-1] in text  # escaped in the file, exact once parsed
+    if fmt == "sarif":  # error and skipped documents are notifications the schema accepts
+        jsonschema = pytest.importorskip("jsonschema")
+        schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+        jsonschema.validate(json.loads(out), schema)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
