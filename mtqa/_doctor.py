@@ -71,7 +71,8 @@ def _backends(config: Config, out: Callable[[str], None]) -> bool:
               _library("sentencepiece", "sentencepiece"), _library("safetensors", "safetensors")]
     ct2 = [_library("ctranslate2", "ctranslate2"), _library("sentencepiece", "sentencepiece")]
     ok = True
-    for name, libs, hint in (("marian", marian, "pip install mtqa"), ("ct2", ct2, "pip install 'mtqa[fast]'")):
+    backends = (("marian", marian, "pip install mtqa"), ("ct2", ct2, "pip install 'mtqa[fast]'"))
+    for name, libs, hint in backends:
         missing = [lib for lib in libs if lib.endswith("not installed")]
         selected = " (selected)" if config.backend == name else ""
         state = f"unavailable, {hint}" if missing else "available"
@@ -122,7 +123,11 @@ def _dictionaries(config: Config, out: Callable[[str], None]) -> None:
     if config.default_termbase:
         _check("built-in termbase", lambda: f"{len(default_termbase().terms)} terms", out)
     for path in config.termbases:
-        _check(f"termbase {path}", lambda p=path: f"{len(load_termbase(p).terms)} terms", out)  # type: ignore[misc]
+
+        def terms(name: str = path) -> str:  # bound now: the loop moves on before _check calls it
+            return f"{len(load_termbase(name).terms)} terms"
+
+        _check(f"termbase {path}", terms, out)
 
 
 def _store(path: Path) -> str:

@@ -66,8 +66,8 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
 def parse_json(text: str | bytes, *, max_depth: int = MAX_DEPTH, max_number: int = MAX_NUMBER_CHARS) -> Any:
     """``text`` parsed as JSON within the limits, or :class:`JsonError`."""
     try:
-        value = json.loads(text, parse_int=_number("integer", max_number), parse_float=_number("number", max_number),
-                           parse_constant=_constant)
+        value = json.loads(text, parse_int=_number("integer", max_number),
+                           parse_float=_number("number", max_number), parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise JsonError(f"malformed JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
                         column=exc.colno) from None

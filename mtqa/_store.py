@@ -120,8 +120,9 @@ class Store:
             except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 continue
         if len(found) < len(rows):
-            warnings.warn(f"mtqa: the {self.label} {self.path} had {len(rows) - len(found)} unreadable row(s); "
-                          "recomputed and rewritten", CacheWarning, stacklevel=3)
+            bad = len(rows) - len(found)
+            warnings.warn(f"mtqa: the {self.label} {self.path} had {bad} unreadable row(s); recomputed and rewritten",
+                          CacheWarning, stacklevel=3)
         return found
 
     def _connect(self) -> sqlite3.Connection:

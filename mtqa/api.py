@@ -108,7 +108,8 @@ def _language_warnings(src: InputDocument | None, bt: Sequence[str] | None) -> t
     warnings_: list[str] = []
     if src is not None and _arabic_share(src) > 0.5:
         warnings_.append(ARABIC_SOURCE)
-    if bt and _arabic_share(InputDocument(path=None, units=tuple(Unit(line=0, text=t) for t in bt[:200]))) > 0.5:
+    sample = InputDocument(path=None, units=tuple(Unit(line=0, text=t) for t in (bt or ())[:200]))
+    if bt and _arabic_share(sample) > 0.5:
         warnings_.append(ARABIC_BACKTRANSLATION)
     return tuple(warnings_)
 
@@ -199,7 +200,8 @@ class Checker:
                             f"not {type(config).__name__}")
         for name, obj in (("translator", translator), ("reverse_translator", reverse_translator)):
             # str has a translate method too; a model id belongs in Config(model=...)
-            if obj is not None and (isinstance(obj, (str, bytes)) or not callable(getattr(obj, "translate", None))):
+            usable = not isinstance(obj, (str, bytes)) and callable(getattr(obj, "translate", None))
+            if obj is not None and not usable:
                 raise TypeError(f"{name} must have a translate(texts) method returning one str or Translation "
                                 f"per text, not {type(obj).__name__} (a model id goes in Config(model=...))")
         self.config = config or Config()
@@ -423,7 +425,8 @@ def _windows(doc: DocumentInput, size: int) -> list[DocumentInput] | None:
         # each untranslated unit goes with the window whose lines it falls among, so it is reported once
         low = starts[k] if k else -1
         high = starts[k + 1] if k + 1 < len(starts) else None
-        untranslated = tuple(u for u in doc.target.untranslated if u.line >= low and (high is None or u.line < high))
+        untranslated = tuple(u for u in doc.target.untranslated
+                             if u.line >= low and (high is None or u.line < high))
         tgt = replace(doc.target, units=units[i:i + size], untranslated=untranslated)
         src = replace(doc.source, units=doc.source.units[i:i + size]) if doc.source is not None else None
         bt = doc.backtranslation[i:i + size] if doc.backtranslation is not None else None

@@ -49,14 +49,15 @@ def untranslated_flags(units: Sequence[Unit], config: Config) -> tuple[list[Flag
         return [], []
     rule = REGISTRY[RULE_ID]
     if rule not in enabled_rules(config):
-        names = ", ".join(u.unit_id or f"line {u.line}" for u in units[:10]) + (" …" if len(units) > 10 else "")
-        note = f"{len(units)} unit(s) with an empty or missing target not flagged ({RULE_ID} is disabled): {names}"
-        return [], [note]
+        listed = ", ".join(u.unit_id or f"line {u.line}" for u in units[:10]) + (" …" if len(units) > 10 else "")
+        return [], [f"{len(units)} unit(s) with an empty or missing target not flagged ({RULE_ID} is disabled): "
+                    + listed]
     severity = config.severity.get(rule.id) or config.severity.get(rule.category) or rule.severity
     flags = [
         Flag(line=u.line, start=0, end=0, text="", rule=rule.id, category=rule.category, severity=severity,
              message="untranslated unit: the target is empty or missing",
-             evidence={"source": u.source} if u.source else {}, unit_id=u.unit_id, fingerprint=_fingerprint(u))
+             evidence={"source": u.source} if u.source else {}, unit_id=u.unit_id,
+             fingerprint=_fingerprint(u))
         for u in units
     ]
     return flags, []

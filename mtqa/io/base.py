@@ -48,7 +48,7 @@ class InputDocument:
         return any(u.source is not None for u in self.units)
 
 
-def unit_document(path: str | None, fmt: str, units: list[Unit], untranslated: list[Unit], *, empty: str,
+def unit_document(path: str | None, fmt: str, *, units: list[Unit], untranslated: list[Unit], empty: str,
                   notes: list[str] | None = None) -> InputDocument:
     """The document a unit-based reader found, or an :class:`InputError` when no unit has a translation.
 
@@ -89,7 +89,7 @@ def _open(name: str) -> io.BufferedReader:
         mode = os.stat(name).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISDIR(mode)):
             raise InputError(f"is {file_kind(mode)}, not a regular file", path=name)
-        return open(name, "rb")  # noqa: SIM115 - the callers close it
+        return open(name, "rb")  # the callers close it
     except OSError as exc:
         raise _open_error(exc, name) from None
 

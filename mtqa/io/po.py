@@ -110,7 +110,8 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
                 units.append(found)
             else:  # an empty msgstr: untranslated, reported as a finding
                 untranslated.append(found)
-    return unit_document(path, "po", units, untranslated, empty="no translated entries (every msgstr is empty)")
+    return unit_document(path, "po", units=units, untranslated=untranslated,
+                         empty="no translated entries (every msgstr is empty)")
 
 
 def read_po(path: str | os.PathLike[str]) -> InputDocument:

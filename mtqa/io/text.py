@@ -85,7 +85,8 @@ def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> Input
             units.append(unit)
         else:  # an untranslated unit: reported, never dropped
             untranslated.append(replace(unit, text=""))
-    return unit_document(path, "jsonl", units, untranslated, empty="empty file: no JSON lines with a target")
+    return unit_document(path, "jsonl", units=units, untranslated=untranslated,
+                         empty="empty file: no JSON lines with a target")
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> InputDocument:

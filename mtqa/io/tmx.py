@@ -83,7 +83,7 @@ def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
                 units.append(found)
             else:  # an empty Arabic <seg>
                 untranslated.append(found)
-    return unit_document(path, "tmx", units, untranslated,
+    return unit_document(path, "tmx", units=units, untranslated=untranslated,
                          empty=f"no translation units with a {target_lang!r} variant (xml:lang)")
 
 

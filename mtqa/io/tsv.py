@@ -51,7 +51,8 @@ def parse_tsv(text: str, path: str | None = None) -> InputDocument:
         unit = Unit(line=number, text=target if target.strip() else "", unit_id=unit_id or None,
                     source=source or None)
         (units if target.strip() else untranslated).append(unit)  # an empty target: untranslated, reported
-    return unit_document(path, "tsv", units, untranslated, empty="empty file: no rows with a target")
+    return unit_document(path, "tsv", units=units, untranslated=untranslated,
+                         empty="empty file: no rows with a target")
 
 
 def read_tsv(path: str | os.PathLike[str]) -> InputDocument:

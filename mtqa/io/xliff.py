@@ -77,8 +77,8 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" and without a target were not checked: "
              + ", ".join(not_translatable[:10]) + (" …" if len(not_translatable) > 10 else "")] \
         if not_translatable else []
-    return unit_document(path, "xliff", units, untranslated, empty="no translated units (no <target> with text)",
-                         notes=notes)
+    return unit_document(path, "xliff", units=units, untranslated=untranslated,
+                         empty="no translated units (no <target> with text)", notes=notes)
 
 
 def read_xliff(path: str | os.PathLike[str]) -> InputDocument:

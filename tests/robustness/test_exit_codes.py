@@ -283,3 +283,12 @@ def test_no_argument_mix_up_can_reach_a_traceback(cli: Cli, tmp_path: Path) -> N
                           (["models"], "required"), (["check", str(tmp_path), "--no-model"], "no target files found")):
         result = cli(*args)
         assert_exit(result, 2, message)
+
+
+def test_doctor_names_a_broken_termbase(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "terms.csv").write_text("minister,وزير\nsummit\n", encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text('termbases = ["terms.csv"]\n', encoding="utf-8")
+    result = cli("models", "doctor", "--config", str(tmp_path / "mtqa.toml"), "--model", str(tmp_path / "none"))
+    assert result.code == 3 and "Traceback" not in result.err
+    assert f"termbase {tmp_path / 'terms.csv'}: UNAVAILABLE (InputError: {tmp_path / 'terms.csv'}:2: expected " \
+           "source,target[,status]" in result.out
