@@ -207,7 +207,7 @@ def _run(args: argparse.Namespace, config: Config) -> Report:
     """Check every input and return the report before any baseline or ignore file.
 
     Inputs that could not be read are "error" documents of the report (said on stderr too); when no
-    input at all could be checked there is nothing to report and the first problem is raised.
+    input at all could be checked there is nothing to report: each problem is said, the last raised.
     """
     checker = Checker(config)
     pairs = resolve_inputs(args.targets, config, manifest=args.manifest, source=args.source,
