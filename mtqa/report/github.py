@@ -110,6 +110,8 @@ def _summary_line(report: Report) -> str:
     counts = ", ".join(f"{summary['by_severity'][s]} {s}" for s in reversed(SEVERITIES))
     verdict = "PASSED" if report.passed else "FAILED"
     errors = f", {summary['errors']} processing error(s)" if summary["errors"] else ""
+    errors += f", {summary['input_errors']} unreadable file(s)" if summary["input_errors"] else ""
+    errors += f", {summary['skipped']} skipped" if summary["skipped"] else ""
     return (f"mtqa: {summary['flags']} finding(s) ({counts}){errors} in {summary['documents']} document(s), "
             f"{summary['segments']} segment(s); {verdict} (fail-on: {report.fail_on})")
 
@@ -133,6 +135,8 @@ def render_github_summary(report: Report, *, max_rows: int = 200) -> str:
     out += [f"| {s} | {summary['by_severity'][s]} |" for s in reversed(SEVERITIES)]
     if summary["errors"]:
         out.append(f"| processing errors | {summary['errors']} |")
+    if summary["input_errors"]:
+        out.append(f"| unreadable files | {summary['input_errors']} |")
     totals = f"{summary['flags']} finding(s) in {summary['documents']} document(s), {summary['segments']} segment(s)."
     out += ["", totals, ""]
     items = by_severity(report)

@@ -111,6 +111,8 @@ def test_no_format_lets_input_start_a_command_or_a_control(fmt: str, payload: st
     if fmt == "github":  # mtqa's own commands, and only those: one per finding, error and document
         commands = [line for line in out.splitlines() if line.startswith("::")]
         assert len(commands) == 1 + 2 + 1 + 1  # model notice, 2 findings, 1 segment error, 1 unreadable file
+        assert out.splitlines()[-1].endswith("1 processing error(s), 1 unreadable file(s), 1 skipped in 3 document(s), "
+                                             "2 segment(s); FAILED (fail-on: major)")
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif"])
