@@ -2,7 +2,8 @@
 
 WAL mode and a busy timeout make two processes sharing one file safe; a corrupt file is moved
 aside and rebuilt with a warning, and any other database trouble only turns the store off for
-the rest of the run. A cache never makes a check fail.
+the rest of the run. A cache never makes a check fail. Every repair is a :class:`CacheWarning`,
+which the command line prints on stderr.
 """
 
 from __future__ import annotations
@@ -13,14 +14,22 @@ import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["Store", "default_cache_dir"]
+from mtqa._json import parse_json
+
+__all__ = ["CacheWarning", "Store", "default_cache_dir"]
 
 _T = TypeVar("_T")
 _SCHEMA_VERSION = 1
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = 5  # SQLITE_BUSY: "database is locked"
 _CHUNK = 500  # stays under SQLite's limit on bound parameters
+_TIMEOUT = 30.0  # seconds to wait for another process's lock
+
+
+class CacheWarning(RuntimeWarning):
+    """A cache was repaired (a corrupt file rebuilt, unreadable rows recomputed) or turned off."""
 
 
 def default_cache_dir() -> Path:
@@ -83,28 +92,47 @@ class Store:
                 self.close()
                 if _is_corrupt(exc) and attempt == 1:
                     warnings.warn(f"mtqa: the {self.label} {self.path} is corrupt ({exc}); rebuilding it",
-                                  RuntimeWarning, stacklevel=4)
+                                  CacheWarning, stacklevel=4)
                     self._move_aside()
                     continue
                 warnings.warn(f"mtqa: cannot {what} the {self.label} {self.path} ({exc}); "
-                              "continuing without it", RuntimeWarning, stacklevel=4)
+                              "continuing without it", CacheWarning, stacklevel=4)
                 self._disabled = True  # don't wait out a 30 s lock timeout on every later call
                 return None
             except OSError as exc:  # unwritable directory, full disk
                 warnings.warn(f"mtqa: cannot use the {self.label} {self.path} ({exc}); "
-                              "continuing without it", RuntimeWarning, stacklevel=4)
+                              "continuing without it", CacheWarning, stacklevel=4)
                 self._disabled = True
                 return None
         return None
+
+    def decode(self, rows: Mapping[str, str], build: Callable[[Any], _T]) -> dict[str, _T]:
+        """Stored values turned back into objects by ``build`` (after :func:`mtqa._json.parse_json`).
+
+        A row that does not decode (garbage, valid JSON of the wrong shape) is a miss: it is left
+        out here, recomputed and overwritten by the caller, and the repair is reported.
+        """
+        found: dict[str, _T] = {}
+        for key, value in rows.items():
+            try:
+                found[key] = build(parse_json(value))
+            # every way a from_dict can fail on data of the wrong shape: all mean "not a usable row"
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                continue
+        if len(found) < len(rows):
+            bad = len(rows) - len(found)
+            warnings.warn(f"mtqa: the {self.label} {self.path} had {bad} unreadable row(s); recomputed and rewritten",
+                          CacheWarning, stacklevel=3)
+        return found
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=_TIMEOUT, isolation_level=None)
         try:
-            conn.execute("PRAGMA busy_timeout = 30000")
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA busy_timeout = {int(_TIMEOUT * 1000)}")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, _SCHEMA_VERSION):
@@ -129,6 +157,34 @@ class Store:
                     os.replace(path, path.with_name(f"{path.name}.corrupt-{stamp}"))
             except OSError:
                 pass
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting while another connection holds a lock.
+
+    SQLite does not call the busy handler for a journal-mode change: while a second process is
+    still creating the same fresh (rollback-mode) file, ``PRAGMA journal_mode = WAL`` fails at once
+    with "database is locked", whatever the busy timeout. Without this wait that process turned its
+    cache off for the whole run, and its rows were never stored.
+    """
+    deadline = time.monotonic() + _TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF == _BUSY
+    return "locked" in str(exc).lower()
 
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,7 +29,7 @@ from mtqa.result_cache import ResultCache, file_digests
 from mtqa.score import get_scorer
 from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.translate.base import Translation, Translator
-from mtqa.types import DocumentResult, Report
+from mtqa.types import DocumentResult, DocumentStatus, Report
 
 __all__ = ["Checker", "DocumentInput", "check"]
 
@@ -40,7 +40,11 @@ TextInput = str | Sequence[str]
 
 @dataclass(frozen=True)
 class DocumentInput:
-    """One document to check: the target, and optionally its source and back-translation lines."""
+    """One document to check: the target, and optionally its source and back-translation lines.
+
+    ``status`` is "checked" for a document to check; "error" (it could not be read) and "skipped"
+    (left out on purpose) documents are not checked but still reported, with ``reason``.
+    """
 
     target: InputDocument
     source: InputDocument | None = None
@@ -49,6 +53,13 @@ class DocumentInput:
     #: Document-level problems found while preparing: shown as notes; ``errors`` also fail the run.
     notes: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    status: DocumentStatus = "checked"
+    reason: str | None = None
+
+    @classmethod
+    def unchecked(cls, path: str | None, reason: str, *, status: DocumentStatus = "error") -> DocumentInput:
+        """A document that could not be read (``status="error"``) or was left out (``"skipped"``)."""
+        return cls(InputDocument(path=path, units=()), status=status, reason=reason)
 
 
 NO_ARABIC = "target has no Arabic text — is this the source?"
@@ -82,17 +93,54 @@ def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[s
         raise InputError("source and target look swapped: the target is not Arabic but the source is; "
                          "give the Arabic translation as TARGET and the English original as --source",
                          path=tgt.path)
-    if not any(has_arabic(u.text) for u in tgt.units):
+    if tgt.units and not any(has_arabic(u.text) for u in tgt.units):
         return (NO_ARABIC,)
     return ()
 
 
-def _as_document(text: TextInput | InputDocument, path: str | None) -> InputDocument:
+ARABIC_SOURCE = ("the source looks Arabic, not English: scores and source checks compare Arabic with "
+                 "Arabic; give the English original as the source")
+ARABIC_BACKTRANSLATION = ("the back-translation looks Arabic, not English: give the English "
+                          "back-translation, one line per target line")
+
+
+def _language_warnings(src: InputDocument | None, bt: Sequence[str] | None) -> tuple[str, ...]:
+    """Notes for English inputs that are in fact Arabic (a wrong file, or the target given twice)."""
+    warnings_: list[str] = []
+    if src is not None and _arabic_share(src) > 0.5:
+        warnings_.append(ARABIC_SOURCE)
+    sample = InputDocument(path=None, units=tuple(Unit(line=0, text=t) for t in (bt or ())[:200]))
+    if bt and _arabic_share(sample) > 0.5:
+        warnings_.append(ARABIC_BACKTRANSLATION)
+    return tuple(warnings_)
+
+
+_ACCEPTED = "a str (paragraphs separated by newlines) or a list of str (one per paragraph)"
+
+
+def _text_input(value: object, what: str, accepted: str = _ACCEPTED) -> str | list[str]:
+    """``value`` checked against what the API accepts, or a TypeError saying what that is."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{what} must be {accepted}, not {type(value).__name__}; decode bytes first "
+                        "(e.g. data.decode('utf-8')) or use mtqa.read_document for a file")
+    if isinstance(value, (Sequence, Iterator)) and not isinstance(value, Mapping):
+        items = list(value)
+        for k, item in enumerate(items):
+            if not isinstance(item, str):
+                raise TypeError(f"{what} must be {accepted}; item {k} is {type(item).__name__}")
+        return items
+    raise TypeError(f"{what} must be {accepted}, not {type(value).__name__}")
+
+
+def _as_document(text: TextInput | InputDocument, path: str | None, what: str = "target") -> InputDocument:
     if isinstance(text, InputDocument):
         return text
-    if isinstance(text, str):
-        return parse_lines(text, path)
-    units = tuple(Unit(line=i, text=t.replace("\n", " ")) for i, t in enumerate(text, start=1) if t.strip())
+    value = _text_input(text, what, _ACCEPTED.replace(" or a list", ", a list") + " or an InputDocument")
+    if isinstance(value, str):
+        return parse_lines(value, path)
+    units = tuple(Unit(line=i, text=t.replace("\n", " ")) for i, t in enumerate(value, start=1) if t.strip())
     if not units:
         raise InputError("empty document: no non-blank paragraphs", path=path)
     return InputDocument(path=path, units=units, format="list")
@@ -101,7 +149,8 @@ def _as_document(text: TextInput | InputDocument, path: str | None) -> InputDocu
 def _bt_lines(bt: TextInput | None, target: InputDocument, path: str | None) -> list[str] | None:
     if bt is None:
         return None
-    lines = [ln.rstrip("\r") for ln in bt.split("\n")] if isinstance(bt, str) else list(bt)
+    value = _text_input(bt, "backtranslation")
+    lines = [ln.rstrip("\r") for ln in value.split("\n")] if isinstance(value, str) else list(value)
     lines = [ln for ln in lines if ln.strip()]
     for number, line in enumerate(lines, start=1):
         if m := _SURROGATE.search(line):
@@ -147,6 +196,15 @@ class Checker:
 
     def __init__(self, config: Config | None = None, *, translator: Any | None = None,
                  reverse_translator: Any | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be an mtqa.Config (e.g. Config(use_model=False)) or None, "
+                            f"not {type(config).__name__}")
+        for name, obj in (("translator", translator), ("reverse_translator", reverse_translator)):
+            # str has a translate method too; a model id belongs in Config(model=...)
+            usable = not isinstance(obj, (str, bytes)) and callable(getattr(obj, "translate", None))
+            if obj is not None and not usable:
+                raise TypeError(f"{name} must have a translate(texts) method returning one str or Translation "
+                                f"per text, not {type(obj).__name__} (a model id goes in Config(model=...))")
         self.config = config or Config()
         self._forward: Translator | None = _FunctionTranslator(translator) if translator is not None else None
         self._reverse: Translator | None = (
@@ -173,7 +231,9 @@ class Checker:
             try:
                 self._forward, _ = build_translators(self.config.replace(roundtrip=False))
             except ModelUnavailable as exc:
-                if self.config.require_model:
+                # A model that is present but broken is never silently skipped: fixing it is the user's
+                # call. A model that is simply not on this machine leaves the model-free checks.
+                if self.config.require_model or exc.broken:
                     raise
                 self._model_status = {"status": "unavailable", "model": self.config.model, "message": str(exc)}
                 warnings.warn(f"back-translation is OFF: {exc}", stacklevel=3)
@@ -208,7 +268,7 @@ class Checker:
                 backtranslation: TextInput | None = None, target_path: str | None = None,
                 source_path: str | None = None, backtranslation_path: str | None = None) -> DocumentInput:
         tgt = _as_document(target, target_path)
-        src = _as_document(source, source_path) if source is not None else None
+        src = _as_document(source, source_path, "source") if source is not None else None
         if src is None and tgt.bilingual:
             src = InputDocument(path=tgt.path, units=tuple(
                 Unit(line=u.line, text=u.source or "", unit_id=u.unit_id) for u in tgt.units),
@@ -216,8 +276,9 @@ class Checker:
         for doc in (tgt, src):
             _reject_surrogates(doc)
         problems = _language_problems(tgt, src)
-        return DocumentInput(tgt, src, _bt_lines(backtranslation, tgt, backtranslation_path),
-                             backtranslation_path, notes=problems, errors=problems)
+        bt = _bt_lines(backtranslation, tgt, backtranslation_path)
+        notes = (*tgt.notes, *problems, *_language_warnings(src, bt))
+        return DocumentInput(tgt, src, bt, backtranslation_path, notes=notes, errors=problems)
 
     def check_document(self, doc: DocumentInput) -> DocumentResult:
         return next(self.check_many([doc]))
@@ -254,6 +315,13 @@ class Checker:
                 progress(done, total)
 
     def _check_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+        """Results for a batch (input order), documents that were not read passed through as such."""
+        todo = [d for d in batch if d.status == "checked"]
+        checked = iter(self._check_readable(todo) if todo else [])
+        return [next(checked) if d.status == "checked" else
+                DocumentResult(target_path=d.target.path, status=d.status, reason=d.reason) for d in batch]
+
+    def _check_readable(self, batch: list[DocumentInput]) -> list[DocumentResult]:
         """Results for a batch, from the result cache where the inputs and the run are unchanged."""
         if self._results is None:
             return self._compute_batch(batch)
@@ -296,8 +364,9 @@ class Checker:
                 segs = attach_backtranslations(segs, [model_bt[(k, s.index)] for s in segs], from_model=True)
                 if doc.source is None and reverse is not None:
                     segs = _roundtrip(segs, reverse)
-            else:
-                notes.append("back-translation off: " + self._model_status.get("message", "no model"))
+            else:  # one line here; the full explanation is the report's model.message
+                message = str(self._model_status.get("message") or "no model").strip()
+                notes.append("back-translation off: " + message.split("\n", 1)[0])
             unaligned: list[tuple[int, str, int]] = []
             if doc.source is not None:
                 aligned = align_source(segs, doc.source, self.config, doc.target)
@@ -353,8 +422,14 @@ def _windows(doc: DocumentInput, size: int) -> list[DocumentInput] | None:
     if len(units) <= size or (doc.source is not None and len(doc.source.units) != len(units)):
         return None
     out = []
-    for i in range(0, len(units), size):
-        tgt = replace(doc.target, units=units[i:i + size])
+    starts = [units[i].line for i in range(0, len(units), size)]
+    for k, i in enumerate(range(0, len(units), size)):
+        # each untranslated unit goes with the window whose lines it falls among, so it is reported once
+        low = starts[k] if k else -1
+        high = starts[k + 1] if k + 1 < len(starts) else None
+        untranslated = tuple(u for u in doc.target.untranslated
+                             if u.line >= low and (high is None or u.line < high))
+        tgt = replace(doc.target, units=units[i:i + size], untranslated=untranslated)
         src = replace(doc.source, units=doc.source.units[i:i + size]) if doc.source is not None else None
         bt = doc.backtranslation[i:i + size] if doc.backtranslation is not None else None
         out.append(replace(doc, target=tgt, source=src, backtranslation=bt,
@@ -385,7 +460,8 @@ def check(*, target: TextInput, source: TextInput | None = None, backtranslation
           config: Config | None = None) -> Report:
     """Check one document given as a string (paragraphs separated by newlines) or a list of paragraphs.
 
-    Keyword-only, so that source and target cannot be swapped by position.
+    Keyword-only, so that source and target cannot be swapped by position. Anything else (bytes, a
+    number) is a TypeError that says what is accepted.
     """
     return Checker(config).check(target=target, source=source, backtranslation=backtranslation)
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import Any
 
+from mtqa._json import JsonError, parse_json
 from mtqa._version import __version__
 from mtqa.errors import InputError
 from mtqa.io.base import decode_bytes, read_bytes
@@ -119,11 +120,12 @@ def create_baseline(report: Report, *, root: str | os.PathLike[str] = ".") -> Ba
 
 
 def _load_json(path: str) -> Any:
+    """A baseline or ignore file: untrusted JSON, parsed within :mod:`mtqa._json`'s limits."""
     text = decode_bytes(read_bytes(path), path)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=path, line=exc.lineno) from None
+        return parse_json(text)
+    except JsonError as exc:
+        raise InputError(exc.reason, path=path, line=exc.line) from None
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Baseline:
@@ -143,8 +145,11 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
         if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in ("path", "rule",
                                                                                          "fingerprint")):
             raise InputError(f'findings[{k}]: needs "path", "rule" and "fingerprint" strings', path=name)
+        line = item.get("line") or 0
+        if not isinstance(line, int) or isinstance(line, bool):
+            raise InputError(f'findings[{k}].line: must be a whole number', path=name)
         entries.append(BaselineEntry(path=item["path"], rule=item["rule"], fingerprint=item["fingerprint"],
-                                     line=int(item.get("line") or 0), text=str(item.get("text") or ""),
+                                     line=line, text=str(item.get("text") or ""),
                                      severity=str(item.get("severity") or "")))
     return Baseline(entries=tuple(entries), root=os.path.dirname(os.path.abspath(name)), path=name)
 

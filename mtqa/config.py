@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mtqa.errors import ConfigError
-from mtqa.types import SEVERITIES, Severity
+from mtqa.types import SEVERITIES, Severity, names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -99,6 +99,14 @@ class Config:
     output_dir: str | None = None
 
     def __post_init__(self) -> None:
+        for key in _LIST_KEYS:
+            # Config(disable="punctuation-spacing") is one rule, not its letters; lists become tuples.
+            value = getattr(self, key)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                try:
+                    object.__setattr__(self, key, names(value, key))
+                except TypeError:
+                    raise ConfigError("must be a string or a list of strings", key=key) from None
         _check_choice("fail_on", self.fail_on, SEVERITIES)
         if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, (int, float)) \
                 or not 0 <= self.min_confidence <= 1:
@@ -152,11 +160,16 @@ class Config:
         """Build from a TOML-style mapping (dashes or underscores); unknown keys are errors."""
         known = {f.name: f for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
+        spelled: dict[str, str] = {}
         for raw_key, value in data.items():
             key = raw_key.replace("-", "_")
             if key not in known:
-                names = ", ".join(sorted(k.replace("_", "-") for k in known))
-                raise ConfigError(f"unknown key (known: {names})", key=raw_key, path=path)
+                listing = ", ".join(sorted(k.replace("_", "-") for k in known))
+                raise ConfigError(f"unknown key (known: {listing})", key=raw_key, path=path)
+            if key in spelled:  # fail-on and fail_on: which one was meant is not ours to guess
+                raise ConfigError(f"given twice, as {spelled[key]!r} and {raw_key!r}; keep one", key=raw_key,
+                                  path=path)
+            spelled[key] = raw_key
         try:
             for raw_key, value in data.items():
                 kwargs[raw_key.replace("-", "_")] = _coerce(raw_key.replace("-", "_"), value, path)
@@ -211,8 +224,11 @@ def _thresholds(value: Mapping[str, Any], path: str | None) -> Thresholds:
     for raw, v in value.items():
         name = raw.replace("-", "_")
         if name not in known:
-            names = ", ".join(sorted(k.replace("_", "-") for k in known))
-            raise ConfigError(f"unknown key (known: {names})", key=f"thresholds.{raw}", path=path)
+            listing = ", ".join(sorted(k.replace("_", "-") for k in known))
+            raise ConfigError(f"unknown key (known: {listing})", key=f"thresholds.{raw}", path=path)
+        if name in values:
+            raise ConfigError("given twice (with dashes and with underscores); keep one", key=f"thresholds.{raw}",
+                              path=path)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ConfigError("must be a number", key=f"thresholds.{raw}", path=path)
         values[name] = float(v)

@@ -1,12 +1,12 @@
 """One exception family: everything mtqa raises on purpose is an :class:`MtqaError`.
 
-The CLI maps :class:`InputError` and :class:`ConfigError` to exit code 2 and
-:class:`ModelUnavailable` to exit code 3 (when a model is required).
+The CLI maps :class:`InputError`, :class:`ConfigError` and :class:`OutputError` to exit code 2 and
+:class:`ModelUnavailable` to exit code 3 (when a model is required, or present but broken).
 """
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "ModelUnavailable", "MtqaError"]
+__all__ = ["ConfigError", "InputError", "ModelUnavailable", "MtqaError", "OutputError"]
 
 
 class MtqaError(Exception):
@@ -41,9 +41,24 @@ class ConfigError(MtqaError):
 
 
 class ModelUnavailable(MtqaError):
-    """A translation model could not be loaded; the message says what was tried and how to fix it."""
+    """A translation model could not be loaded; the message says what was tried and how to fix it.
 
-    def __init__(self, message: str, *, model: str | None = None, tried: tuple[str, ...] = ()) -> None:
+    ``broken`` is True when the model is there but unusable (a model directory with a missing or
+    invalid file, weights that fail to load): an error even without ``require_model``, because
+    running without the model the user pointed at would hide a problem they must fix.
+    """
+
+    def __init__(self, message: str, *, model: str | None = None, tried: tuple[str, ...] = (),
+                 broken: bool = False) -> None:
         self.model = model
         self.tried = tried
+        self.broken = broken
         super().__init__(message)
+
+
+class OutputError(MtqaError):
+    """A report or baseline could not be written (a directory, an unwritable path, a full disk)."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)

@@ -12,6 +12,7 @@ from typing import Any
 
 from mtqa.align import align_by_length, align_sentences
 from mtqa.checks.base import Context, SegmentView
+from mtqa.checks.coverage import untranslated_flags
 from mtqa.checks.runner import run_checks
 from mtqa.config import Config
 from mtqa.io.base import InputDocument
@@ -208,6 +209,11 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
     flags, errors = run_checks(ctx, has_bt=has_bt)
     if config.min_confidence > 0:
         flags = [f for f in flags if f.confidence is None or f.confidence >= config.min_confidence]
+    # Units without a translation have no segment: reported here so that every unit is accounted for.
+    missing, missing_notes = untranslated_flags(target.untranslated, config)
+    if missing:
+        flags = sorted([*flags, *missing], key=lambda f: (f.line, f.start, f.end, f.rule))
+    notes = [*notes, *missing_notes]
     results = tuple(
         SegmentResult(
             line=s.line, start=s.start, end=s.end, target=s.text, index=s.index, unit_id=s.unit_id,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtqa._store import Store, default_cache_dir
-from mtqa.types import DocumentResult
+from mtqa.types import DocumentResult, severity_rank
 
 if TYPE_CHECKING:
     from mtqa.api import DocumentInput
@@ -62,6 +62,14 @@ def file_digests(paths: Iterable[str]) -> list[str]:
     return out
 
 
+def _result(data: Any) -> DocumentResult:
+    """A cached row back as a result; ValueError when its content could not have come from mtqa."""
+    result = DocumentResult.from_dict(data)
+    for flag in result.flags:
+        severity_rank(flag.severity)  # an unknown severity would fail the report later, not here
+    return result
+
+
 class ResultCache:
     """``<cache_dir>/results.sqlite3``: document key → the document's result as JSON."""
 
@@ -74,7 +82,10 @@ class ResultCache:
     @staticmethod
     def key(doc: DocumentInput, run: Mapping[str, Any]) -> str:
         def units(d: Any) -> list[Any] | None:
-            return None if d is None else [d.path, d.format, [(u.line, u.text, u.unit_id, u.source) for u in d.units]]
+            if d is None:
+                return None
+            return [d.path, d.format, [(u.line, u.text, u.unit_id, u.source) for u in d.units],
+                    [(u.line, u.unit_id, u.source) for u in d.untranslated], list(d.notes)]
 
         payload = {
             "run": run, "code": code_fingerprint(), "target": units(doc.target), "source": units(doc.source),
@@ -85,12 +96,7 @@ class ResultCache:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, DocumentResult]:
-        found: dict[str, DocumentResult] = {}
-        for key, value in self._store.get_many(keys).items():
-            try:
-                found[key] = DocumentResult.from_dict(json.loads(value))
-            except (ValueError, KeyError, TypeError):
-                continue  # an unreadable row is a miss
+        found = self._store.decode(self._store.get_many(keys), _result)  # bad rows: misses
         self.hits += len(found)
         self.misses += len(set(keys)) - len(found)
         return found

@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 __all__ = [
+    "DOCUMENT_STATUSES",
     "SEVERITIES",
     "DocumentResult",
+    "DocumentStatus",
     "Flag",
     "Report",
     "Segment",
     "SegmentResult",
     "Severity",
+    "names",
     "severity_rank",
 ]
 
@@ -188,9 +191,20 @@ class SegmentResult(_JsonMixin):
         )
 
 
+#: What happened to a document: checked; not readable (an input error, which fails the run); or
+#: left out on purpose (a special file, a symlink leaving the scanned folder).
+DocumentStatus = Literal["checked", "error", "skipped"]
+DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = ("checked", "error", "skipped")
+
+
 @dataclass(frozen=True)
 class DocumentResult(_JsonMixin):
-    """Everything mtqa found in one target document."""
+    """Everything mtqa found in one target document.
+
+    A document that could not be read (``status == "error"``) or was left out (``"skipped"``) is
+    still a document of the report, with no segments and ``reason`` saying why, so that every input
+    is accounted for.
+    """
 
     target_path: str | None
     source_path: str | None = None
@@ -200,6 +214,8 @@ class DocumentResult(_JsonMixin):
     flags: tuple[Flag, ...] = ()
     quality: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    status: DocumentStatus = "checked"
+    reason: str | None = None
 
     @property
     def errors(self) -> tuple[str, ...]:
@@ -211,6 +227,8 @@ class DocumentResult(_JsonMixin):
             "target_path": self.target_path,
             "source_path": self.source_path,
             "backtranslation_path": self.backtranslation_path,
+            "status": self.status,
+            "reason": self.reason,
             "scores": dict(self.scores),
             "quality": _plain(self.quality),
             "notes": list(self.notes),
@@ -229,7 +247,18 @@ class DocumentResult(_JsonMixin):
             flags=tuple(Flag.from_dict(f) for f in data.get("flags") or ()),
             quality=dict(data.get("quality") or {}),
             notes=tuple(data.get("notes") or ()),
+            status=_status(data.get("status")),
+            reason=data.get("reason"),
         )
+
+
+def _status(value: object) -> DocumentStatus:
+    # Reports written before statuses existed have none: every document in them was checked.
+    if value is None:
+        return "checked"
+    if value not in DOCUMENT_STATUSES:
+        raise ValueError(f"unknown document status {value!r}; expected one of {', '.join(DOCUMENT_STATUSES)}")
+    return value  # narrowed to a DocumentStatus by the membership test
 
 
 @dataclass(frozen=True)
@@ -260,19 +289,21 @@ class Report(_JsonMixin):
 
     @property
     def has_errors(self) -> bool:
-        return any(d.errors for d in self.documents)
+        """A segment had a processing error, or a document could not be read."""
+        return any(d.errors or d.status == "error" for d in self.documents)
 
     def iter_flags(self) -> Iterator[Flag]:
         for doc in self.documents:
             yield from doc.flags
 
-    def flags(self, min_severity: str = "minor", rules: Iterable[str] | None = None,
-              categories: Iterable[str] | None = None, min_confidence: float | None = None) -> list[Flag]:
-        """Flags at or above ``min_severity``, optionally restricted to rules or categories and to
-        a measured confidence of at least ``min_confidence`` (flags without one are kept)."""
+    def flags(self, min_severity: str = "minor", rules: str | Iterable[str] | None = None,
+              categories: str | Iterable[str] | None = None, min_confidence: float | None = None) -> list[Flag]:
+        """Flags at or above ``min_severity``, optionally restricted to rules or categories (each one
+        name or a collection of names) and to a measured confidence of at least ``min_confidence``
+        (flags without one are kept)."""
         threshold = severity_rank(min_severity)
-        wanted_rules = set(rules) if rules is not None else None
-        wanted_cats = set(categories) if categories is not None else None
+        wanted_rules = set(names(rules, "rules")) if rules is not None else None
+        wanted_cats = set(names(categories, "categories")) if categories is not None else None
         return [
             f for f in self.iter_flags()
             if severity_rank(f.severity) >= threshold
@@ -293,6 +324,8 @@ class Report(_JsonMixin):
             "by_category": dict(sorted(Counter(f.category for f in flags).items())),
             "by_rule": dict(sorted(Counter(f.rule for f in flags).items())),
             "errors": sum(len(d.errors) for d in self.documents),
+            "input_errors": sum(1 for d in self.documents if d.status == "error"),
+            "skipped": sum(1 for d in self.documents if d.status == "skipped"),
             "passed": self.passed,
         }
 
@@ -326,6 +359,23 @@ class Report(_JsonMixin):
     @classmethod
     def from_json(cls, text: str) -> Report:
         return cls.from_dict(json.loads(text))
+
+
+def names(value: str | Iterable[str], what: str) -> tuple[str, ...]:
+    """Rule ids, categories or other names given as one string or a collection of strings.
+
+    A single string is one name: ``rules="doubled-word"`` must not become its letters.
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a string or a collection of strings, not {type(value).__name__}")
+    items = tuple(value)
+    bad = [item for item in items if not isinstance(item, str)]
+    if bad:
+        raise TypeError(f"{what} must be a string or a collection of strings; got {type(bad[0]).__name__} "
+                        f"{bad[0]!r} among them")
+    return items
 
 
 def _plain(value: Any) -> Any:

@@ -1,21 +1,28 @@
 """Command line: parse arguments → Config → Checker → report → exit code. Nothing else lives here.
 
-Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it (or a check failed);
-2 usage or input error; 3 a model was required but is unavailable; 130 interrupted.
+Exit codes: 0 checked, no finding at or above --fail-on; 1 checked, findings at or above it (or a
+check failed on a segment); 2 usage, input or output error (an unreadable input among many is
+reported in the report and exits 2 once every report is written); 3 a model problem (required but
+unavailable, or present but broken); 4 an internal error (a bug: the message asks for --debug);
+130 interrupted. Without ``--debug`` no traceback is ever printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import logging
 import os
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from mtqa import (
+    CacheWarning,
     Checker,
     Config,
     ConfigError,
@@ -23,12 +30,15 @@ from mtqa import (
     InputError,
     ModelUnavailable,
     MtqaError,
+    OutputError,
     Report,
     __version__,
     apply_baseline,
     convert_model,
     create_baseline,
+    doctor,
     download_model,
+    escape_text,
     find_config_file,
     load_baseline,
     load_config,
@@ -37,7 +47,14 @@ from mtqa import (
     resolve_inputs,
     rules,
 )
-from mtqa.cli._outputs import append_step_summary, plan_outputs, write_atomic, write_outputs
+from mtqa.cli._outputs import (
+    append_step_summary,
+    check_destination,
+    plan_outputs,
+    write_atomic,
+    write_output,
+    write_outputs,
+)
 from mtqa.cli._progress import ProgressBar, progress_wanted
 from mtqa.ray import archive
 
@@ -45,7 +62,7 @@ __all__ = ["main", "write_atomic"]
 
 DEFAULT_IGNORE_FILE = ".mtqa-ignore.json"
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,8 +71,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(_fail(f"{self.prog}: error: {message}", EXIT_USAGE))
 
 
-def _fail(message: str, code: int) -> int:
-    print(message, file=sys.stderr)
+def _say(message: str) -> None:
+    """One message on stderr, each of its lines escaped: a file name or unit id from the input can
+    neither hide text behind control characters nor start a CI workflow command."""
+    print("\n".join(escape_text(line) for line in message.split("\n")), file=sys.stderr)
+
+
+def _fail(message: str, code: int, debug: bool = False) -> int:
+    if debug:
+        traceback.print_exc()
+    _say(message)
     return code
 
 
@@ -90,16 +115,26 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="disable a rule or category")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal outside CI)")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="follow symlinks that lead out of a scanned folder (loops are cut either way)")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+
+def _add_debug(p: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
+    # SUPPRESS on sub-commands: their default must not overwrite `mtqa --debug check …`.
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="print the traceback of an unexpected error (for a bug report)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mtqa", description="Flag suspect phrases in machine-translated Arabic news copy.")
     parser.add_argument("--version", action="version", version=f"mtqa {__version__}")
+    _add_debug(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    c = sub.add_parser("check", help="check Arabic target files")
+    c = sub.add_parser("check", help="check Arabic target files (- reads standard input)")
     _add_input_options(c)
+    _add_debug(c)
     c.add_argument("--format", action="append", default=[], metavar="FORMAT[:PATH]",
                    help="output format(s), repeated or comma-separated: text, json, jsonl, sarif, junit, html, "
                         "github; NAME:PATH writes to a file (default: text)")
@@ -116,16 +151,19 @@ def build_parser() -> argparse.ArgumentParser:
     bsub = b.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
     bc = bsub.add_parser("create", help="check PATHS and write every finding to a baseline file")
     _add_input_options(bc)
+    _add_debug(bc)
     bc.add_argument("--output", metavar="FILE", help="baseline file to write (default: `baseline` in the config)")
 
     r = sub.add_parser("rules", help="list every rule with its category, severity and explanation")
     r.add_argument("--format", choices=["text", "json"], default="text")
+    _add_debug(r)
 
     a = sub.add_parser("archive", help="check an archive of stories on Ray into a directory that a rerun resumes")
     a.add_argument("targets", nargs="+", metavar="INPUT",
                    help="story files, directories or quoted globs (paired as for check), or JSONL / Parquet "
                         "tables of stories: id, target, source?, backtranslation? (see docs/scale.md)")
     _add_run_options(a)
+    _add_debug(a)
     # The model is required (a run without back-translation is not worth a cluster); no ignore file.
     a.set_defaults(require_model=True, ignore=None, no_ignore=True)
     a.add_argument("--output", metavar="DIR", required=True, help="output directory (a rerun resumes it)")
@@ -137,8 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--part-rows", type=int, default=1000, metavar="N",
                    help="rows per part file: what a killed run may have to redo (default 1000)")
 
-    m = sub.add_parser("models", help="download or convert translation models")
+    m = sub.add_parser("models", help="download, convert or diagnose translation models")
+    _add_debug(m)
     msub = m.add_subparsers(dest="models_command", required=True, parser_class=_Parser)
+    dr = msub.add_parser("doctor", help="what models, backends, dictionaries and caches mtqa sees, and why a "
+                                        "model is unusable")
+    dr.add_argument("--model", help="ar→en model: hub id or local directory (default: the configured one)")
+    dr.add_argument("--reverse-model", help="en→ar model (default: the configured one)")
+    dr.add_argument("--config", metavar="FILE", help="config file (default: nearest mtqa.toml / pyproject.toml)")
+    dr.add_argument("--cache-dir", help="cache directory to inspect")
+    _add_debug(dr)
     d = msub.add_parser("download", help="download a model from the Hugging Face hub (needs network)")
     d.add_argument("model", nargs="?", default=None, help="hub id (default: the configured model)")
     d.add_argument("--output", metavar="DIR", help="directory to save into (default: the HF cache)")
@@ -183,39 +229,77 @@ def _ignore_list(args: argparse.Namespace, config: Config) -> IgnoreList | None:
 
 
 def _run(args: argparse.Namespace, config: Config) -> Report:
-    """Check every input and return the report before any baseline or ignore file."""
+    """Check every input and return the report before any baseline or ignore file.
+
+    Inputs that could not be read are "error" documents of the report (said on stderr too); when no
+    input at all could be checked there is nothing to report: each problem is said, the last raised.
+    """
     checker = Checker(config)
     pairs = resolve_inputs(args.targets, config, manifest=args.manifest, source=args.source,
-                           backtranslation=args.backtranslation)
+                           backtranslation=args.backtranslation, follow_symlinks=args.follow_symlinks)
     bar = ProgressBar(len(pairs)) if len(pairs) > 1 and progress_wanted(sys.stderr, enabled=config.progress) \
         else None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # model status is reported below and in the report
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # the model status is reported below; cache repairs are said
             results = list(checker.check_many(load_documents(checker, pairs, fmt=config.input_format),
                                               progress=bar))
     finally:
         if bar is not None:
             bar.close()
+    for warning in caught:
+        if issubclass(warning.category, CacheWarning):
+            _say(str(warning.message))
     report = checker.report(results)
     if report.model.get("status") == "unavailable":
-        print("mtqa: WARNING: back-translation is OFF; only model-free checks ran.\n"
-              + str(report.model.get("message", "")), file=sys.stderr)
+        message = str(report.model.get("message", "")).strip()
+        _say(f"mtqa: back-translation is OFF: {message.split(chr(10), 1)[0]} Only model-free checks ran "
+             "(-v or `mtqa models doctor` explains).")
+        if args.verbose:
+            _say(message)
+    for doc in report.documents:
+        if doc.status == "skipped":
+            _say(f"mtqa: note: {doc.target_path}: skipped: {doc.reason}")
+    errors = [doc.reason or "" for doc in report.documents if doc.status == "error"]
+    if errors and all(doc.status != "checked" for doc in report.documents):
+        for reason in errors[:-1]:
+            _say(f"mtqa: error: {reason}")
+        raise InputError(errors[-1])
     return report
+
+
+def _input_failures(report: Report) -> int:
+    """Say each input that could not be read; the exit code when there was one (2), else 0."""
+    failed = [doc for doc in report.documents if doc.status == "error"]
+    for doc in failed:
+        _say(f"mtqa: error: {doc.reason}")
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
     outputs = plan_outputs(config.format, output=args.output, output_dir=config.output_dir)
+    if config.output_dir is not None and os.path.exists(config.output_dir) and not os.path.isdir(config.output_dir):
+        raise OutputError("--output-dir is a file, not a folder", path=config.output_dir)
+    for out in outputs:  # before a long run, not after it
+        if out.path is not None:
+            check_destination(out.path)
     baseline = None if args.no_baseline or not config.baseline else load_baseline(config.baseline)
     ignore = _ignore_list(args, config)
     report = apply_baseline(_run(args, config), baseline, ignore=ignore)
-    write_outputs(report, outputs, sys.stdout)
-    append_step_summary(report, outputs, os.environ)
+    failed = write_outputs(report, outputs, sys.stdout)
+    try:
+        append_step_summary(report, outputs, os.environ)
+    except OutputError as exc:
+        failed.append(exc)
     for kind, info in report.settings.get("suppressed", {}).items():
         if info.get("suppressed"):
-            print(f"mtqa: {info['suppressed']} finding(s) suppressed by the {kind} file {info['path']}",
-                  file=sys.stderr)
+            _say(f"mtqa: {info['suppressed']} finding(s) suppressed by the {kind} file {info['path']}")
+    for problem in failed:
+        _say(f"mtqa: error: {problem}")
+    # Every report is written before the exit code says that an input or an output failed.
+    if _input_failures(report) or failed:
+        return EXIT_USAGE
     return EXIT_OK if report.passed else EXIT_FINDINGS
 
 
@@ -224,12 +308,12 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     output = args.output or config.baseline
     if not output:
         raise ConfigError("give --output FILE (or set baseline = \"...\" in the config)", key="baseline")
+    check_destination(output)
     report = apply_baseline(_run(args, config), None, ignore=_ignore_list(args, config))
     baseline = create_baseline(report, root=os.path.dirname(os.path.abspath(output)))
-    write_atomic(output, baseline.to_json())
-    print(f"mtqa: recorded {len(baseline.entries)} finding(s) from {len(report.documents)} document(s) "
-          f"in {output}", file=sys.stderr)
-    return EXIT_OK
+    write_output(output, baseline.to_json())
+    _say(f"mtqa: recorded {len(baseline.entries)} finding(s) from {len(report.documents)} document(s) in {output}")
+    return _input_failures(report)
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -277,6 +361,10 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _cmd_models(args: argparse.Namespace) -> int:
+    if args.models_command == "doctor":
+        config = load_config(args.config, model=args.model, reverse_model=args.reverse_model,
+                             cache_dir=args.cache_dir)
+        return EXIT_OK if doctor(config, sys.stdout) else EXIT_MODEL
     if args.models_command == "download":
         model = args.model or load_config().model
         path = download_model(model, args.output)
@@ -287,26 +375,71 @@ def _cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _SafeFormatter(logging.Formatter):
+    """Log lines escaped like every other message: they quote paths from the input."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(escape_text(line) for line in super().format(record).split("\n"))
+
+
+def _json_escapes(exc: UnicodeError) -> tuple[str, int]:
+    """``\\uXXXX`` (a surrogate pair above U+FFFF) for what the stream cannot encode. Unlike Python's
+    backslashreplace (``\\xab``, ``\\U0001f600``) these are valid JSON escapes of the same characters."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out: list[str] = []
+    for ch in exc.object[exc.start:exc.end]:
+        units = ch.encode("utf-16-be")
+        out.extend(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+    return "".join(out), exc.end
+
+
+codecs.register_error("mtqa-json-escapes", _json_escapes)
+
+
+def _tolerant(stream: TextIO) -> None:
+    """Let a stream that cannot encode Arabic (PYTHONIOENCODING=ascii, a C locale) write ``\\uXXXX``
+    escapes instead of failing: the JSON on stdout stays the same JSON, the text stays readable."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="mtqa-json-escapes")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        _tolerant(stream)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("mtqa: %(message)s"))
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
-                        format="mtqa: %(message)s", stream=sys.stderr)
+                        handlers=[handler])
     commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models,
                 "archive": _cmd_archive}
+    debug = bool(getattr(args, "debug", False))
     try:
         return commands[args.command](args)
     except ModelUnavailable as exc:
-        return _fail(f"mtqa: error: model unavailable: {exc}", EXIT_MODEL)
-    except (InputError, ConfigError) as exc:
-        return _fail(f"mtqa: error: {exc}", EXIT_USAGE)
-    except MtqaError as exc:
-        return _fail(f"mtqa: error: {exc}", EXIT_USAGE)
+        return _fail(f"mtqa: error: model unavailable: {exc}", EXIT_MODEL, debug)
+    except MtqaError as exc:  # input, configuration and output errors
+        return _fail(f"mtqa: error: {exc}", EXIT_USAGE, debug)
     except KeyboardInterrupt:
         return _fail("mtqa: interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`mtqa check … | head`): the report could not be written whole. Point
+        # stdout at /dev/null so that the flush at exit does not fail a second time.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return EXIT_USAGE
+    except MemoryError:
+        return _fail("mtqa: error: out of memory (an input too large to check at once?)", EXIT_USAGE, debug)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug must not look like findings
+        return _fail(f"mtqa: internal error: {type(exc).__name__}: {exc} (a bug in mtqa; run again with "
+                     "--debug for the traceback and report it)", EXIT_INTERNAL, debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

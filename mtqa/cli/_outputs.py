@@ -1,20 +1,26 @@
-"""Where each report format goes (``--format NAME[:PATH]``, ``--output``, ``--output-dir``) and the
-atomic writes. Command-line support only; the library renders with :func:`mtqa.render_report`.
+"""Where each report format goes (``--format NAME[:PATH]``, ``--output``, ``--output-dir``) and how it
+is written. Command-line support only; the library renders with :func:`mtqa.render_report`.
+
+Every file mtqa writes goes through :func:`write_output`: a regular file (or a symlink to one) is
+replaced atomically; a FIFO, a terminal, ``/dev/stdout`` or another special file is opened and
+written into, never replaced; a directory or an unwritable path is an :class:`~mtqa.errors.OutputError`.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from mtqa import ConfigError, Report, render_github_summary, render_report, report_formats
+from mtqa import ConfigError, OutputError, Report, render_github_summary, render_report, report_formats
 
-__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "plan_outputs", "write_atomic",
-           "write_outputs"]
+__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "plan_outputs",
+           "write_atomic", "write_output", "write_outputs"]
 
 log = logging.getLogger("mtqa")
 
@@ -79,42 +85,131 @@ def _umask() -> int:
     return mask
 
 
+def _reason(exc: OSError) -> str:
+    """Why a write failed, in the words of the other error messages."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, expected a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, NotADirectoryError) or exc.errno == errno.EEXIST:
+        return "a part of the path is a file, not a folder"
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return f"cannot write: {exc.strerror or exc}"
+
+
+def _output_error(exc: OSError, path: str) -> OutputError:
+    return OutputError(_reason(exc), path=path)
+
+
 def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run leaves no partial report."""
+    """Write via a temporary file and rename, so an interrupted run leaves no partial report.
+
+    An :class:`OSError` becomes an :class:`~mtqa.errors.OutputError` naming ``path``.
+    """
     directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mtqa-", dir=directory)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".mtqa-", dir=directory)
+    except OSError as exc:
+        raise _output_error(exc, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         # mkstemp creates 0600; a report is an ordinary file and follows the umask like any other.
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _output_error(exc, path) from None
         raise
 
 
-def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO) -> None:
-    """Render every format once; files atomically, stdout ones in the order given."""
+def _existing(path: str) -> os.stat_result | None:
+    """``path``'s status, following symlinks; None when nothing is there (a dangling link included)."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _output_error(exc, path) from None
+
+
+def check_destination(path: str) -> None:
+    """Fail early, before a long run, when ``path`` cannot receive a report: a directory, a path
+    through a file, or a place this user cannot write."""
+    info = _existing(path)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError("is a directory, expected a file", path=path)
+        if not os.access(path, os.W_OK):
+            raise OutputError("permission denied", path=path)
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(folder):  # the folders write_output will create
+        folder = os.path.dirname(folder)
+    if not os.path.isdir(folder):
+        raise OutputError(f"a part of the path is a file, not a folder: {folder}", path=path)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"permission denied: cannot create files in {folder}", path=path)
+
+
+def write_output(path: str, text: str, *, append: bool = False) -> None:
+    """Write ``text`` (UTF-8) to ``path``; the one way mtqa writes a file (see the module docstring).
+
+    ``append`` adds to the end instead (GitHub's job summary collects several tools' output).
+    """
+    info = _existing(path)
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a directory, expected a file", path=path)
+    if append or (info is not None and not stat.S_ISREG(info.st_mode)):
+        # A FIFO's reader, a terminal or a device must receive the report: replacing the node would
+        # leave the reader with nothing and put a regular file where the device was.
+        try:
+            with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise _output_error(exc, path) from None
+        return
+    # A symlink to a regular file stays a symlink: the file it points to is replaced.
+    write_atomic(os.path.realpath(path) if os.path.islink(path) else path, text)
+
+
+def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO) -> list[OutputError]:
+    """Render and write every format once, stdout ones in the order given.
+
+    A destination that fails does not stop the others: every report that can be written is, and
+    the errors are returned for the caller to report (and to exit 2).
+    """
+    failed: list[OutputError] = []
     for out in outputs:
         text = render_report(report, out.format)
         if out.path is None:
             stdout.write(text)
-        else:
-            write_atomic(out.path, text)
-            log.info("wrote %s report to %s", out.format, out.path)
+            continue
+        try:
+            write_output(out.path, text)
+        except OutputError as exc:
+            failed.append(exc)
+            continue
+        log.info("wrote %s report to %s", out.format, out.path)
+    return failed
 
 
 def append_step_summary(report: Report, outputs: Sequence[Output], environ: Mapping[str, str]) -> bool:
-    """Inside GitHub Actions, with the github format, append the Markdown job summary."""
+    """Inside GitHub Actions, with the github format, append the Markdown job summary.
+
+    An unwritable summary file is an :class:`~mtqa.errors.OutputError`.
+    """
     summary_path = environ.get("GITHUB_STEP_SUMMARY")
     if environ.get("GITHUB_ACTIONS") != "true" or not summary_path:
         return False
     if not any(o.format == "github" for o in outputs):
         return False
     # GitHub collects the file after the step: appending (not replacing) keeps other tools' summaries.
-    with open(summary_path, "a", encoding="utf-8", newline="\n") as fh:
-        fh.write(render_github_summary(report))
+    write_output(summary_path, render_github_summary(report), append=True)
     return True

@@ -7,13 +7,15 @@ import importlib
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from mtqa.errors import InputError
 
-__all__ = ["InputDocument", "Unit", "decode_bytes", "iter_file_lines", "read_bytes", "toolkit_storage"]
+__all__ = ["InputDocument", "Unit", "decode_bytes", "file_kind", "iter_file_lines", "read_bytes", "toolkit_storage",
+           "unit_document"]
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,37 @@ class Unit:
 
 @dataclass(frozen=True)
 class InputDocument:
+    """A target (or source) document: its units with text, in order.
+
+    Every unit of the input is accounted for: ``units`` have target text; ``untranslated`` holds the
+    units whose target is empty or missing (``text == ""``), which the checker reports as
+    "untranslated-unit" findings; ``notes`` say what a reader left out on purpose and why.
+    """
+
     path: str | None
     units: tuple[Unit, ...]
     format: str = "txt"
+    untranslated: tuple[Unit, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def bilingual(self) -> bool:
         return any(u.source is not None for u in self.units)
+
+
+def unit_document(path: str | None, fmt: str, *, units: list[Unit], untranslated: list[Unit], empty: str,
+                  notes: list[str] | None = None) -> InputDocument:
+    """The document a unit-based reader found, or an :class:`InputError` when no unit has a translation.
+
+    A file in which *no* unit is translated is not a translation to check (a source-only export, the
+    wrong file): an input error that says how many units were found. Otherwise every untranslated
+    unit stays in the document and becomes a finding.
+    """
+    if not units:
+        found = f" ({len(untranslated)} unit(s), every target empty or missing)" if untranslated else ""
+        raise InputError(empty + found, path=path)
+    return InputDocument(path=path, units=tuple(units), format=fmt, untranslated=tuple(untranslated),
+                         notes=tuple(notes or ()))
 
 
 def _open_error(exc: OSError, name: str) -> InputError:
@@ -47,13 +73,34 @@ def _open_error(exc: OSError, name: str) -> InputError:
     return InputError(f"cannot read: {exc.strerror or exc}", path=name)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    name = os.fspath(path)
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages ("a FIFO (named pipe)", "a character device" …)."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _open(name: str) -> io.BufferedReader:
+    """``name`` opened for reading; a device or socket is refused before it is opened (``/dev/zero``
+    would fill memory, a terminal wait for a person). A FIFO is read: ``<(command)`` gives one."""
     try:
-        with open(name, "rb") as fh:
-            return fh.read()
+        mode = os.stat(name).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISDIR(mode)):
+            raise InputError(f"is {file_kind(mode)}, not a regular file", path=name)
+        return open(name, "rb")  # the callers close it
     except OSError as exc:
         raise _open_error(exc, name) from None
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    name = os.fspath(path)
+    with _open(name) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise _open_error(exc, name) from None
 
 
 _NUL_MESSAGE = "contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text"
@@ -78,10 +125,7 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
     caller decides) but not the ``\\n``. Errors are the same :class:`InputError` as decode_bytes's.
     """
     name = os.fspath(path)
-    try:
-        fh = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is exhausted
-    except OSError as exc:
-        raise _open_error(exc, name) from None
+    fh = _open(name)
     with fh:
         try:
             head = fh.peek(4)[:4] if isinstance(fh, io.BufferedReader) else b""

@@ -6,19 +6,21 @@ target with its source and back-translation by name (``story.ar.txt`` ↔ ``stor
 from __future__ import annotations
 
 import csv
-import glob
 import io
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from mtqa.api import Checker, DocumentInput
 from mtqa.config import Config
 from mtqa.errors import InputError
-from mtqa.io import BILINGUAL_FORMATS, READERS, read_document
-from mtqa.io.base import decode_bytes, read_bytes
+from mtqa.io import BILINGUAL_FORMATS, READERS, STDIN, read_document
+from mtqa.io.base import decode_bytes, file_kind, read_bytes
 from mtqa.io.text import json_objects
+from mtqa.types import names
 
 __all__ = [
     "Pairing",
@@ -37,11 +39,13 @@ _MANIFEST_COLUMNS = ("target", "source", "backtranslation")
 
 @dataclass(frozen=True)
 class Pairing:
-    """One target file and the files that go with it."""
+    """One target file and the files that go with it; ``skipped`` says why a file found while
+    scanning is left out (a special file, a symlink leaving the scanned folder)."""
 
     target: str
     source: str | None = None
     backtranslation: str | None = None
+    skipped: str | None = None
 
 
 def read_backtranslation_lines(path: str) -> list[str]:
@@ -100,51 +104,211 @@ def _readable(path: str) -> bool:
     return _split(path)[2] in READERS
 
 
-def _walk(folder: str, config: Config) -> Iterator[str]:
-    """Targets in ``folder``: files named with the target suffix, and bilingual formats."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            if name.startswith(".") or not _readable(path) or _role(path, config) != "target":
+def _is_target(path: str, config: Config) -> bool:
+    """Whether a file found in a folder is a target: the target suffix, or a bilingual format."""
+    name = os.path.basename(path)
+    if name.startswith(".") or not _readable(path) or _role(path, config) != "target":
+        return False
+    _, stem, ext = _split(path)
+    return not config.target_suffix or stem.endswith(config.target_suffix) or ext in BILINGUAL_FORMATS
+
+
+def _within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive
+        return False
+
+
+@dataclass
+class _Scan:
+    """Walks folders for :func:`discover`, judging every entry before anything is opened.
+
+    Each real folder is entered once (symlink loops are cut); a symlink whose target lies outside the
+    scanned folder is not followed, and not read, unless ``follow``; FIFOs, devices and sockets are
+    never opened (a FIFO would hang the run, ``/dev/zero`` exhaust memory). What is left out, and
+    why, is collected in ``skipped`` for the files that would otherwise have been checked.
+    """
+
+    follow: bool
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def entries(self, root: str, wanted: Callable[[str], bool]) -> Iterator[tuple[str, bool]]:
+        """``(path, is_folder)`` below ``root``: a folder's files (sorted), then each subfolder in turn."""
+        yield from self._folder(root, os.path.realpath(root), wanted, set())
+
+    def _folder(self, folder: str, root: str, wanted: Callable[[str], bool],
+                seen: set[tuple[int, int]]) -> Iterator[tuple[str, bool]]:
+        try:
+            info = os.stat(folder)
+            with os.scandir(folder) as listing:
+                names = sorted(entry.name for entry in listing)
+        except OSError as exc:
+            self.skipped.append((folder, f"cannot list this folder: {exc.strerror or exc}"))
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            return  # a symlink loop, or a second way into a folder already scanned
+        seen.add((info.st_dev, info.st_ino))
+        folders = []
+        for name in names:
+            if name.startswith("."):
                 continue
-            _, stem, ext = _split(path)
-            if not config.target_suffix or stem.endswith(config.target_suffix) or ext in BILINGUAL_FORMATS:
-                yield path
+            path = os.path.join(folder, name)
+            kind = self._judge(path, root, wanted)
+            if kind == "file":
+                yield path, False
+            elif kind == "folder":
+                folders.append(path)
+        for path in folders:
+            yield path, True
+            yield from self._folder(path, root, wanted, seen)
+
+    def _judge(self, path: str, root: str, wanted: Callable[[str], bool]) -> str | None:
+        """"file", "folder", or None (left out; noted when it would have been checked)."""
+        try:
+            own = os.lstat(path)
+            link = stat.S_ISLNK(own.st_mode)
+            info = os.stat(path) if link else own
+        except OSError as exc:
+            if wanted(path):
+                self.skipped.append((path, f"a broken symlink ({exc.strerror or exc})"))
+            return None
+        if link and not self.follow and not _within(os.path.realpath(path), root):
+            if stat.S_ISDIR(info.st_mode) or wanted(path):
+                why = (f"a symlink to {os.path.realpath(path)}, outside the scanned folder; not followed "
+                       "(--follow-symlinks follows it)")
+                self.skipped.append((path, why))
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            # A link to a folder inside the scanned one: its files are found where they really are.
+            return "folder" if not link or self.follow else None
+        if stat.S_ISREG(info.st_mode):
+            return "file"
+        if wanted(path):
+            self.skipped.append((path, f"{file_kind(info.st_mode)}, not a regular file"))
+        return None
 
 
-def discover(paths: Sequence[str], config: Config) -> list[Pairing]:
+def _glob_segment(segment: str) -> str:
+    """One path segment of a glob as a regular expression (``*`` and ``?`` never cross ``/``)."""
+    out, i = [], 0
+    while i < len(segment):
+        ch = segment[i]
+        end = -1
+        if ch == "[":  # a class, as fnmatch reads it: [!…] negates, a ] right after [ or [! is literal
+            j = i + 1 + (segment[i + 1:i + 2] == "!")
+            end = segment.find("]", j + (segment[j:j + 1] == "]"))
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif end > 0:
+            body = segment[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+def _glob(pattern: str) -> tuple[str, re.Pattern[str]]:
+    """The folder a glob pattern starts from (its leading part without wildcards) and the pattern as a
+    regular expression over ``/``-separated paths; ``**`` as a whole segment spans any folders."""
+    segments = pattern.replace(os.sep, "/").split("/")
+    fixed = 0
+    while fixed < len(segments) - 1 and not _GLOB_CHARS & set(segments[fixed]):
+        fixed += 1
+    parts = []
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        if i < fixed:
+            parts.append(re.escape(segment) + "/")
+        elif segment == "**":
+            parts.append(".*" if last else "(?:[^/]+/)*")
+        else:
+            parts.append(_glob_segment(segment) + ("" if last else "/"))
+    return "/".join(segments[:fixed]), re.compile("".join(parts))
+
+
+def _expand_glob(pattern: str, config: Config, scan: _Scan) -> list[str]:
+    """Targets a glob pattern names, walked like folders (no loops, no special files): matching files
+    that are not sources or back-translations, and the targets inside matching folders."""
+    base, regex = _glob(pattern)
+    start = base or "."
+    if not os.path.isdir(start):
+        return []
+
+    def shown(path: str) -> str:  # as glob.glob would give it: no "./" for a pattern without a folder
+        return path[2:] if not base and path.startswith("./") else path
+
+    def matches(path: str) -> bool:
+        return bool(regex.fullmatch(shown(path).replace(os.sep, "/")))
+
+    hits: list[str] = []
+    for path, is_folder in sorted(scan.entries(start, matches), key=lambda entry: shown(entry[0])):
+        if not matches(path):
+            continue
+        if is_folder:
+            hits.extend(shown(p) for p, sub in scan.entries(path, lambda p: _is_target(p, config))
+                        if not sub and _is_target(p, config))
+        elif _role(path, config) == "target":
+            hits.append(shown(path))
+    return hits
+
+
+def _real(path: str) -> str:
+    """The key that makes each real file count once, however it was named."""
+    return os.path.realpath(path)
+
+
+def discover(paths: Sequence[str], config: Config, *, follow_symlinks: bool = False) -> list[Pairing]:
     """Target files (with their partners) from files, directories and glob patterns, in order.
 
-    A pattern or directory that yields nothing, or a missing file, is an :class:`InputError`.
+    Each real file is checked once (by resolved path). Folders and globs are walked without
+    following symlinks out of the scanned folder (``follow_symlinks`` follows them, loops still cut)
+    and without opening special files; those found are returned as ``skipped`` pairings. ``-`` is
+    standard input. A pattern or directory that yields nothing is an :class:`InputError`; a missing
+    file is reported when it is read.
     """
     found: list[tuple[str, bool]] = []  # (path, named explicitly)
-    for arg in paths:
+    skipped: dict[str, str] = {}
+    for arg in names(paths, "paths"):  # one path given as a string is one path, not its letters
+        scan = _Scan(follow_symlinks)
+        if arg == STDIN:
+            found.append((arg, True))
+            continue
         if os.path.isdir(arg):
-            hits = [p for p in _walk(arg, config) if not _excluded(p, config)]
-            if not hits:
-                raise InputError(f"no target files found (looked for *{config.target_suffix}.<ext> and "
-                                 f"{', '.join(sorted(BILINGUAL_FORMATS))} files)", path=arg)
-            found.extend((p, False) for p in hits)
+            hits = [p for p, sub in scan.entries(arg, lambda p: _is_target(p, config))
+                    if not sub and _is_target(p, config) and not _excluded(p, config)]
+            message = (f"no target files found (looked for *{config.target_suffix}.<ext> and "
+                       f"{', '.join(sorted(BILINGUAL_FORMATS))} files)")
         elif not os.path.exists(arg) and _GLOB_CHARS & set(arg):
-            hits = []
-            for match in sorted(glob.glob(arg, recursive=True)):
-                if os.path.isdir(match):
-                    hits.extend(_walk(match, config))
-                elif _role(match, config) == "target":
-                    hits.append(match)
-            hits = [p for p in hits if not _excluded(p, config)]
-            if not hits:
-                raise InputError("no target files match this pattern", path=arg)
-            found.extend((p, False) for p in hits)
+            hits = [p for p in _expand_glob(arg, config, scan) if not _excluded(p, config)]
+            message = "no target files match this pattern"
         else:
-            found.append((arg, True))  # a missing file is reported when it is read
-    pairs = {os.path.abspath(p): pair_target(p, config) for p, _ in reversed(found)}
-    partners = {os.path.abspath(x) for pr in pairs.values() for x in (pr.source, pr.backtranslation) if x}
+            found.append((arg, True))
+            continue
+        left_out = [(p, why) for p, why in scan.skipped if not _excluded(p, config)]
+        if not hits:
+            if left_out:
+                message += "; left out: " + "; ".join(f"{p}: {why}" for p, why in left_out[:5])
+            raise InputError(message, path=arg)
+        found.extend((p, False) for p in hits)
+        for path, why in left_out:
+            skipped.setdefault(path, why)
+            found.append((path, False))
+    pairs = {_real(p): pair_target(p, config) for p, _ in reversed(found) if p not in skipped}
+    partners = {_real(x) for pr in pairs.values() for x in (pr.source, pr.backtranslation) if x}
     out: list[Pairing] = []
     seen: set[str] = set()
     for path, explicit in found:
-        key = os.path.abspath(path)
+        if path in skipped:
+            if path not in seen:
+                seen.add(path)
+                out.append(Pairing(path, skipped=skipped[path]))
+            continue
+        key = _real(path)
         # `mtqa check stories/*` in a shell names sources too: they go with their target.
         if key in seen or (explicit and key in partners and _role(path, config) != "target"):
             continue
@@ -189,7 +353,7 @@ def _jsonl_rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
 def _csv_rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text), delimiter="\t" if path.lower().endswith(".tsv") else ",")
     header: list[str] | None = None
-    for row in reader:
+    for row in _rows(reader, path):
         number = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -204,26 +368,53 @@ def _csv_rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, dict(zip(header, row))
 
 
+def _rows(reader: Iterator[list[str]], path: str) -> Iterator[list[str]]:
+    """The reader's rows; its own errors (a field over csv's size limit, a NUL) name the line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", path=path, line=getattr(reader, "line_num", None)) from None
+        yield row
+
+
 def load_documents(checker: Checker, pairs: Iterable[Pairing], *,
                    fmt: str | None = None) -> Iterator[DocumentInput]:
-    """Read each pairing as it is needed, so a long run keeps only a batch in memory."""
+    """Read each pairing as it is needed, so a long run keeps only a batch in memory.
+
+    A pairing that cannot be read (a missing, undecodable or malformed file, a back-translation of
+    the wrong length) becomes an "error" document naming the problem, and a skipped one a "skipped"
+    document: the other documents are still checked, and the report accounts for every input.
+    """
     for pair in pairs:
-        target = read_document(pair.target, fmt)
-        source = read_document(pair.source, None) if pair.source else None
-        bt = read_backtranslation_lines(pair.backtranslation) if pair.backtranslation else None
-        yield checker.prepare(target=target, source=source, backtranslation=bt, target_path=pair.target,
-                              source_path=pair.source, backtranslation_path=pair.backtranslation)
+        if pair.skipped is not None:
+            yield DocumentInput.unchecked(pair.target, pair.skipped, status="skipped")
+            continue
+        try:
+            target = read_document(pair.target, fmt)
+            source = read_document(pair.source, None) if pair.source else None
+            bt = read_backtranslation_lines(pair.backtranslation) if pair.backtranslation else None
+            doc = checker.prepare(target=target, source=source, backtranslation=bt, target_path=pair.target,
+                                  source_path=pair.source, backtranslation_path=pair.backtranslation)
+        except InputError as exc:
+            doc = DocumentInput.unchecked(None if pair.target == STDIN else pair.target, str(exc))
+        yield doc
 
 
 def resolve_inputs(targets: Sequence[str], config: Config, *, manifest: str | None = None,
-                   source: str | None = None, backtranslation: str | None = None) -> list[Pairing]:
-    """Every pairing to check: from ``targets`` (files, directories, globs) and a manifest.
+                   source: str | None = None, backtranslation: str | None = None,
+                   follow_symlinks: bool = False) -> list[Pairing]:
+    """Every pairing to check: from ``targets`` (files, directories, globs, ``-`` for standard input)
+    and a manifest.
 
     ``source``/``backtranslation`` need a single target file and take precedence over its partners.
     """
+    targets = names(targets, "targets")  # resolve_inputs("story.ar.txt", …) means that one file
     if not targets and not manifest:
         raise InputError("nothing to check: give TARGET files, directories or globs, or --manifest FILE")
-    pairs = discover(targets, config) if targets else []
+    pairs = discover(targets, config, follow_symlinks=follow_symlinks) if targets else []
     if source or backtranslation:
         if manifest or len(pairs) != 1:
             raise InputError("--source and --backtranslation need exactly one TARGET file")

@@ -1,18 +1,20 @@
 """Gettext PO through translate-toolkit.
 
-Every entry with a non-empty ``msgstr`` becomes a :class:`Unit` (plural forms one each, ids suffixed
-``[n]``); the header and obsolete (``#~``) entries are skipped. ``line`` is the line of the entry's
+Every entry becomes a :class:`Unit` (plural forms one each, ids suffixed ``[n]``); an empty
+``msgstr`` is an untranslated unit (a finding); the header and obsolete (``#~``) entries are not
+units. The header's ``charset`` decides how the bytes are decoded. ``line`` is the line of the entry's
 ``msgstr``; ``unit_id`` is the ``msgctxt`` when there is one, else the ``msgid``.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from typing import Any
 
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage
+from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes, toolkit_storage, unit_document
 
 __all__ = ["parse_po", "read_po"]
 
@@ -32,8 +34,55 @@ def _forms(value: Any) -> list[str]:
     return [str(s) for s in strings] if strings else [str(value or "")]
 
 
+_HEADER = re.compile(r'^msgid\s+""\s*$', re.MULTILINE)
+_CHARSET = re.compile(r"charset=\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# What .pot templates carry before anyone picks an encoding; gettext reads it as ASCII/UTF-8.
+_PLACEHOLDER = "charset"
+
+
+def _charset_span(header_text: str) -> tuple[int, int, str] | None:
+    """Where the header entry's ``charset=`` value is (start, end, value), if it has one."""
+    head = _HEADER.search(header_text)
+    if head is None:
+        return None
+    end = header_text.find("\n\n", head.end())
+    m = _CHARSET.search(header_text, head.end(), end if end >= 0 else len(header_text))
+    return (m.start(1), m.end(1), m.group(1)) if m else None
+
+
+def _as_utf8(data: bytes, path: str | None) -> bytes:
+    """The PO file re-encoded as UTF-8, decoded with the ``charset`` its header declares.
+
+    translate-toolkit decodes every PO file as UTF-8 whatever its header says, so a Windows-1256 or
+    ISO-8859-6 file failed; gettext honours the header, and so does mtqa.
+    """
+    # The header itself is ASCII in every charset a PO file can use (UTF-16 has a BOM: decode_bytes).
+    ascii_view = data.decode("latin-1") if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ""
+    span = _charset_span(ascii_view)
+    declared = span[2] if span else "utf-8"
+    try:
+        codec = codecs.lookup(declared).name if declared.lower() != _PLACEHOLDER else "utf-8"
+    except LookupError:
+        line = ascii_view.count("\n", 0, span[0]) + 1 if span else None
+        raise InputError(f"unknown charset {declared!r} in the PO header", path=path, line=line) from None
+    if codec in ("utf-8", "ascii"):
+        return decode_bytes(data, path).encode("utf-8")
+    try:
+        decoded = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {codec} (byte 0x{data[exc.start]:02x}), the charset its header declares",
+                         path=path, line=data.count(b"\n", 0, exc.start) + 1) from None
+    # the same control-character checks as every other text file
+    text = decode_bytes(decoded.encode("utf-8"), path)
+    if span is not None:  # the header now says what the bytes are
+        start, end, _ = span
+        text = text[:start] + "UTF-8" + text[end:]
+    return text.encode("utf-8")
+
+
 def parse_po(data: bytes, path: str | None = None) -> InputDocument:
     """Units of a PO file given as bytes (its own ``charset`` header decides the encoding)."""
+    data = _as_utf8(data, path)
     try:
         po_file: Any = toolkit_storage("po", "PO").pofile  # partly typed upstream
         store = po_file.parsestring(data)
@@ -42,6 +91,7 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
         raise InputError(f"malformed PO: {exc}", path=path, line=int(m.group(1)) if m else None) from None
     lines = data.split(b"\n")
     units: list[Unit] = []
+    untranslated: list[Unit] = []
     for unit in store.units:
         if unit.isheader() or unit.isobsolete():
             continue
@@ -49,17 +99,19 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
         base_id = str(context) if context else _forms(unit.source)[0]
         line = _msgstr_line(lines, int(getattr(unit, "line_number", 0) or 0))
         forms = _forms(unit.target)
+        sources = _forms(unit.source)
         for k, text in enumerate(forms):
             flat = text.replace("\r", " ").replace("\n", " ")
-            if not flat.strip():
-                continue
             unit_id = f"{base_id}[{k}]" if len(forms) > 1 else base_id
-            source = _forms(unit.source)[min(k, len(_forms(unit.source)) - 1)]
-            units.append(Unit(line=line + k if len(forms) > 1 else line, text=flat, unit_id=unit_id or None,
-                              source=source.replace("\n", " ") or None))
-    if not units:
-        raise InputError("no translated entries (every msgstr is empty)", path=path)
-    return InputDocument(path=path, units=tuple(units), format="po")
+            source = sources[min(k, len(sources) - 1)]
+            found = Unit(line=line + k if len(forms) > 1 else line, text=flat if flat.strip() else "",
+                         unit_id=unit_id or None, source=source.replace("\n", " ") or None)
+            if flat.strip():
+                units.append(found)
+            else:  # an empty msgstr: untranslated, reported as a finding
+                untranslated.append(found)
+    return unit_document(path, "po", units=units, untranslated=untranslated,
+                         empty="no translated entries (every msgstr is empty)")
 
 
 def read_po(path: str | os.PathLike[str]) -> InputDocument:

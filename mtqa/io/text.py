@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
+from mtqa._json import JsonError, parse_json
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, iter_file_lines
+from mtqa.io.base import InputDocument, Unit, iter_file_lines, unit_document
 
 __all__ = ["json_objects", "parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
 
@@ -41,21 +42,32 @@ def parse_jsonl(text: str, path: str | None = None) -> InputDocument:
 
 
 def json_objects(lines: Iterable[tuple[int, str]], path: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Non-blank numbered lines parsed as JSON objects; a malformed line is an error naming it."""
+    """Non-blank numbered lines parsed as JSON objects (within :mod:`mtqa._json`'s depth and number
+    limits); a malformed line is an error naming it."""
     for number, raw in lines:
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from None
+            obj = parse_json(raw)
+        except JsonError as exc:
+            raise InputError(exc.reason, path=path, line=number) from None
         if not isinstance(obj, dict):
             raise InputError("expected a JSON object per line", path=path, line=number)
         yield number, obj
 
 
+def _id(value: object) -> str | None:
+    # Ids are shown, matched and hashed as text; containers are not ids.
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise TypeError
+    return str(value)
+
+
 def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
     units: list[Unit] = []
+    untranslated: list[Unit] = []
     for number, obj in json_objects(lines, path):
         target = obj.get("target")
         if not isinstance(target, str):
@@ -63,15 +75,18 @@ def _jsonl_document(lines: Iterable[tuple[int, str]], path: str | None) -> Input
         source = obj.get("source")
         if source is not None and not isinstance(source, str):
             raise InputError('"source" must be a string', path=path, line=number)
-        unit_id = obj.get("id")
-        if not target.strip():
-            continue
-        units.append(Unit(line=number, text=target.replace("\n", " "),
-                          unit_id=None if unit_id is None else str(unit_id),
-                          source=None if source is None else source.replace("\n", " ")))
-    if not units:
-        raise InputError("empty file: no JSON lines with a target", path=path)
-    return InputDocument(path=path, units=tuple(units), format="jsonl")
+        try:
+            unit_id = _id(obj.get("id"))
+        except TypeError:
+            raise InputError('"id" must be a string or a number', path=path, line=number) from None
+        unit = Unit(line=number, text=target.replace("\n", " "), unit_id=unit_id,
+                    source=None if source is None else source.replace("\n", " "))
+        if target.strip():
+            units.append(unit)
+        else:  # an untranslated unit: reported, never dropped
+            untranslated.append(replace(unit, text=""))
+    return unit_document(path, "jsonl", units=units, untranslated=untranslated,
+                         empty="empty file: no JSON lines with a target")
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> InputDocument:

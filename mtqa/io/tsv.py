@@ -2,7 +2,8 @@
 
 A first row whose cells include ``target`` is a header; it must name ``target`` and may name ``id``
 and ``source``; other columns are ignored. Fields are not quoted (a tab or newline cannot occur in a
-field). Rows with an empty target are skipped; ``line`` is the row's line in the file.
+field). A row with an empty target is an untranslated unit (reported as a finding); ``line`` is the
+row's line in the file.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes
+from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes, unit_document
 
 __all__ = ["parse_tsv", "read_tsv"]
 
@@ -28,6 +29,7 @@ def parse_tsv(text: str, path: str | None = None) -> InputDocument:
     """Units of a TSV document given as text."""
     columns: dict[str, int] | None = None
     units: list[Unit] = []
+    untranslated: list[Unit] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         row = raw.removesuffix("\r")
         if not row.strip():
@@ -44,14 +46,13 @@ def parse_tsv(text: str, path: str | None = None) -> InputDocument:
         if len(cells) <= columns["target"]:
             raise InputError(f"missing the target column (field {columns['target'] + 1})", path=path, line=number)
         target = cells[columns["target"]]
-        if not target.strip():
-            continue
         unit_id = cells[columns["id"]].strip() if "id" in columns and columns["id"] < len(cells) else ""
         source = cells[columns["source"]] if "source" in columns and columns["source"] < len(cells) else ""
-        units.append(Unit(line=number, text=target, unit_id=unit_id or None, source=source or None))
-    if not units:
-        raise InputError("empty file: no rows with a target", path=path)
-    return InputDocument(path=path, units=tuple(units), format="tsv")
+        unit = Unit(line=number, text=target if target.strip() else "", unit_id=unit_id or None,
+                    source=source or None)
+        (units if target.strip() else untranslated).append(unit)  # an empty target: untranslated, reported
+    return unit_document(path, "tsv", units=units, untranslated=untranslated,
+                         empty="empty file: no rows with a target")
 
 
 def read_tsv(path: str | os.PathLike[str]) -> InputDocument:

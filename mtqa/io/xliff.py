@@ -1,8 +1,10 @@
 """XLIFF 1.2 and 2.0 through translate-toolkit, after the safe-XML check.
 
-Each translation unit (XLIFF 2.0: each segment) with a non-empty target becomes a :class:`Unit` whose
-``line`` is the line of its ``<target>`` element, ``unit_id`` its ``id`` (prefixed with the file's
-``original`` when the document has several ``<file>`` elements) and ``source`` its ``<source>`` text.
+Each translation unit (XLIFF 2.0: each segment) becomes a :class:`Unit` whose ``line`` is the line of
+its ``<target>`` element (of the unit when it has none), ``unit_id`` its ``id`` (prefixed with the
+file's ``original`` when the document has several ``<file>`` elements) and ``source`` its ``<source>``
+text. A unit whose target is empty or missing is untranslated (a finding); one marked
+``translate="no"`` without a target is named in a document note.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from mtqa.errors import InputError
 from mtqa.io._xml import check_xml, local_name, namespace
-from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage
+from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
 
 __all__ = ["parse_xliff", "read_xliff"]
 
@@ -55,20 +57,28 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
         raise InputError(f"cannot read XLIFF: {exc}", path=path) from None
     several_files = sum(1 for el in root.iter() if local_name(el.tag) == "file") > 1
     units: list[Unit] = []
+    untranslated: list[Unit] = []
+    not_translatable: list[str] = []
     for order, unit in enumerate(store.units, start=1):
         text = _flat(unit.target)
-        if not text.strip():
-            continue
         element = unit.xmlelement
         unit_id = unit.getid() if is_v2 else element.get("id")
         if unit_id and several_files and not is_v2:
             original = _file_original(element)
             unit_id = f"{original}#{unit_id}" if original else unit_id
-        units.append(Unit(line=_line(unit) or order, text=text, unit_id=unit_id or None,
-                          source=_flat(unit.source) or None))
-    if not units:
-        raise InputError("no translated units (no <target> with text)", path=path)
-    return InputDocument(path=path, units=tuple(units), format="xliff")
+        found = Unit(line=_line(unit) or order, text=text if text.strip() else "", unit_id=unit_id or None,
+                     source=_flat(unit.source) or None)
+        if text.strip():
+            units.append(found)
+        elif element.get("translate") == "no":  # marked as not to be translated: said, not flagged
+            not_translatable.append(unit_id or f"line {found.line}")
+        else:  # an empty or missing <target>: an untranslated unit, reported as a finding
+            untranslated.append(found)
+    notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" and without a target were not checked: "
+             + ", ".join(not_translatable[:10]) + (" …" if len(not_translatable) > 10 else "")] \
+        if not_translatable else []
+    return unit_document(path, "xliff", units=units, untranslated=untranslated,
+                         empty="no translated units (no <target> with text)", notes=notes)
 
 
 def read_xliff(path: str | os.PathLike[str]) -> InputDocument:

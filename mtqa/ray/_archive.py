@@ -113,8 +113,10 @@ def stories(inputs: Sequence[str], config: Config) -> tuple[Dataset, int | None]
     from mtqa.io.files import discover
 
     pairs = discover(inputs, config)
+    # A file left out while scanning (a FIFO, a symlink out of the tree) travels with its reason, so
+    # that it becomes a row saying why instead of being opened.
     items = [{"id": p.target, "target_path": p.target, "source_path": p.source,
-              "backtranslation_path": p.backtranslation} for p in pairs]
+              "backtranslation_path": p.backtranslation, "skipped": p.skipped} for p in pairs]
     return ray.data.from_items(items, override_num_blocks=max(1, min(len(items), BLOCKS))), len(items)
 
 

@@ -112,7 +112,7 @@ def document_input(row: Mapping[str, Any], config: Config) -> DocumentInput:
                                backtranslation_path=row.get("backtranslation_path"))
     if not row.get("target_path"):
         raise ValueError("the row has neither target text nor target_path")
-    pair = Pairing(row["target_path"], row.get("source_path"), row.get("backtranslation_path"))
+    pair = Pairing(row["target_path"], row.get("source_path"), row.get("backtranslation_path"), row.get("skipped"))
     return next(load_documents(checker, [pair], fmt=config.input_format))
 
 

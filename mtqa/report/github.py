@@ -9,7 +9,7 @@ Columns are 1-based code points; ``endColumn`` is the column of the phrase's las
 from __future__ import annotations
 
 from mtqa.report._common import Located, by_severity, doc_label, flag_evidence
-from mtqa.report.text import safe
+from mtqa.report._escape import inline
 from mtqa.types import SEVERITIES, DocumentResult, Report
 
 __all__ = ["escape_data", "escape_property", "render_github", "render_github_summary"]
@@ -30,16 +30,22 @@ def escape_property(text: str) -> str:
 
 
 def _command(level: str, message: str, **props: str | int | None) -> str:
-    shown = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
+    # Property values can come from the input (file names): escaped like every other input field.
+    shown = ",".join(f"{k}={escape_property(inline(str(v)))}" for k, v in props.items() if v is not None)
     return f"::{level}{' ' + shown if shown else ''}::{escape_data(message)}"
+
+
+def _data(text: str) -> str:
+    # Line breaks stay (escape_data writes them %0A: lines of the annotation, not of the log).
+    return inline(text, keep_line_breaks=True)
 
 
 def _annotation(item: Located) -> str:
     flag, doc = item.flag, item.doc
-    lines = [f"{safe(flag.message)}: «{safe(flag.text)}»"]
-    lines.extend(f"{label}: {safe(text)}" for label, text in flag_evidence(doc, flag))
+    lines = [f"{_data(flag.message)}: «{_data(flag.text)}»"]
+    lines.extend(f"{label}: {_data(text)}" for label, text in flag_evidence(doc, flag))
     if flag.unit_id is not None:
-        lines.append(f"unit: {safe(flag.unit_id)}")
+        lines.append(f"unit: {_data(flag.unit_id)}")
     # Unit-based inputs have offsets into the unit's text, not the file line: no columns for them.
     columns = flag.unit_id is None
     return _command(
@@ -51,7 +57,10 @@ def _annotation(item: Located) -> str:
 
 
 def _error_annotations(doc: DocumentResult) -> list[str]:
-    return [_command("error", f"mtqa could not fully check this segment: {safe(err)}",
+    if doc.status == "error":
+        return [_command("error", f"mtqa could not check this file: {inline(doc.reason or '')}",
+                         file=doc.target_path, title="mtqa input error")]
+    return [_command("error", f"mtqa could not fully check this segment: {inline(err)}",
                      file=doc.target_path, line=seg.line, title="mtqa processing error")
             for seg in doc.segments for err in seg.errors]
 
@@ -65,9 +74,10 @@ def render_github(report: Report, *, max_per_level: int = MAX_PER_LEVEL, max_per
         return used[level] < max_per_level and sum(used.values()) < max_per_job - 1  # keep one for the notice
 
     if report.model.get("status") == "unavailable":
-        out.append(_command("warning", "back-translation is OFF (model unavailable); only model-free checks ran. "
-                            + safe(str(report.model.get("message", ""))), title="mtqa"))
-        used["warning"] += 1
+        # One short line: the full explanation is in the JSON report, under -v and `mtqa models doctor`.
+        out.append(_command("notice", "back-translation is OFF (model unavailable); only model-free checks ran. "
+                            "`mtqa models doctor` explains.", title="mtqa"))
+        used["notice"] += 1
     errors = [line for doc in report.documents for line in _error_annotations(doc)]
     hidden_errors = 0
     for line in errors:
@@ -100,13 +110,15 @@ def _summary_line(report: Report) -> str:
     counts = ", ".join(f"{summary['by_severity'][s]} {s}" for s in reversed(SEVERITIES))
     verdict = "PASSED" if report.passed else "FAILED"
     errors = f", {summary['errors']} processing error(s)" if summary["errors"] else ""
+    errors += f", {summary['input_errors']} unreadable file(s)" if summary["input_errors"] else ""
+    errors += f", {summary['skipped']} skipped" if summary["skipped"] else ""
     return (f"mtqa: {summary['flags']} finding(s) ({counts}){errors} in {summary['documents']} document(s), "
             f"{summary['segments']} segment(s); {verdict} (fail-on: {report.fail_on})")
 
 
 def _md(text: str) -> str:
     """Input text safe inside a Markdown table cell (GitHub renders inline HTML in summaries)."""
-    text = safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = inline(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "\\|`*_[]":
         text = text.replace(ch, "\\" + ch)
     return " ".join(text.split())
@@ -123,6 +135,8 @@ def render_github_summary(report: Report, *, max_rows: int = 200) -> str:
     out += [f"| {s} | {summary['by_severity'][s]} |" for s in reversed(SEVERITIES)]
     if summary["errors"]:
         out.append(f"| processing errors | {summary['errors']} |")
+    if summary["input_errors"]:
+        out.append(f"| unreadable files | {summary['input_errors']} |")
     totals = f"{summary['flags']} finding(s) in {summary['documents']} document(s), {summary['segments']} segment(s)."
     out += ["", totals, ""]
     items = by_severity(report)
@@ -133,7 +147,7 @@ def render_github_summary(report: Report, *, max_rows: int = 200) -> str:
             f = item.flag
             where = f"{doc_label(item.doc)}:{f.line}" + (f":{f.start + 1}" if f.unit_id is None else f" ({f.unit_id})")
             phrase = f"\u2068{_md(f.text)}\u2069"  # an isolate keeps the Arabic from reordering the row
-            out.append(f"| {f.severity} | {_md(where)} | `{f.rule}` | {f.category} | {phrase} | {_md(f.message)} "
+            out.append(f"| {f.severity} | {_md(where)} | `{_md(f.rule)}` | {_md(f.category)} | {phrase} | {_md(f.message)} "
                        f"| {_md(f.suggestion or '')} |")
         if len(items) > max_rows:
             out.append(f"\n… and {len(items) - max_rows} more; see the full report.")

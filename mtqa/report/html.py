@@ -15,42 +15,47 @@ import base64
 import hashlib
 import html
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from mtqa.report._common import doc_label, flag_evidence, rules_for, segment_of
+from mtqa.report._escape import UNSAFE, json_text
 from mtqa.report._html_assets import CSS, JS
 from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, SegmentResult, severity_rank
 
 __all__ = ["IGNORE_FILE_NAME", "embed_json", "render_html"]
 
 IGNORE_FILE_NAME = "mtqa-ignore.json"
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_JSON_UNSAFE = re.compile("[<>&\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _html(text: str) -> str:
+    # "##[" is GitHub's old workflow-command syntax: no report holds it raw, even one shown in a log.
+    return html.escape(text, quote=True).replace("##[", "#&#35;[")
 
 
 def _esc(text: str) -> str:
     """Input text as HTML: escaped, with control and bidi characters shown as visible markers."""
     out, pos = [], 0
-    for m in _CONTROLS.finditer(text):
-        out.append(html.escape(text[pos:m.start()], quote=True))
+    for m in UNSAFE.finditer(text):
+        out.append(_html(text[pos:m.start()]))
         code = f"U+{ord(m.group()):04X}"
         out.append(f'<span class="ctl" title="{code}">⟨{code}⟩</span>')
         pos = m.end()
-    out.append(html.escape(text[pos:], quote=True))
+    out.append(_html(text[pos:]))
     return "".join(out)
 
 
 def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Attribute values never hold raw controls either: the same escaping as text, markers as text.
+    return _html(UNSAFE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text))
 
 
 def embed_json(data: object) -> str:
-    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no HTML parsing surprises."""
-    text = json.dumps(data, ensure_ascii=False, default=str)
-    # Bidi and other controls are escaped too, so that not even the page source holds them raw.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no HTML parsing surprises.
+
+    Bidi and other controls are escaped too, so that not even the page source holds them raw.
+    """
+    return json_text(data, extra="<>&")
 
 
 def _csp_hash(source: str) -> str:
@@ -79,17 +84,32 @@ def _line_text(segments: list[SegmentResult], flags: list[Flag]) -> str:
 
 def _runs(text: str, flags: list[tuple[str, Flag]]) -> str:
     """``text`` with each stretch covered by flags wrapped in one ``<mark>``; empty flags (an
-    omission at a point) become an empty ``<mark class="gap">``."""
+    omission at a point) become an empty ``<mark class="gap">``.
+
+    One sweep over the cut points, keeping the flags that cover the current stretch: time grows
+    with the text and the marks written, not with stretches × flags (a 1 MB line has thousands).
+    """
     cuts = sorted({0, len(text), *(f.start for _, f in flags), *(f.end for _, f in flags)})
-    out = []
+    gaps: dict[int, list[int]] = defaultdict(list)
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for k, (_, f) in enumerate(flags):
+        if f.start == f.end:
+            gaps[f.start].append(k)
+        elif f.start < f.end:
+            opening[f.start].append(k)
+            closing[f.end].append(k)
+    active: set[int] = set()
+    out: list[str] = []
     for i, a in enumerate(cuts):
-        for fid, f in flags:
-            if f.start == f.end == a:
-                out.append(_mark([(fid, f)], "", gap=True))
+        out.extend(_mark([flags[k]], "", gap=True) for k in gaps.get(a, ()))
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
         if i + 1 == len(cuts):
             break
         b = cuts[i + 1]
-        covering = [(fid, f) for fid, f in flags if f.start <= a and f.end >= b and f.start < f.end]
+        # in input order, as before: the first most severe flag names the run
+        covering = [flags[k] for k in sorted(active)]
         out.append(_mark(covering, text[a:b]) if covering else _esc(text[a:b]))
     return "".join(out)
 
@@ -170,8 +190,9 @@ def _document(doc_index: int, doc: DocumentResult) -> str:
         meta.append(_esc(_scores(dict(doc.scores))))
     if doc.quality.get("score") is not None:
         meta.append(f"quality {_esc(str(doc.quality['score']))}")
-    notes = "".join(f"<li>{_esc(n)}</li>" for n in doc.notes)
-    errors = "".join(f"<li>{_esc(e)}</li>" for e in doc.errors)
+    unchecked = [f"{doc.status}: {doc.reason or ''}"] if doc.status != "checked" else []
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])])
+    errors = "".join(f"<li>{_esc(e)}</li>" for e in [*doc.errors, *(unchecked if doc.status == "error" else [])])
     cards = "\n".join(_finding(doc, ids[i], doc.flags[i]) for i in order)
     return (
         f'<section class="doc" id="doc-{doc_index}"><h2><bdi>{_esc(doc_label(doc))}</bdi></h2>'

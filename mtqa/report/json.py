@@ -1,16 +1,19 @@
-"""JSON (one object) and JSONL (one flag per line) writers. The format is in docs/report-format.md."""
+"""JSON (one object) and JSONL (one flag per line) writers. The format is in docs/report-format.md.
+
+Both go through :func:`mtqa.report._escape.json_text`: the data is exactly the input's, but control
+and bidi characters are written as ``\\uXXXX`` escapes, never raw.
+"""
 
 from __future__ import annotations
 
-import json
-
+from mtqa.report._escape import json_text
 from mtqa.types import Report
 
 __all__ = ["render_json", "render_jsonl"]
 
 
 def render_json(report: Report) -> str:
-    return report.to_json(indent=2) + "\n"
+    return json_text(report.to_dict(), indent=2) + "\n"
 
 
 def render_jsonl(report: Report) -> str:
@@ -19,5 +22,5 @@ def render_jsonl(report: Report) -> str:
     for doc in report.documents:
         for flag in doc.flags:
             row = {"target_path": doc.target_path, **flag.to_dict(), "signature": report.signature}
-            lines.append(json.dumps(row, ensure_ascii=False))
+            lines.append(json_text(row))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -2,28 +2,28 @@
 
 A segment fails when it has a flag at or above ``report.fail_on``; a processing error on a segment is
 an ``<error>``; flags below the threshold go to ``<system-out>`` so that CI shows them without failing.
-Built with ElementTree, which escapes markup; characters XML cannot hold at all (C0 controls,
-U+FFFE/U+FFFF, lone surrogates) are written as visible ``<U+XXXX>``.
+Built with ElementTree, which escapes markup; every input field goes through
+:func:`mtqa.report._escape.inline` first, so characters XML cannot hold (C0 controls, U+FFFE/U+FFFF,
+lone surrogates), C1 and bidi controls are written as visible ``<U+XXXX>``, and no line of the file
+can start a CI workflow command.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from mtqa.report._common import doc_label, flag_evidence, segment_of
+from mtqa.report._escape import inline
 from mtqa.types import DocumentResult, Flag, Report, SegmentResult, severity_rank
 
 __all__ = ["render_junit"]
 
-# Not XML at all, plus bidi controls (shown so they cannot reorder a CI page's rendering).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAME_CHARS = 48
 
 
 def _x(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return inline(text)
 
 
 def _case_name(seg: SegmentResult) -> str:
@@ -34,10 +34,10 @@ def _case_name(seg: SegmentResult) -> str:
 
 
 def _describe(doc: DocumentResult, flag: Flag) -> str:
-    where = f"{doc_label(doc)}:{flag.line}:{flag.start + 1}"
-    lines = [f"{where}: {flag.severity} {flag.category} [{flag.rule}] {flag.message}: «{flag.text}»"]
-    lines.extend(f"    {label}: {text}" for label, text in flag_evidence(doc, flag))
-    return _x("\n".join(lines))
+    where = f"{_x(doc_label(doc))}:{flag.line}:{flag.start + 1}"
+    lines = [f"{where}: {flag.severity} {_x(flag.category)} [{_x(flag.rule)}] {_x(flag.message)}: «{_x(flag.text)}»"]
+    lines.extend(f"    {label}: {_x(text)}" for label, text in flag_evidence(doc, flag))
+    return "\n".join(lines)
 
 
 def _group(doc: DocumentResult) -> dict[int, list[Flag]]:
@@ -61,7 +61,7 @@ def _testcase(suite: ET.Element, doc: DocumentResult, name: str, flags: list[Fla
         failure.text = "\n".join(_describe(doc, f) for f in failing)
     if errors:
         error = ET.SubElement(case, "error", message=_x("; ".join(errors)), type="processing-error")
-        error.text = _x("\n".join(errors))
+        error.text = "\n".join(_x(e) for e in errors)
     if below:
         ET.SubElement(case, "system-out").text = "\n".join(_describe(doc, f) for f in below)
     return bool(failing), bool(errors)
@@ -76,6 +76,8 @@ def _suite(parent: ET.Element, report: Report, doc: DocumentResult, threshold: i
                        ("quality", doc.quality.get("score"))):
         if value is not None:
             ET.SubElement(props, "property", name=key, value=_x(str(value)))
+    if doc.status != "checked":
+        return _unchecked_suite(suite, doc)
     groups = _group(doc)
     tests = failures = errors = 0
     for seg in doc.segments:
@@ -90,6 +92,21 @@ def _suite(parent: ET.Element, report: Report, doc: DocumentResult, threshold: i
     suite.set("skipped", "0")
     suite.set("time", "0")
     return tests, failures, errors
+
+
+def _unchecked_suite(suite: ET.Element, doc: DocumentResult) -> tuple[int, int, int]:
+    """A document that could not be read is one errored test case; a skipped one is a skipped case."""
+    case = ET.SubElement(suite, "testcase", classname=_x(doc_label(doc)), name="document", time="0")
+    reason = _x(doc.reason or "")
+    if doc.status == "error":
+        ET.SubElement(case, "error", message=reason, type="input-error").text = reason
+    else:
+        ET.SubElement(case, "skipped", message=reason)
+    errored = doc.status == "error"
+    for key, value in (("tests", 1), ("failures", 0), ("errors", int(errored)), ("skipped", int(not errored)),
+                       ("time", 0)):
+        suite.set(key, str(value))
+    return 1, 0, int(errored)
 
 
 def render_junit(report: Report) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from mtqa._version import __version__
 from mtqa.report._common import RuleInfo, artifact_uri, doc_label, flag_evidence, rules_for, segment_of
-from mtqa.report.text import safe
+from mtqa.report._escape import inline, json_text
 from mtqa.types import DocumentResult, Flag, Report
 
 __all__ = ["SARIF_SCHEMA", "render_sarif", "to_sarif"]
@@ -29,7 +29,7 @@ _PROBLEM_SEVERITY = {"critical": "error", "major": "error", "minor": "warning"}
 
 def render_sarif(report: Report) -> str:
     """The report as a SARIF 2.1.0 log (JSON text, UTF-8, Arabic kept unescaped)."""
-    return json.dumps(to_sarif(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_sarif(report), indent=2) + "\n"
 
 
 def to_sarif(report: Report) -> dict[str, Any]:
@@ -88,17 +88,22 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
 
 def _message(doc: DocumentResult, flag: Flag) -> str:
     # Bidi controls from the input are made visible so they cannot reorder the message in a viewer.
-    lines = [safe(flag.message)]
-    lines.extend(f"{label.capitalize()}: {safe(text)}" for label, text in flag_evidence(doc, flag))
+    lines = [inline(flag.message)]
+    lines.extend(f"{label.capitalize()}: {inline(text)}" for label, text in flag_evidence(doc, flag))
     return "\n".join(lines)
 
 
-def _physical(doc: DocumentResult, line: int, start: int | None = None, end: int | None = None,
-              snippet: str | None = None) -> dict[str, Any]:
+def _artifact_location(doc: DocumentResult) -> dict[str, Any]:
     uri, relative = artifact_uri(doc.target_path or "")
     artifact: dict[str, Any] = {"uri": uri}
     if relative:
         artifact["uriBaseId"] = "%SRCROOT%"
+    return artifact
+
+
+def _physical(doc: DocumentResult, line: int, start: int | None = None, end: int | None = None,
+              snippet: str | None = None) -> dict[str, Any]:
+    artifact = _artifact_location(doc)
     region: dict[str, Any] = {"startLine": max(1, line)}
     if start is not None and end is not None:
         region.update(startColumn=start + 1, endColumn=end + 1)
@@ -162,13 +167,20 @@ def _invocation(report: Report) -> dict[str, Any]:
     if report.model.get("status") == "unavailable":
         notes.append({"level": "warning", "message": {
             "text": "back-translation is OFF (model unavailable); only model-free checks ran. "
-                    + safe(str(report.model.get("message", "")))}})
+                    + inline(str(report.model.get("message", "")))}})
     for doc in report.documents:
+        if doc.status != "checked":
+            level = "error" if doc.status == "error" else "note"
+            notif_doc: dict[str, Any] = {"level": level, "message": {
+                "text": f"{inline(doc_label(doc))}: {doc.status}: {inline(doc.reason or '')}"}}
+            if doc.target_path:
+                notif_doc["locations"] = [{"physicalLocation": {"artifactLocation": _artifact_location(doc)}}]
+            notes.append(notif_doc)
         for note in doc.notes:
-            notes.append({"level": "note", "message": {"text": f"{doc_label(doc)}: {safe(note)}"}})
+            notes.append({"level": "note", "message": {"text": f"{inline(doc_label(doc))}: {inline(note)}"}})
         for seg in doc.segments:
             for err in seg.errors:
-                notif: dict[str, Any] = {"level": "error", "message": {"text": safe(err)}}
+                notif: dict[str, Any] = {"level": "error", "message": {"text": inline(err)}}
                 if doc.target_path:
                     notif["locations"] = [{"physicalLocation": _physical(doc, seg.line)}]
                 else:
@@ -183,10 +195,6 @@ def _invocation(report: Report) -> dict[str, Any]:
 
 
 def _artifact(doc: DocumentResult) -> dict[str, Any]:
-    uri, relative = artifact_uri(doc.target_path or "")
-    location: dict[str, Any] = {"uri": uri}
-    if relative:
-        location["uriBaseId"] = "%SRCROOT%"
-    return {"location": location, "encoding": "utf-8", "roles": ["analysisTarget"],
+    return {"location": _artifact_location(doc), "encoding": "utf-8", "roles": ["analysisTarget"],
             "properties": {"scores": dict(doc.scores), "quality": json.loads(json.dumps(dict(doc.quality),
                                                                                        default=str))}}

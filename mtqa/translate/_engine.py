@@ -6,7 +6,6 @@ one the generated target pieces, their log-probabilities and one attention row p
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from abc import ABC, abstractmethod
@@ -17,7 +16,7 @@ from typing import Any
 
 from mtqa.translate._pieces import SPACE, Encoded, MarianVocab, Span, detokenize
 from mtqa.translate.base import Translation
-from mtqa.translate.resolve import model_identity
+from mtqa.translate.resolve import model_identity, model_json
 
 __all__ = ["FORCE_LENGTH_ENV", "RawOutput", "Seq2SeqTranslator", "alignment_layer", "forced_length_setting",
            "split_text", "word_alignment", "word_to_word"]
@@ -97,7 +96,7 @@ class Seq2SeqTranslator(ABC):
         Both backends share this: ``files`` holds the config and vocabulary (the Hugging Face
         directory, or its CTranslate2 conversion), ``identity`` the files that name the model.
         """
-        config: dict[str, Any] = json.loads((files / config_name).read_text("utf-8"))
+        config = model_json(files / config_name)
         vocab = MarianVocab(files, target_lang=target_lang)
         limit = min(int(config.get("max_position_embeddings", 512)), vocab.max_length)
         Seq2SeqTranslator.__init__(self, vocab, batch_tokens=batch_tokens, alignments=alignments,

@@ -7,13 +7,13 @@ the CTranslate2 backend needs neither torch nor transformers at translation time
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mtqa.errors import ModelUnavailable
+from mtqa.translate.resolve import model_json
 
 __all__ = ["Encoded", "MarianVocab", "detokenize"]
 
@@ -43,11 +43,11 @@ class MarianVocab:
         except ImportError:  # pragma: no cover - a core dependency
             raise ModelUnavailable("sentencepiece is not installed: pip install sentencepiece") from None
         try:
-            self.source_index: dict[str, int] = json.loads((model_dir / "vocab.json").read_text("utf-8"))
+            self.source_index: dict[str, int] = model_json(model_dir / "vocab.json")
             target_vocab = model_dir / "target_vocab.json"
             config = _read_json(model_dir / "tokenizer_config.json")
             if config.get("separate_vocabs") and target_vocab.is_file():
-                self.target_index: dict[str, int] = json.loads(target_vocab.read_text("utf-8"))
+                self.target_index: dict[str, int] = model_json(target_vocab)
             else:
                 self.target_index = self.source_index
             self.sp_source = spm.SentencePieceProcessor(model_file=str(model_dir / "source.spm"))
@@ -79,10 +79,7 @@ class MarianVocab:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text("utf-8"))
-    return data if isinstance(data, dict) else {}
+    return model_json(path) if path.is_file() else {}
 
 
 def piece_spans(text: str, pieces: list[str]) -> list[Span | None]:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mtqa._store import Store, default_cache_dir
 from mtqa.translate.base import Translation, Translator
@@ -42,8 +43,7 @@ class CachedTranslator:
         signature = self.inner.signature()
         unique = list(dict.fromkeys(texts))
         keys = {text: _key(signature, text) for text in unique}
-        rows = self._store.get_many(list(keys.values()))
-        found = {key: tr for key, value in rows.items() if (tr := _load(value)) is not None}
+        found = self._store.decode(self._store.get_many(list(keys.values())), _load)
         missing = [text for text in unique if keys[text] not in found]
         self.hits += len(unique) - len(missing)
         self.misses += len(missing)
@@ -72,18 +72,14 @@ def _dump(translation: Translation) -> str:
         "notes": translation.notes}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load(value: str) -> Translation | None:
-    """A cached row back as a Translation; None (a miss) for anything unreadable."""
-    try:
-        data = json.loads(value)
+def _load(data: Any) -> Translation:
+    """A cached row (parsed JSON) back as a Translation; any error means the row is unusable."""
 
-        def spans(items: list[list[int] | None]) -> tuple[tuple[int, int] | None, ...]:
-            return tuple(None if s is None else (int(s[0]), int(s[1])) for s in items)
+    def spans(items: list[list[int] | None]) -> tuple[tuple[int, int] | None, ...]:
+        return tuple(None if s is None else (int(s[0]), int(s[1])) for s in items)
 
-        return Translation(
-            text=str(data["text"]), tokens=tuple(str(t) for t in data["tokens"]),
-            token_spans=spans(data["token_spans"]),
-            token_logprobs=tuple(float(x) for x in data["token_logprobs"]),
-            alignment=spans(data["alignment"]), notes=tuple(str(n) for n in data["notes"]))
-    except (ValueError, KeyError, TypeError, IndexError):
-        return None
+    return Translation(
+        text=str(data["text"]), tokens=tuple(str(t) for t in data["tokens"]),
+        token_spans=spans(data["token_spans"]),
+        token_logprobs=tuple(float(x) for x in data["token_logprobs"]),
+        alignment=spans(data["alignment"]), notes=tuple(str(n) for n in data["notes"]))

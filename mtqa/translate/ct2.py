@@ -19,7 +19,7 @@ from mtqa.errors import ModelUnavailable
 from mtqa.translate._engine import RawOutput, Seq2SeqTranslator, alignment_layer
 from mtqa.translate._pieces import Encoded
 from mtqa.translate.marian import quiet_loading
-from mtqa.translate.resolve import model_identity, model_problems
+from mtqa.translate.resolve import model_identity, model_json, model_problems
 
 __all__ = ["CTranslate2Translator", "convert", "usable_cores"]
 
@@ -54,7 +54,7 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
         target = default_cache_dir() / "ct2" / f"{model_id.replace('/', '--')}-{revision}-{quantization}"
     else:
         target = Path(output_dir)
-    config = json.loads((source / "config.json").read_text("utf-8"))
+    config = model_json(source / "config.json")
     layer = alignment_layer(int(config.get("decoder_layers", 6)))
     heads = int(config.get("decoder_attention_heads", 8))
     # Anything that changes the converted files is in the marker, so a change converts again.

@@ -58,7 +58,10 @@ def build_translators(config: Config) -> tuple[Translator, Translator | None]:
                                       beams=config.beams, batch_tokens=config.batch_tokens, alignments=False,
                                       target_lang=REVERSE_TARGET_LANG)
         except ModelUnavailable as exc:
-            log.warning("round trip off: %s", exc)
+            # One line, like the forward model's notice; the whole explanation with -v and in
+            # `mtqa models doctor`.
+            log.warning("round trip off: %s", str(exc).strip().split("\n", 1)[0])
+            log.info("%s", exc)
             reverse = None
     if config.cache:
         forward = CachedTranslator(forward, config.cache_dir)

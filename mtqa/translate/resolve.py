@@ -6,10 +6,13 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from mtqa._json import JsonError, parse_json
 from mtqa.errors import ModelUnavailable
 
-__all__ = ["MODEL_FILES", "hf_cache_dir", "is_offline", "model_identity", "model_problems", "resolve_model"]
+__all__ = ["MODEL_FILES", "hf_cache_dir", "is_offline", "model_identity", "model_json", "model_problems",
+           "resolve_model"]
 
 #: The files a Marian directory needs besides its weights (``model.safetensors``).
 MODEL_FILES = ("config.json", "vocab.json", "source.spm", "target.spm")
@@ -32,11 +35,36 @@ def hf_cache_dir() -> Path:
     return Path(home) / "hub"
 
 
+def model_json(path: Path) -> dict[str, Any]:
+    """A JSON object from a model directory (``config.json``, ``vocab.json`` …), read within the
+    limits of :func:`mtqa._json.parse_json`; anything else is a :class:`ModelUnavailable` naming the
+    file (the model is there but broken)."""
+    try:
+        data = parse_json(path.read_bytes())
+    except OSError as exc:
+        raise ModelUnavailable(f"{path}: cannot read: {exc.strerror or exc}", model=str(path.parent),
+                               broken=True) from None
+    except JsonError as exc:
+        where = f":{exc.line}" if exc.line else ""
+        raise ModelUnavailable(f"{path}{where}: not valid JSON: {exc.reason}", model=str(path.parent),
+                               broken=True) from None
+    if not isinstance(data, dict):
+        raise ModelUnavailable(f"{path}: expected a JSON object, found {type(data).__name__}",
+                               model=str(path.parent), broken=True)
+    return data
+
+
 def model_problems(path: Path) -> list[str]:
     """What is missing from ``path`` for it to be a loadable Marian model directory (empty if nothing)."""
     if not path.is_dir():
         return [f"{path} is not a directory"]
     problems = [f"{path / name} is missing" for name in MODEL_FILES if not (path / name).is_file()]
+    for name in ("config.json", "vocab.json"):  # read again at load time; a broken one is named here
+        if (path / name).is_file():
+            try:
+                model_json(path / name)
+            except ModelUnavailable as exc:
+                problems.append(str(exc))
     if not ((path / "model.safetensors").is_file() or (path / "model.safetensors.index.json").is_file()):
         if any((path / name).is_file() for name in ("pytorch_model.bin", "tf_model.h5", "flax_model.msgpack")):
             problems.append(f"{path} has weights only in pickle/TF formats; mtqa loads safetensors only "
@@ -46,11 +74,11 @@ def model_problems(path: Path) -> list[str]:
     return problems
 
 
-def resolve_model(model: str, *, purpose: str = "back-translation") -> Path:
+def resolve_model(model: str, *, purpose: str = "back-translation", allow_download: bool = True) -> Path:
     """A local directory holding ``model``: the directory itself, or its Hugging Face cache snapshot.
 
-    Downloads only when the hub is reachable and ``HF_HUB_OFFLINE`` is unset; otherwise looks in the
-    local cache. Raises :class:`ModelUnavailable` listing what was tried and how to fix it.
+    Downloads only when ``allow_download``, the hub is reachable and ``HF_HUB_OFFLINE`` is unset; otherwise
+    looks in the local cache. Raises :class:`ModelUnavailable` listing what was tried and how to fix it.
     """
     tried: list[str] = []
     expanded = Path(os.path.expanduser(model))
@@ -59,6 +87,8 @@ def resolve_model(model: str, *, purpose: str = "back-translation") -> Path:
         if not problems:
             return expanded.resolve()
         tried.append(f"local directory {expanded}: " + "; ".join(problems))
+        # There, but unusable: a problem to fix, not a model that is simply absent from this machine.
+        raise ModelUnavailable(_explain(model, purpose, tried), model=model, tried=tuple(tried), broken=True)
     elif model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1 or not _REPO_ID.match(model):
         tried.append(f"local directory {expanded}: no such directory")
     else:
@@ -71,6 +101,8 @@ def resolve_model(model: str, *, purpose: str = "back-translation") -> Path:
         tried.append(f"Hugging Face cache {hf_cache_dir()}: no complete safetensors snapshot of {model}")
         if is_offline():
             tried.append("download: skipped, HF_HUB_OFFLINE is set")
+        elif not allow_download:
+            tried.append("download: not tried (`mtqa models download` fetches it)")
         else:
             try:
                 return download(model)

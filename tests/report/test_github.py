@@ -109,11 +109,13 @@ def test_bidi_controls_are_shown_not_applied() -> None:
     assert "\u202e" not in out and "<U+202E>" in out
 
 
-def test_model_off_is_a_warning() -> None:
-    rep = report(document([LINE]), model={"status": "unavailable", "message": "no weights"})
+def test_model_off_is_one_short_notice() -> None:
+    # Issue 12: one short ::notice, not a ten-line ::warning; the explanation is in `mtqa models doctor`.
+    rep = report(document([LINE]), model={"status": "unavailable", "message": "no weights\nTried:\n  - x"})
     (level, props, message), = _commands(render_github(rep))
-    assert (level, props["title"]) == ("warning", "mtqa")
-    assert "back-translation is OFF" in message
+    assert (level, props["title"]) == ("notice", "mtqa")
+    assert "back-translation is OFF" in message and "mtqa models doctor" in message
+    assert "\n" not in message and "Tried" not in message
 
 
 def test_real_report_every_line_is_one_command_or_the_summary() -> None:

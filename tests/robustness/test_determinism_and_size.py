@@ -172,3 +172,38 @@ def test_100k_character_paragraph_with_its_source_finishes_quickly() -> None:
     doc = report.documents[0]
     assert len(doc.segments) > 1000 and sum(1 for s in doc.segments if s.source) > 1000
     assert elapsed < 60, f"{elapsed:.1f} s for a 100,000-character paragraph and its source"
+
+
+def test_html_report_of_a_1mb_line_stays_within_3x_of_json() -> None:
+    """Issue 12: the HTML writer was quadratic in a line's flags (4x per doubling; a 5 MB line took
+    53 s against 6 s for JSON). Both writers render the same report of one 1 MB line, here, in this
+    run, so the comparison holds on any machine."""
+    from dataclasses import replace
+
+    from mtqa.report import render
+    from mtqa.types import DocumentResult, Report
+
+    sentence = "قال مجلس مجلس الأمن ، إن قوة KFOR -Combat ستبقى في كوسوفو . "
+    small = Checker(Config(use_model=False, cache=False)).check(target=[sentence.strip()])
+    doc = small.documents[0]
+    assert len(doc.flags) >= 3  # the real findings of the sentence, repeated along the line
+    copies = 1_000_000 // len(sentence) + 1
+    line = sentence * copies
+    width, count = len(sentence), len(doc.segments)
+    segments = tuple(replace(s, start=s.start + k * width, end=s.end + k * width, index=s.index + k * count)
+                     for k in range(copies) for s in doc.segments)
+    flags = tuple(replace(f, start=f.start + k * width, end=f.end + k * width, segment=(f.segment or 0) + k * count,
+                          before=line[max(0, f.start + k * width - 60):f.start + k * width],
+                          after=line[f.end + k * width:f.end + k * width + 60])
+                  for k in range(copies) for f in doc.flags)
+    big = Report(signature=small.signature, model=small.model, settings=small.settings, documents=(
+        DocumentResult(target_path="big.ar.txt", segments=segments, flags=flags, quality=doc.quality),))
+    assert len(line) >= 1_000_000 and len(big.documents[0].flags) >= 3 * copies
+
+    def seconds(fmt: str) -> float:
+        started = time.perf_counter()
+        render(big, fmt)
+        return time.perf_counter() - started
+
+    json_time, html_time = seconds("json"), seconds("html")
+    assert html_time <= 3 * json_time, f"html {html_time:.1f} s, json {json_time:.1f} s"

@@ -155,3 +155,17 @@ def test_import_mtqa_translate_imports_no_heavy_library() -> None:
             "print([m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_unavailable_reverse_model_is_one_warning_line(tiny_model_dir: Path, tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    config = Config(model=str(tiny_model_dir), reverse_model=str(tmp_path / "missing"), device="cpu", cache=False)
+    with caplog.at_level(logging.WARNING):
+        build_translators(config)
+    (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "round trip off" in warning.getMessage() and "\n" not in warning.getMessage()
+    with caplog.at_level(logging.INFO):
+        build_translators(config)
+    assert "To fix it, one of:" in caplog.text  # the explanation, for -v
