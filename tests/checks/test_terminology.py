@@ -17,15 +17,41 @@ def flags(target: str, source: str, **config: object) -> list[tuple[str, str]]:
     return [(f.text, f.severity) for d in report.documents for f in d.flags if f.rule == "terminology"]
 
 
+#: A newsroom's own termbase with forbidden renderings (the shipped one has none: its forbidden rows
+#: were written against the development set and were removed, issue #18).
+HOUSE = """source,target,status
+basis points,نقطة أساس|نقاط أساس
+basis points,نقطة مئوية|نقاط مئوية,forbidden
+field kitchens,مطابخ ميدانية
+field kitchens,مطابخ حقلية,forbidden
+overnight deposit rate,سعر الإيداع لليلة واحدة
+overnight deposit rate,طوال الليل,forbidden
+"""
+
+
+@pytest.fixture
+def house(tmp_path: Path) -> str:
+    path = tmp_path / "house.csv"
+    path.write_text(HOUSE, encoding="utf-8")
+    return str(path)
+
+
 @pytest.mark.parametrize(("source", "target", "expected"), [
     ("Analysts expected a rise of 100 basis points.", "توقع المحللون زيادة بمقدار 100 نقطة مئوية.",
      [("نقطة مئوية", "major")]),
     ("The Red Crescent set up field kitchens.", "أقام الهلال الأحمر مطابخ حقلية.", [("مطابخ حقلية", "major")]),
-    ("It may appeal at the General Court in Luxembourg.", "قد تطعن أمام المحكمة الجنرال في لوكسمبورغ.",
-     [("المحكمة الجنرال", "major")]),
     ("The bank raised its overnight deposit rate.", "رفع البنك سعر الإيداع طوال الليل.", [("طوال الليل", "major")]),
+])
+def test_flags_forbidden_renderings_of_a_house_termbase(source: str, target: str, expected: list[tuple[str, str]],
+                                                        house: str) -> None:
+    assert flags(target, source, termbases=(house,)) == expected
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
     # preferred rendering absent, its head present: a minor flag on the best-guess span
     ("He addressed the Security Council.", "خاطب مجلس السلامة.", [("مجلس السلامة", "minor")]),
+    ("It may appeal at the General Court in Luxembourg.", "قد تطعن أمام المحكمة الجنرال في لوكسمبورغ.",
+     [("المحكمة الجنرال", "minor")]),
 ])
 def test_flags_terms(source: str, target: str, expected: list[tuple[str, str]]) -> None:
     assert flags(target, source) == expected
@@ -45,8 +71,8 @@ def test_does_not_flag_preferred_renderings(source: str, target: str) -> None:
 
 
 def test_default_termbase_can_be_switched_off() -> None:
-    assert flags("توقع المحللون زيادة بمقدار 100 نقطة مئوية.", "A rise of 100 basis points.",
-                 default_termbase=False) == []
+    assert flags("خاطب مجلس السلامة.", "He addressed the Security Council.") != []
+    assert flags("خاطب مجلس السلامة.", "He addressed the Security Council.", default_termbase=False) == []
 
 
 def test_default_termbase_size_and_digest() -> None:
