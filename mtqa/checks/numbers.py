@@ -71,7 +71,7 @@ _AR_WORDS = ar.normed({**ar.UNITS, **dict.fromkeys(ar.TEN, 10.0), **ar.TENS, **a
                        "نصف": 0.5, "ربع": 0.25, "مرتين": 2.0, "ضعف": 2.0})
 
 _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
-# Not a continuation of a number ("1,5" / ".5"); a dot after a word ("Fig.3", "Bioeasy.80%") is
+# Not a continuation of a number ("1,5" / ".5"); a dot after a word ("Fig.3", "Acme.80%") is
 # punctuation, not a decimal point.
 _NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9,\u066b\u066c])(?<![0-9\u0660-\u0669\u06f0-\u06f9\s][.])"
                   rf"(?<!^[.]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+|\u060c{_DIGITS}{{3}}(?![0-9\u0660-\u0669]))*")

@@ -2,10 +2,10 @@
 
 An unknown Arabic word is first explained, and only then reported:
 
-1. **run together** — it splits into known words («قائلاًإنه» → «قائلاً إنه»): a typesetting slip,
+1. **run together** — it splits into known words («قالتإنها» → «قالت إنها»): a typesetting slip,
    reported by ``missing-space`` with the split as the suggestion;
-2. **a transliteration of a source word** — a name («بريتزكي» for "Breetzke") or a rare technical
-   term («البوليمراز» for "polymerase") written in Arabic letters is not a misspelling; a common
+2. **a transliteration of a source word** — a name («زفاربريك» for "Zvarbrik") or a rare technical
+   term («الليسوزيم» for "lysozyme") written in Arabic letters is not a misspelling; a common
    English word transliterated instead of translated («الإنفورسمنت» for "enforcement"), or one
    given English morphology the source lacks («الإنتربنكينغ» for "interbank"), is reported;
 3. otherwise ``non-word``, with the closest frequent word when one is a single edit away (a
@@ -36,7 +36,7 @@ TRANSLIT_MATCH = 0.7
 #: "gigahertz" 2.0) are routinely transliterated.
 COMMON_ENGLISH = 4.0
 #: … and the transliteration must cover the whole word that closely: a common English word's
-#: consonants turn up inside many unrelated Arabic words ("turn" in «تايروسين» tyrosine).
+#: consonants turn up inside many unrelated Arabic words ("turn" inside a transliterated chemical name).
 COMMON_MATCH = 0.85
 #: A known word this common (Zipf) one edit away makes an unknown word a likely garble.
 FREQUENT_NEIGHBOUR = 3.0
@@ -156,7 +156,7 @@ def _unknown_words(seg: SegmentView) -> Iterator[tuple[int, int, str]]:
 
 @check("missing-space", category="spelling", severity="minor")
 def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
-    """Words run together without a space («قائلاًإنه»): the split is the suggestion."""
+    """Words run together without a space («قالتإنها»): the split is the suggestion."""
     names = _source_words(seg)
     for start, end, word in _unknown_words(seg):
         if len(bare(word)) > _BLOB:

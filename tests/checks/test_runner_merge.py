@@ -59,7 +59,7 @@ def test_confidence_comes_from_the_table_by_rule_signal_and_state() -> None:
 def test_min_confidence_leaves_out_less_confident_flags() -> None:
     import mtqa
 
-    target, source = ["ارتفع السعر إلى 25.21% يوم الخميس، وقال إنه يضممجموعة."], ["The rate rose to 21.25% on Thursday."]
+    target, source = ["ارتفع السعر إلى 25.21% يوم الخميس، وقال إنه يضمعددا."], ["The rate rose to 21.25% on Thursday."]
     everything = mtqa.check(target=target, source=source, config=mtqa.Config(use_model=False, cache=False))
     confident = mtqa.check(target=target, source=source,
                            config=mtqa.Config(use_model=False, cache=False, min_confidence=0.9))

@@ -17,10 +17,10 @@ def _flags(target: str, source: str | None = None) -> list[tuple[str, str, str |
 
 
 @pytest.mark.parametrize(("word", "pieces"), [
-    ("يضممجموعة", ("يضم", "مجموعة")),
+    ("قالتالشركة", ("قالت", "الشركة")),
     ("البلدانالنامية", ("البلدان", "النامية")),
     ("باسمالكرملين", ("باسم", "الكرملين")),
-    ("الدورةجاءتنيطالبةوقالت", ("الدورة", "جاءتني", "طالبة", "وقالت")),  # ة ends a piece
+    ("المدرسةجاءتنيطالبةوقالت", ("المدرسة", "جاءتني", "طالبة", "وقالت")),  # ة ends a piece
 ])
 def test_run_on_words_split_into_common_words(word: str, pieces: tuple[str, ...]) -> None:
     assert split_run_on(word) == pieces
@@ -37,15 +37,15 @@ def test_garbles_and_loanwords_are_not_split(word: str) -> None:
 
 def test_closest_frequent_word_of_a_garble() -> None:
     assert closest_frequent("الاتاحد") == "الاتحاد"
-    assert closest_frequent("يضممجموعة") is None
+    assert closest_frequent("قالتالشركة") is None
 
 
 @pytest.mark.parametrize(("target", "source", "expected"), [
-    ("وقال إنه يضممجموعة من الخبراء.", "He said it includes a group of experts.",
-     [("missing-space", "يضممجموعة", "split")]),
+    ("وقال إنه يضمعددا من الخبراء.", "He said it includes a number of experts.",
+     [("missing-space", "يضمعددا", "split")]),
     # a name written in Arabic letters is no misspelling, nor is a rare technical term
-    ("وقال بريتزكي إن الفريق مستعد.", "Breetzke said the team was ready.", []),
-    ("ويعمل إنزيم البوليمراز على نسخ الحمض.", "The polymerase enzyme copies the acid.", []),
+    ("وقال زفاربريك إن الفريق مستعد.", "Zvarbrik said the team was ready.", []),
+    ("ويحلل إنزيم الليسوزيم جدار الخلية.", "The lysozyme enzyme breaks down the cell wall.", []),
     # a common English word transliterated instead of translated is untranslated copy
     ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said enforcement must be faster.",
      [("non-word", "الإنفورسمنت", "transliterated")]),
