@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang.arabic import NOUN_PROCLITICS
-from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_arabic, frequent_zipf
+from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_neighbour, frequent_zipf
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import similarity as translit_similarity
@@ -50,8 +50,6 @@ _LONGEST = 60
 _BLOB = 25
 #: Proclitics and the article are written joined to the next word, never as a piece of their own.
 _CLITIC_PIECES = frozenset({*NOUN_PROCLITICS, "ا", "س", "ي", "ت", "ن"})
-#: The letters of normalised Arabic (hamza forms, ى and ة folded away).
-_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _SOURCE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
 
@@ -119,27 +117,10 @@ def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[
     return (best, score) if best is not None and score >= TRANSLIT_MATCH else None
 
 
-@lru_cache(maxsize=8192)
 def closest_frequent(word: str) -> str | None:
-    """A frequent known word one edit (substitution, transposition, deletion, insertion) away."""
-    w = normalize_ar(bare(word))
-    if len(w) > _LONGEST:
-        return None
-    freq = frequent_arabic()
-    best, best_z = None, FREQUENT_NEIGHBOUR
-    for i in range(len(w) + 1):
-        cands = [w[:i] + w[i + 1:]] if i < len(w) else []
-        if i + 1 < len(w):
-            cands.append(w[:i] + w[i + 1] + w[i] + w[i + 2:])
-        for c in _LETTERS:
-            if i < len(w):
-                cands.append(w[:i] + c + w[i + 1:])
-            cands.append(w[:i] + c + w[i:])
-        for cand in cands:
-            entry = freq.get(cand)
-            if entry is not None and entry[0] > best_z and cand != w and len(cand) >= 3:
-                best, best_z = entry[1], entry[0]
-    return best
+    """A frequent known word one edit away (substitution, transposition, deletion, insertion)."""
+    found = frequent_neighbour(word, FREQUENT_NEIGHBOUR)
+    return found[0] if found else None
 
 
 def _source_words(seg: SegmentView) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 from mtqa.lang.arabic import DIACRITICS, NOUN_PROCLITICS
 
 __all__ = ["arabic_known", "arabic_nonword", "arabic_zipf", "bare", "english_word", "english_zipf",
-           "frequent_arabic", "frequent_zipf", "spelled_en", "spelling_variants"]
+           "frequent_arabic", "frequent_neighbour", "frequent_zipf", "spelled_en", "spelling_variants"]
 
 #: The frequency index keeps words at least this common (Zipf): enough for "is this a common
 #: word" questions, a third of the 620k-form list.
@@ -142,3 +142,36 @@ def english_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word.lower(), "en"))
+
+
+#: The letters of normalised Arabic (hamza forms, ى and ة folded away).
+_NORMAL_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+#: Words longer than this are not searched (a pasted run of letters; its cost grows with length).
+_LONGEST = 60
+
+
+@lru_cache(maxsize=8192)
+def frequent_neighbour(word: str, floor: float = 3.0) -> tuple[str, float] | None:
+    """The commonest word one edit away (substitution, transposition, deletion, insertion), as it
+    is usually spelled, with its Zipf frequency, when it is at least ``floor`` common."""
+    from mtqa.text.normalize import normalize_ar
+
+    w = normalize_ar(bare(word))
+    if len(w) > _LONGEST:
+        return None
+    freq = frequent_arabic()
+    best: tuple[str, float] | None = None
+    best_z = floor
+    for i in range(len(w) + 1):
+        cands = [w[:i] + w[i + 1:]] if i < len(w) else []
+        if i + 1 < len(w):
+            cands.append(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+        for c in _NORMAL_LETTERS:
+            if i < len(w):
+                cands.append(w[:i] + c + w[i + 1:])
+            cands.append(w[:i] + c + w[i:])
+        for cand in cands:
+            entry = freq.get(cand)
+            if entry is not None and entry[0] > best_z and cand != w and len(cand) >= 3:
+                best, best_z = (entry[1], entry[0]), entry[0]
+    return best
