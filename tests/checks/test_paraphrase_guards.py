@@ -7,7 +7,7 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.checks.names import english_word
+from mtqa.lang.dictionaries import english_word
 
 CFG = Config(use_model=False)
 BT_RULES = ("bt-calque", "bt-added-name", "bt-missing")
