@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -328,7 +329,8 @@ class Checker:
             f"mtqa:{__version__}", bt,
             f"chrF:{metric['chrf']}", f"BLEU:{metric['bleu']}", f"TER:{metric['ter']}",
             f"fail-on:{cfg.fail_on}",
-            f"thresholds:{th.segment_chrf:g}/{th.align_chrf:g}/{th.roundtrip_chrf:g}/{th.logprob:g}/{th.quality:g}",
+            # Every threshold, in declaration order: a new one can never be left out.
+            "thresholds:" + "/".join(f"{getattr(th, f.name):g}" for f in dataclasses.fields(th)),
             f"rules:{hashlib.sha256(rules.encode()).hexdigest()[:8]}",
             f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",
         ]

@@ -105,3 +105,9 @@ def test_every_severity_override_is_in_the_signature_and_the_result_key(rule: st
     assert signature2 != signature
     assert key2 != key
 
+
+def test_thresholds_of_the_signature_follow_their_declaration() -> None:
+    # The signature spells out every threshold (not a hash), so a reader can see which one moved.
+    signature = mtqa.Checker(BASE).signature()
+    values = "/".join(f"{getattr(BASE.thresholds, f.name):g}" for f in dataclasses.fields(Thresholds))
+    assert f"|thresholds:{values}|" in signature
