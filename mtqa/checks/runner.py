@@ -71,7 +71,10 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")
                     continue
                 flags.extend(_to_flag(rule, seg, f, ctx.config) for f in found_seg)
-    return dedupe(flags), errors
+    # The model's forced-decoding evidence weighs the back-translation findings (mtqa/checks/support.py).
+    from mtqa.checks.support import weigh_findings
+
+    return dedupe(weigh_findings(flags, ctx)), errors
 
 
 def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> Flag:
