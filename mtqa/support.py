@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from mtqa.checks.base import SegmentView
     from mtqa.config import Thresholds
 
-__all__ = ["SourceSupport", "attach_support", "support_of"]
+__all__ = ["SourceSupport", "attach_support", "rendered_keys", "support_of"]
 
 log = logging.getLogger(__name__)
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -112,10 +112,10 @@ def attach_support(segments: Sequence[SegmentView], scorer: Any, thresholds: Thr
         return list(segments)
     rendered: dict[str, set[str]] = {}
     for k in wanted:
-        rendered.setdefault(segments[k].source or "", set()).update(_keys(segments[k].bt_text or ""))
+        rendered.setdefault(segments[k].source or "", set()).update(rendered_keys(segments[k].bt_text or ""))
     try:
         scored = call_score(scorer, [segments[k].text for k in wanted], [segments[k].source or "" for k in wanted],
-                            _needs_alignment(thresholds.support_word, rendered))
+                            _needs_alignment(thresholds.support_phrase, rendered))
     except Exception as exc:  # noqa: BLE001 - a plug-in's or a model's failure only loses the evidence
         log.warning("source support off for these documents: %s", exc)
         return list(segments)
@@ -133,22 +133,28 @@ def attach_support(segments: Sequence[SegmentView], scorer: Any, thresholds: Thr
     return out
 
 
-def _keys(text: str) -> set[str]:
+def rendered_keys(text: str) -> set[str]:
+    """The matching keys (:func:`mtqa.wordalign.en_key`) of every word and number of an English text."""
     from mtqa.wordalign import en_key
 
     return {en_key(w) for w in _WORDS.findall(text)}
 
 
 def _needs_alignment(margin: float, rendered: dict[str, set[str]]) -> Callable[[TokenScores], bool]:
-    """Which scored sources need their Arabic spans: those with an unsupported word the
-    back-translation does not render either, the only words a finding ever places (a word the
-    back-translation has, the model read somewhere). A backend that needs a second pass for
-    alignments (CTranslate2) spends it on those only."""
+    """Which scored sources need their Arabic spans from the model: those holding a word the
+    unsupported-source rule may report — a content word falling ``margin`` short that the
+    back-translation does not render either — since that rule's finding stands on those spans.
+    (Words named as evidence of other findings are placed by the word aligner when the model gave
+    no spans.) A backend that needs a second pass for alignments (CTranslate2) spends it on those only.
+    """
+    from mtqa.wordalign import STOPWORDS
+
     def needs(scores: TokenScores) -> bool:
         support = support_of(scores, None)
         if support is None:
             return False
         keys = rendered.get(scores.text, set())
-        return any(support.unsupported(w, margin) and _keys(w.word).isdisjoint(keys) for w in support.words)
+        return any(support.unsupported(w, margin) and w.word.lower() not in STOPWORDS
+                   and rendered_keys(w.word).isdisjoint(keys) for w in support.words)
 
     return needs

@@ -32,10 +32,10 @@ from dataclasses import replace
 from typing import Any
 
 from mtqa.checks.base import REGISTRY, Context, Finding, SegmentView, check
-from mtqa.support import SourceSupport
+from mtqa.support import SourceSupport, rendered_keys
 from mtqa.translate.base import WordSupport
 from mtqa.types import SEVERITIES, Flag
-from mtqa.wordalign import STOPWORDS, content_keys, en_key, locate_words
+from mtqa.wordalign import STOPWORDS, locate_words
 
 __all__ = ["source_words_of", "unsupported_source", "weigh_findings"]
 
@@ -57,10 +57,10 @@ def unsupported_source(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if support is None or not seg.source or not seg.bt_text:
         return
     th = ctx.config.thresholds
-    rendered = content_keys(seg.bt_text)
+    rendered = rendered_keys(seg.bt_text)
     for phrase in _runs(support, th.support_word):
         strong = [w for w in phrase if support.deficit(w) > th.support_phrase and _content(w)
-                  and en_key(w.word) not in rendered]
+                  and rendered_keys(w.word).isdisjoint(rendered)]
         if not strong:
             continue
         span = _arabic_span(seg, phrase)
@@ -69,7 +69,7 @@ def unsupported_source(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         words = " ".join(w.word for w in phrase)
         worst = max(support.deficit(w) for w in phrase)
         yield Finding(span[0], span[1], f"the source's «{words}» has no support in this Arabic: the model finds it "
-                      f"{_times(worst)}× less likely than the rest of the sentence",
+                      f"{_times(worst)}× less likely than an ordinary word of the sentence",
                       evidence={"source_words": [w.word for w in phrase],
                                 "support": _evidence(seg, support, phrase, "unsupported"),
                                 "source": seg.source, "backtranslation": seg.bt_text})

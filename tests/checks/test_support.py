@@ -156,6 +156,14 @@ def test_unsupported_source_needs_the_back_translation_to_miss_it_too() -> None:
     assert _rule(report, "unsupported-source") == []
 
 
+def test_a_number_the_back_translation_has_is_rendered() -> None:
+    case = ("حضر 25 مندوبا الاجتماع في عمان.", "25 delegates attended the meeting in Amman.",
+            "25 delegates attended the meeting in Amman.")
+    assert _rule(_check(case, FakeModel({case[0]: case[1]}, {"25": -12.0})), "unsupported-source") == []
+    other = _check(case, FakeModel({case[0]: case[1].replace("25", "52")}, {"25": -12.0}))
+    assert [f.evidence["source_words"] for f in other.iter_flags() if "support" in f.evidence] == [["25"]]
+
+
 def test_unsupported_source_respects_its_threshold() -> None:
     model = FakeModel({QATARI[0]: QATARI[1]}, {"Qatari": -5.0})  # 4.9 nats short: unsupported, not an omission
     assert _rule(_check(QATARI, model), "unsupported-source") == []

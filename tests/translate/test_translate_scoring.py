@@ -192,3 +192,21 @@ def test_a_translator_without_score_is_not_a_scorer(tmp_path: Path) -> None:
     assert not can_score(cached) and can_score(CachedTranslator(_CountingScorer(), tmp_path))
     with pytest.raises(NotImplementedError):
         cached.score(arabic=["أ"], english=["a"])
+
+
+def test_marian_scoring_reuses_the_encoder_states_of_its_back_translation(toy_model_dir: Path) -> None:
+    arabic = [a for a, _ in PAIRS[:5]]
+    english = [e for _, e in PAIRS[:5]]
+    fresh = MarianTranslator(toy_model_dir, device="cpu").score(arabic=arabic, english=english)
+    reusing = MarianTranslator(toy_model_dir, device="cpu")
+    reusing.translate(arabic)
+    runs: list[int] = []
+    handle = reusing.model.get_encoder().register_forward_hook(lambda *_: runs.append(1))
+    try:
+        again = reusing.score(arabic=arabic, english=english)
+    finally:
+        handle.remove()
+    assert runs == []  # every source was encoded for its back-translation
+    for a, b in zip(fresh, again, strict=True):
+        assert a.alignment == b.alignment
+        assert _all(a) == pytest.approx(_all(b), abs=1e-4)
