@@ -26,8 +26,9 @@ __all__ = ["CTranslate2Translator", "convert", "usable_cores"]
 INSTALL_HINT = "the CTranslate2 backend needs ctranslate2: pip install 'mtqa[fast]'"
 _VOCAB_FILES = ("vocab.json", "target_vocab.json", "source.spm", "target.spm", "tokenizer_config.json")
 _MARKER = "mtqa-model.json"
-#: Target tokens per ``score_batch`` chunk (its log-softmax matrix is tokens × vocabulary floats).
-_SCORE_TOKENS = 1024
+#: Target tokens per ``score_batch`` chunk: its log-softmax matrix is tokens × vocabulary floats
+#: (64 MB with opus-mt's 62,802 pieces; 1024 tokens kept ct2's peak memory over 1 GB in speed.py).
+_SCORE_TOKENS = 256
 
 
 def _import_ct2() -> Any:
@@ -238,7 +239,7 @@ class CTranslate2Translator(Seq2SeqTranslator):
         # score_batch appends the EOS itself and scores it last; unknown pieces score as <unk>.
         targets = [[p if p in known else "<unk>" for p in target.pieces[:-1]] for _, target in batch]
         # The scorer holds a (tokens × vocabulary) float matrix per batch: chunks of at most
-        # _SCORE_TOKENS target tokens keep it to a few hundred MB with opus-mt's vocabulary.
+        # _SCORE_TOKENS target tokens bound it.
         results = self.translator.score_batch(sources, targets, max_input_length=0,
                                               max_batch_size=_SCORE_TOKENS, batch_type="tokens")
         return [RawOutput(list(target.pieces), [float(x) for x in r.log_probs], None)

@@ -261,7 +261,7 @@ class MarianTranslator(Seq2SeqTranslator):
             found.append(torch.nn.functional.pad(states, (0, 0, 0, width - states.shape[0])))
         return torch.stack(found)
 
-    def _logprobs(self, hidden: Any, labels: Any, chunk: int = 512) -> Any:
+    def _logprobs(self, hidden: Any, labels: Any, chunk: int = 256) -> Any:
         """log p(label) for each row of decoder output ``hidden``, normalised as during greedy
         generation (which never lets the padding token win, so it has no probability mass)."""
         import torch
