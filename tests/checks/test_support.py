@@ -65,7 +65,7 @@ QATARI = ("التقى الوزير بنظيره في عمان.", "The minister m
 
 
 def _check(case: tuple[str, str, str], model: FakeModel, **config: object) -> mtqa.Report:
-    ar, bt, en = case
+    ar, _, en = case
     checker = mtqa.Checker(mtqa.Config(progress=False, **config), translator=model)  # type: ignore[arg-type]
     return checker.check(target=[ar], source=[en])
 
