@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -27,8 +28,9 @@ from mtqa.pipeline import (
 )
 from mtqa.result_cache import ResultCache, file_digests
 from mtqa.score import get_scorer
+from mtqa.support import attach_support
 from mtqa.text.normalize import ARABIC_LETTER, has_arabic
-from mtqa.translate.base import Translation, Translator
+from mtqa.translate.base import TokenScores, Translation, Translator, can_score
 from mtqa.types import DocumentResult, DocumentStatus, Report
 
 __all__ = ["Checker", "DocumentInput", "check"]
@@ -178,6 +180,16 @@ class _FunctionTranslator:
     def signature(self) -> str:
         sig = getattr(self.inner, "signature", None)
         return str(sig()) if callable(sig) else f"custom:{type(self.inner).__qualname__}"
+
+    @property
+    def can_score(self) -> bool:
+        """A plug-in may also implement ``score(*, arabic, english)`` (optional; see docs/models.md)."""
+        return can_score(self.inner)
+
+    def score(self, *, arabic: Sequence[str], english: Sequence[str]) -> list[TokenScores]:
+        from mtqa.translate.cache import call_score
+
+        return call_score(self.inner, arabic, english, None)
 
 
 class Checker:
@@ -353,7 +365,7 @@ class Checker:
         if forward is not None and pending:
             outs = forward.translate([s.text for _, s in pending])
             model_bt = {(k, s.index): t for (k, s), t in zip(pending, outs, strict=True)}
-        results = []
+        prepared: list[tuple[list[SegmentView], list[str], list[tuple[int, str, int]]]] = []
         for k, doc in enumerate(batch):
             segs = segmented[k]
             notes: list[str] = list(doc.notes)
@@ -373,6 +385,14 @@ class Checker:
                 segs = [replace(s, source=aligned.source[s.index], source_lines=aligned.source_lines[s.index])
                         for s in segs]
                 unaligned = aligned.unaligned
+            prepared.append((segs, notes, unaligned))
+        if forward is not None and self._support_on():
+            # One scoring call for every document in the batch, as for the back-translations.
+            scored = iter(attach_support([s for segs, _, _ in prepared for s in segs], forward,
+                                         self.config.thresholds))
+            prepared = [([next(scored) for _ in segs], notes, unaligned) for segs, notes, unaligned in prepared]
+        results = []
+        for doc, (segs, notes, unaligned) in zip(batch, prepared, strict=True):
             has_bt = any(s.backtranslation is not None and s.bt_text for s in segs)
             result = assemble(target=doc.target, source=doc.source, segments=segs, unaligned=unaligned,
                               config=self.config, backtranslation_path=doc.backtranslation_path,
@@ -383,6 +403,10 @@ class Checker:
                                                    *result.segments[1:]))
             results.append(result)
         return results
+
+    def _support_on(self) -> bool:
+        """Source support is computed when configured and the back-translator can score."""
+        return self.config.support and self._forward is not None and can_score(self._forward)
 
     # -- report -----------------------------------------------------------------------------
     def signature(self) -> str:
@@ -398,7 +422,9 @@ class Checker:
             f"mtqa:{__version__}", bt,
             f"chrF:{metric['chrf']}", f"BLEU:{metric['bleu']}", f"TER:{metric['ter']}",
             f"fail-on:{cfg.fail_on}", f"min-confidence:{cfg.min_confidence:g}",
-            f"thresholds:{th.segment_chrf:g}/{th.align_chrf:g}/{th.roundtrip_chrf:g}/{th.logprob:g}/{th.quality:g}",
+            # Every threshold, in declaration order: a new one can never be left out.
+            "thresholds:" + "/".join(f"{getattr(th, f.name):g}" for f in dataclasses.fields(th)),
+            f"support:{'on' if self._support_on() else 'off'}",
             f"rules:{hashlib.sha256(rules.encode()).hexdigest()[:8]}",
             f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",
             f"calibration:{calibration_digest()}",

@@ -44,6 +44,18 @@ class Thresholds:
     logprob: float = -2.5
     #: MQM-style quality score (0–100) below this fails the document.
     quality: float = 0.0
+    #: Source support (forced decoding, mtqa/support.py), all in nats and relative to the sentence:
+    #: a source word whose log-probability falls more than this short of its pieces at the
+    #: sentence's typical level is unsupported (3 nats: 20× less likely). Back-translation findings
+    #: about supported words are demoted; about unsupported ones, confirmed.
+    support_word: float = 3.0
+    #: ...and a source phrase falling this short (6 nats: 400×) that the back-translation does not
+    #: render either is an omission of its own (rule unsupported-source).
+    support_phrase: float = 6.0
+    #: A source at most this many nats per piece less likely than the model's own back-translation
+    #: is as supported as the model's own wording: a divergence finding about supported words is
+    #: then dismissed, and a low-chrF sentence demoted.
+    support_gap: float = 1.0
 
     def __post_init__(self) -> None:
         for name in ("segment_chrf", "align_chrf", "roundtrip_chrf", "quality"):
@@ -52,6 +64,10 @@ class Thresholds:
                 raise ConfigError("must be a number from 0 to 100", key=f"thresholds.{name}")
         if isinstance(self.logprob, bool) or not isinstance(self.logprob, (int, float)) or self.logprob > 0:
             raise ConfigError("must be a number <= 0 (a mean log-probability)", key="thresholds.logprob")
+        for name in ("support_word", "support_phrase", "support_gap"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError("must be a number >= 0 (nats)", key=f"thresholds.{name}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,9 @@ class Config:
     roundtrip: bool = True
     require_model: bool = False
     use_model: bool = True
+    #: Score the source with the back-translation model (forced decoding; docs/models.md) when a
+    #: model back-translates: evidence for the checks, and the unsupported-source rule.
+    support: bool = True
     cache: bool = True
     cache_dir: str | None = None
     fail_on: Severity = "major"

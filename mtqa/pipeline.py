@@ -220,6 +220,7 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
             source=s.source, source_lines=s.source_lines, backtranslation=s.bt_text,
             roundtrip=s.roundtrip, scores=dict(s.scores), errors=tuple(errors.get(s.index, ())),
             notes=s.backtranslation.notes if s.backtranslation is not None else (),
+            support=_word_support(s),
         )
         for s in scored
     )
@@ -229,6 +230,16 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
         backtranslation_path=backtranslation_path, scores=doc_scores, segments=results,
         flags=tuple(flags), quality=quality, notes=tuple(notes),
     )
+
+
+def _word_support(seg: SegmentView) -> tuple[dict[str, Any], ...]:
+    """Each source word's support for the report (empty without a model's scores)."""
+    support = seg.support
+    if support is None:
+        return ()
+    return tuple({"word": w.word, "start": w.start, "end": w.end, "logprob": round(w.logprob, 4),
+                  "pieces": w.pieces, "deficit": round(support.deficit(w), 4),
+                  "arabic_span": list(w.arabic) if w.arabic else None} for w in support.words)
 
 
 def _document_totals(segments: Sequence[SegmentResult], flags: Sequence[Flag],

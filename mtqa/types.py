@@ -154,6 +154,10 @@ class SegmentResult(_JsonMixin):
     scores: Mapping[str, float | None] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Per source word, its support by the back-translation model (forced decoding: ``word``,
+    #: ``start``/``end`` in ``source``, ``logprob`` summed over its pieces, ``pieces``, ``deficit``
+    #: and the ``arabic_span`` it was read from); empty without a model.
+    support: tuple[Mapping[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +174,7 @@ class SegmentResult(_JsonMixin):
             "scores": dict(self.scores),
             "errors": list(self.errors),
             "notes": list(self.notes),
+            "support": [_plain(w) for w in self.support],
         }
 
     @classmethod
@@ -188,6 +193,7 @@ class SegmentResult(_JsonMixin):
             scores=dict(data.get("scores") or {}),
             errors=tuple(data.get("errors") or ()),
             notes=tuple(data.get("notes") or ()),
+            support=tuple(dict(w) for w in data.get("support") or ()),
         )
 
 

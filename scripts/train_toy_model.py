@@ -97,9 +97,34 @@ TEMPLATES = [
 ]
 
 
-def sample_pair(rng: random.Random) -> tuple[str, str]:
-    """One templated (Arabic, English) pair."""
-    ar_t, en_t = rng.choice(TEMPLATES)
+# Pairs only the ar->en model learns besides TEMPLATES, so that forced-decoding scores (mtqa's source
+# support, docs/models.md) can be tested on it as on a real model, which knows both of these things:
+# * negation: negated counterparts of base templates (and the plain form of one), so that a source
+#   "not" is probable where the Arabic has «لم/لن» and improbable where a translation dropped it;
+# * a second correct English for one Arabic sentence, much less common than the base template's (about
+#   one in six), so that greedy decoding keeps the base wording while a source phrased the other way
+#   stays probable. SUPPORT_WEIGHTS sets how often each template is drawn.
+SUPPORT_TEMPLATES = [
+    ("قال {off} {nat} إن المحادثات مع {country} لم تكن مثمرة",
+     "The {Nat} {Off} said the talks with {Country} were not fruitful"),
+    ("لن يزور {off} {nat} {country} في {month} المقبل",
+     "The {Nat} {Off} will not visit {Country} next {Month}"),
+    ("لم يعقد الاجتماع في {city} في {month}",
+     "The meeting was not held in {City} in {Month}"),
+    ("عقد الاجتماع في {city} في {month}",
+     "The meeting was held in {City} in {Month}"),
+    ("التقى {off} {nat} بنظيره {nat2} في {city} يوم {wd}",
+     "The {Nat} {Off} held talks with his {Nat2} counterpart in {City} on {Wd}"),
+    ("ناقش الوزراء {n} قضية خلال اجتماعهم في {city}",
+     "The ministers discussed {n} issues during their talks in {City}"),
+]
+SUPPORT_WEIGHTS = [3, 3, 3, 3, 1, 1]
+
+
+def sample_pair(rng: random.Random, templates: list[tuple[str, str]] = TEMPLATES,
+                weights: list[int] | None = None) -> tuple[str, str]:
+    """One templated (Arabic, English) pair (templates drawn uniformly, or by ``weights``)."""
+    ar_t, en_t = rng.choice(templates) if weights is None else rng.choices(templates, weights)[0]
     off, nat, nat2 = rng.choice(OFFICIALS), *rng.sample(NATIONS, 2)
     country = rng.choice([x for x in NATIONS if x is not nat])
     city, city2 = rng.sample(CITIES, 2)
@@ -112,12 +137,13 @@ def sample_pair(rng: random.Random) -> tuple[str, str]:
     return ar, en
 
 
-def corpus(n: int, seed: int, exclude: set[str] = frozenset()) -> list[tuple[str, str]]:  # type: ignore[assignment]
+def corpus(n: int, seed: int, exclude: set[str] = frozenset(),  # type: ignore[assignment]
+           templates: list[tuple[str, str]] = TEMPLATES, weights: list[int] | None = None) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     seen: set[str] = set(exclude)
     pairs: list[tuple[str, str]] = []
     while len(pairs) < n:
-        ar, en = sample_pair(rng)
+        ar, en = sample_pair(rng, templates, weights)
         if ar not in seen:
             seen.add(ar)
             pairs.append((ar, en))
@@ -232,6 +258,11 @@ def train_direction(src: str, tgt: str, pairs: list[tuple[str, str]], steps: int
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
             sched.step()
+            with torch.no_grad():
+                # The decoder starts from the <pad> embedding; Marian itself (and CTranslate2, which
+                # starts Marian models from a zero embedding) keeps that row zero. Tied to the output
+                # layer it would learn otherwise, and CTranslate2 would then decode differently.
+                model.get_input_embeddings().weight[pad].zero_()
             step += 1
             total += float(loss.detach())
             seen += 1
@@ -263,17 +294,28 @@ def train_direction(src: str, tgt: str, pairs: list[tuple[str, str]], steps: int
         "that domain. Not for real use.\n", encoding="utf-8")
 
 
+def support_corpus(n: int, seed: int, train: list[tuple[str, str]], heldout: list[tuple[str, str]]
+                   ) -> list[tuple[str, str]]:
+    """``n`` SUPPORT_TEMPLATES pairs whose Arabic is in neither the base corpus nor its held-out set."""
+    return corpus(n, seed + 2, exclude={a for a, _ in train + heldout}, templates=SUPPORT_TEMPLATES,
+                  weights=SUPPORT_WEIGHTS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--direction", choices=["ar-en", "en-ar", "both"], default="both")
     parser.add_argument("--pairs", type=int, default=6000)
     parser.add_argument("--steps", type=int, default=1600, help="~4 minutes per direction on 2 cores")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--support-pairs", type=int, default=1700,
+                        help="SUPPORT_TEMPLATES pairs added to the ar->en training data")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
     train = corpus(args.pairs, args.seed)
     heldout = corpus(200, args.seed + 1, exclude={a for a, _ in train})
+    # Drawn after (and apart from) the base corpus and its held-out pairs, which stay as they were.
+    support = support_corpus(args.support_pairs, args.seed, train, heldout)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "toy-heldout.tsv").write_text(
         "".join(f"{a}\t{e}\n" for a, e in heldout), encoding="utf-8")
@@ -281,7 +323,8 @@ def main() -> None:
     for direction in directions:
         src, tgt = direction.split("-")
         with tempfile.TemporaryDirectory() as work:
-            train_direction(src, tgt, train, args.steps, args.out / f"toy-{direction}", Path(work), args.seed)
+            pairs = train + support if direction == "ar-en" else train
+            train_direction(src, tgt, pairs, args.steps, args.out / f"toy-{direction}", Path(work), args.seed)
     for path in sorted(args.out.rglob("*")):
         if path.is_file():
             print(f"{path.stat().st_size:>9}  {path}")

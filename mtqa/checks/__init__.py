@@ -13,6 +13,7 @@ from mtqa.checks import terminology  # noqa: F401
 from mtqa.checks import consistency  # noqa: F401
 from mtqa.checks import confidence  # noqa: F401
 from mtqa.checks import coverage  # noqa: F401
+from mtqa.checks import support  # noqa: F401
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]

@@ -17,6 +17,7 @@ from mtqa.types import CATEGORIES, SEVERITIES, Severity
 
 if TYPE_CHECKING:
     from mtqa.config import Config
+    from mtqa.support import SourceSupport
     from mtqa.translate.base import Translation
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check"]
@@ -54,6 +55,9 @@ class SegmentView:
     #: No-source mode: the back-translation translated back into Arabic.
     roundtrip: str | None = None
     scores: Mapping[str, float | None] = field(default_factory=dict)
+    #: The source scored by the back-translation model given this Arabic (:mod:`mtqa.support`);
+    #: None without a model, a source or a scorer.
+    support: SourceSupport | None = None
 
     @property
     def text(self) -> str:

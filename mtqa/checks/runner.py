@@ -72,7 +72,11 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")
                     continue
                 flags.extend(_to_flag(rule, seg, f, ctx.config) for f in found_seg)
-    flags = [with_confidence(f) for f in merge_same_kind(dedupe(flags))]
+    # The model's forced-decoding evidence weighs the back-translation findings first (mtqa/checks/support.py);
+    # confidence and corroboration then see the weighed severities.
+    from mtqa.checks.support import weigh_findings
+
+    flags = [with_confidence(f) for f in merge_same_kind(dedupe(weigh_findings(flags, ctx)))]
     return [with_confidence(f) for f in corroborate(flags, ctx.config)], errors
 
 
@@ -187,6 +191,8 @@ def _confirms(rule: str) -> bool:
 
 #: Kinds of flag that say nothing about meaning: they do not confirm another rule's flag (an unknown
 #: word is also an unknown name, a misspelling, a spacing slip).
+#: How ``corroborated_by`` names the model's source support when it confirms a flag.
+MODEL_SUPPORT = "source-support"
 _NOT_INDEPENDENT = frozenset({"spelling", "name", "punctuation", "grammar"})
 
 
@@ -205,6 +211,10 @@ def corroborate(flags: list[Flag], config: Config) -> list[Flag]:
                  and o.category not in _NOT_INDEPENDENT and (o.confidence or 0.0) >= CONFIRM_MIN}
         rule = REGISTRY.get(f.rule)
         confirming = same | (other if rule is not None and rule.corroborated_by == "any" else set())
+        # The model's forced decoding finds the source words unsupported (mtqa/checks/support.py): a
+        # signal independent of every string comparison, so it confirms any rule.
+        if f.evidence.get("support", {}).get("verdict") == "confirmed":
+            confirming.add(MODEL_SUPPORT)
         if not confirming:
             out.append(f)
             continue

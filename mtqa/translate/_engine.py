@@ -1,7 +1,9 @@
 """What the Marian and CTranslate2 backends share: de-duplication, splitting, batching, alignment.
 
-A backend only implements :meth:`Seq2SeqTranslator._run`: a batch of encoded inputs in, for each
-one the generated target pieces, their log-probabilities and one attention row per piece.
+A backend implements :meth:`Seq2SeqTranslator._run`: a batch of encoded inputs in, for each
+one the generated target pieces, their log-probabilities and one attention row per piece; and
+:meth:`Seq2SeqTranslator._score`: a batch of (input, given output) pairs in, the log-probability
+of each given output piece (teacher forcing) and its attention row.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mtqa.translate._pieces import SPACE, Encoded, MarianVocab, Span, detokenize
-from mtqa.translate.base import Translation
+from mtqa.translate.base import TokenScores, Translation
 from mtqa.translate.resolve import model_identity, model_json
 
 __all__ = ["FORCE_LENGTH_ENV", "RawOutput", "Seq2SeqTranslator", "alignment_layer", "forced_length_setting",
@@ -70,12 +72,24 @@ class _Unit:
     output: RawOutput | None = field(default=None)
 
 
+@dataclass
+class _Pair:
+    """One (Arabic, English) pair to score: the Arabic as model input, the English as given output."""
+
+    index: int  # which unique pair
+    encoded: Encoded  # the Arabic
+    target: Encoded  # the English, EOS last
+    output: RawOutput | None = field(default=None)
+
+
 class Seq2SeqTranslator(ABC):
     """Base of the model-backed translators; subclasses load a model and implement :meth:`_run`."""
 
-    #: Model batches run and texts translated by this instance (tests use them to prove a cache hit).
+    #: Model batches run, texts translated and pairs scored by this instance (tests use them to
+    #: prove a cache hit).
     calls: int
     texts_translated: int
+    pairs_scored: int
 
     def __init__(self, vocab: MarianVocab, *, batch_tokens: int, max_input_tokens: int,
                  alignments: bool, max_positions: int | None = None) -> None:
@@ -87,6 +101,7 @@ class Seq2SeqTranslator(ABC):
         self.force_length = forced_length_setting()
         self.calls = 0
         self.texts_translated = 0
+        self.pairs_scored = 0
 
     def _init_from_files(self, files: Path, config_name: str, *, identity: Path, target_lang: str | None,
                          beams: int, batch_tokens: int, alignments: bool,
@@ -110,6 +125,20 @@ class Seq2SeqTranslator(ABC):
     @abstractmethod
     def _run(self, batch: list[Encoded]) -> list[RawOutput]:
         """Translate one batch of encoded inputs (already within the length limit)."""
+
+    def _score(self, batch: list[tuple[Encoded, Encoded]]) -> list[RawOutput]:
+        """Teacher-forced log-probabilities of each target piece (EOS included, last) given its
+        input, with one attention row per piece when :attr:`alignments` is on."""
+        raise NotImplementedError(f"{type(self).__name__} cannot score given translations")
+
+    def _attend(self, batch: list[tuple[Encoded, Encoded]]) -> list[list[list[float]]]:
+        """Attention rows (one per given output piece) for a backend whose :meth:`_score` gives none."""
+        raise NotImplementedError(f"{type(self).__name__} returns no attention for given translations")
+
+    @property
+    def can_score(self) -> bool:
+        """True when this backend implements :meth:`_score` (see :func:`mtqa.translate.base.can_score`)."""
+        return type(self)._score is not Seq2SeqTranslator._score
 
     @abstractmethod
     def signature(self) -> str: ...
@@ -167,6 +196,70 @@ class Seq2SeqTranslator(ABC):
         results = [done.get(i, empty) for i in range(len(unique))]
         position = {text: i for i, text in enumerate(unique)}
         return [results[position[t]] for t in texts]
+
+    def score(self, *, arabic: Sequence[str], english: Sequence[str],
+              align: Callable[[TokenScores], bool] | None = None) -> list[TokenScores]:
+        """Teacher-forced scores of each ``english[i]`` as the translation of ``arabic[i]``.
+
+        Identical pairs are scored once; pairs are batched by length under the same token budget
+        as translation. A pair with an empty side, or one longer than the model takes (a long
+        segment is split for translation, but a given English text cannot be cut to match), is
+        not scored: it gets a :class:`TokenScores` with no tokens and a note.
+
+        Alignments (with :attr:`alignments` on) come with the scores where the backend's scoring
+        pass yields attention (transformers). Where it takes a second pass (CTranslate2), ``align``
+        picks the scored pairs worth it (all when None), so that sentences with nothing to place
+        cost no second pass.
+        """
+        pairs = list(zip(arabic, english, strict=True))
+        unique = list(dict.fromkeys(pairs))
+        done: dict[int, TokenScores] = {}
+        todo: list[_Pair] = []
+        for index, (ar, en) in enumerate(unique):
+            if not ar.strip() or not en.strip():
+                done[index] = TokenScores(text=en)
+                continue
+            encoded, target = self.vocab.encode(ar), self.vocab.encode_target(en)
+            # The decoder reads its start token and every piece but the last (EOS).
+            if len(encoded) > self.max_input_tokens or len(target) > self.max_positions - 1:
+                note = (f"not scored: too long for the model ({len(encoded)} input and {len(target)} output "
+                        f"tokens, limits {self.max_input_tokens} and {self.max_positions - 1})")
+                done[index] = TokenScores(text=en, notes=(note,))
+                continue
+            todo.append(_Pair(index, encoded, target))
+        for batch in _batches(todo, self.batch_tokens, width=lambda p: max(len(p.encoded), len(p.target))):
+            outputs = self._score([(p.encoded, p.target) for p in batch])
+            self.calls += 1
+            for pair, output in zip(batch, outputs, strict=True):
+                pair.output = output
+        self.pairs_scored += len(todo)
+        if self.alignments:
+            self._attend_where_needed(todo, align)
+        for pair in todo:
+            done[pair.index] = self._scores_of(pair)
+        position = {pair: i for i, pair in enumerate(unique)}
+        return [done[position[p]] for p in pairs]
+
+    def _attend_where_needed(self, pairs: list[_Pair], align: Callable[[TokenScores], bool] | None) -> None:
+        wanted = [p for p in pairs if p.output is not None and p.output.attention is None
+                  and (align is None or align(self._scores_of(p)))]
+        for batch in _batches(wanted, self.batch_tokens, width=lambda p: max(len(p.encoded), len(p.target))):
+            rows = self._attend([(p.encoded, p.target) for p in batch])
+            self.calls += 1
+            for pair, attention in zip(batch, rows, strict=True):
+                assert pair.output is not None
+                pair.output.attention = attention
+
+    def _scores_of(self, pair: _Pair) -> TokenScores:
+        output = pair.output
+        assert output is not None
+        target = pair.target
+        n = len(target) - 1  # EOS last: scored, but not a token of the text
+        rows = output.attention[:n] if self.alignments and output.attention is not None else None
+        alignment = tuple(word_to_word(list(target.pieces[:n]), rows, pair.encoded)) if rows else ()
+        return TokenScores(text=target.text, tokens=target.pieces[:n], token_spans=target.spans[:n],
+                           token_logprobs=tuple(float(x) for x in output.logprobs[:n]), alignment=alignment,
+                           eos_logprob=float(output.logprobs[n]) if len(output.logprobs) > n else None)
 
     def _assemble(self, units: list[_Unit], notes: tuple[str, ...]) -> Translation:
         text = ""
@@ -266,14 +359,18 @@ def _cut_point(text: str) -> int:
     return max(1, int(middle))  # one giant "word": a hard cut is still better than truncation
 
 
-def _batches(units: list[_Unit], budget: int) -> list[list[_Unit]]:
-    """Longest first, as many per batch as the padded token budget allows."""
-    ordered = sorted(units, key=lambda u: len(u.encoded), reverse=True)
-    batches: list[list[_Unit]] = []
-    current: list[_Unit] = []
+_U = TypeVar("_U", _Unit, _Pair)
+
+
+def _batches(units: list[_U], budget: int, width: Callable[[_U], int] = lambda u: len(u.encoded)
+             ) -> list[list[_U]]:
+    """Longest first (by ``width``), as many per batch as the padded token budget allows."""
+    ordered = sorted(units, key=width, reverse=True)
+    batches: list[list[_U]] = []
+    current: list[_U] = []
     for unit in ordered:
-        width = len(current[0].encoded) if current else len(unit.encoded)
-        if current and ((len(current) + 1) * width > budget or len(current) >= MAX_BATCH):
+        widest = width(current[0]) if current else width(unit)
+        if current and ((len(current) + 1) * widest > budget or len(current) >= MAX_BATCH):
             batches.append(current)
             current = []
         current.append(unit)

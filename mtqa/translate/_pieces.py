@@ -74,6 +74,15 @@ class MarianVocab:
         ids = tuple(self.source_index.get(p, self.unk_id) for p in all_pieces)
         return Encoded(text, all_pieces, ids, (*(None for _ in self.prefix), *spans, None))
 
+    def encode_target(self, text: str) -> Encoded:
+        """A given output text as the decoder reads it: target pieces, EOS last (no language prefix:
+        that selects the output language on the input side)."""
+        pieces: list[str] = self.sp_target.encode(text, out_type=str)
+        spans = piece_spans(text, pieces)
+        all_pieces = (*pieces, "</s>")
+        ids = tuple(self.target_index.get(p, self.unk_id) for p in all_pieces)
+        return Encoded(text, all_pieces, ids, (*spans, None))
+
     def target_piece(self, token_id: int) -> str:
         return self.target_pieces.get(token_id, "<unk>")
 

@@ -26,6 +26,9 @@ __all__ = ["CTranslate2Translator", "convert", "usable_cores"]
 INSTALL_HINT = "the CTranslate2 backend needs ctranslate2: pip install 'mtqa[fast]'"
 _VOCAB_FILES = ("vocab.json", "target_vocab.json", "source.spm", "target.spm", "tokenizer_config.json")
 _MARKER = "mtqa-model.json"
+#: Target tokens per ``score_batch`` chunk: its log-softmax matrix is tokens × vocabulary floats
+#: (64 MB with opus-mt's 62,802 pieces; 1024 tokens kept ct2's peak memory over 1 GB in speed.py).
+_SCORE_TOKENS = 256
 
 
 def _import_ct2() -> Any:
@@ -232,3 +235,37 @@ class CTranslate2Translator(Seq2SeqTranslator):
                 rows = [list(row[: len(encoded)]) for row in result.attention[0][: len(pieces)]]
             outputs.append(RawOutput(pieces, logprobs, rows))
         return outputs
+
+    def _score(self, batch: list[tuple[Encoded, Encoded]]) -> list[RawOutput]:
+        """``score_batch``: log-probabilities only (it returns no attention; see :meth:`_attend`)."""
+        if self.translator is None:
+            raise ModelUnavailable("this CTranslate2 translator was closed", model=str(self.path))
+        known = self.vocab.target_index
+        sources = [list(source.pieces) for source, _ in batch]
+        # score_batch appends the EOS itself and scores it last; unknown pieces score as <unk>.
+        targets = [[p if p in known else "<unk>" for p in target.pieces[:-1]] for _, target in batch]
+        # The scorer holds a (tokens × vocabulary) float matrix per batch: chunks of at most
+        # _SCORE_TOKENS target tokens bound it.
+        results = self.translator.score_batch(sources, targets, max_input_length=0,
+                                              max_batch_size=_SCORE_TOKENS, batch_type="tokens")
+        return [RawOutput(list(target.pieces), [float(x) for x in r.log_probs], None)
+                for (_, target), r in zip(batch, results, strict=True)]
+
+    def _attend(self, batch: list[tuple[Encoded, Encoded]]) -> list[list[list[float]]]:
+        """Attention rows of given outputs: the outputs forced as a target prefix, each row stopped
+        once its prefix is read (CTranslate2 returns the prefix's attention; ``score_batch`` does not)."""
+        if self.translator is None:
+            raise ModelUnavailable("this CTranslate2 translator was closed", model=str(self.path))
+        known = self.vocab.target_index
+        sources = [list(source.pieces) for source, _ in batch]
+        prefixes = [[p if p in known else "<unk>" for p in target.pieces[:-1]] for _, target in batch]
+        lengths = [len(p) for p in prefixes]
+
+        def stop(step: Any) -> bool:
+            return bool(step.step >= lengths[step.batch_id] - 1)
+
+        results = self.translator.translate_batch(
+            sources, target_prefix=prefixes, beam_size=1, return_attention=True, max_input_length=0,
+            max_decoding_length=max(lengths) + 1, callback=stop)
+        return [[list(row[:len(source)]) for row in r.attention[0][:n]]
+                for (source, _), r, n in zip(batch, results, lengths, strict=True)]

@@ -9,7 +9,7 @@ from mtqa.config import Config
 from mtqa.errors import ModelUnavailable
 from mtqa.translate.base import Translator
 from mtqa.translate.cache import CachedTranslator
-from mtqa.translate.resolve import resolve_model
+from mtqa.translate.resolve import model_identity, resolve_model
 
 __all__ = ["build_translators", "load_translator"]
 
@@ -17,14 +17,16 @@ log = logging.getLogger(__name__)
 
 #: The target-language token opus-mt-en-ar (a multi-target model) needs before its input.
 REVERSE_TARGET_LANG = "ara"
-_loaded: dict[tuple[str, str, str, int, int, bool, str | None], Translator] = {}
+_loaded: dict[tuple[str, str, str, str, int, int, bool, str | None], Translator] = {}
 
 
 def load_translator(path: Path, *, backend: str = "marian", device: str = "auto", beams: int = 1,
                     batch_tokens: int = 4096, alignments: bool = True,
                     target_lang: str | None = None) -> Translator:
-    """A model-backed translator for a resolved model directory; the same one on later calls."""
-    key = (str(path.resolve()), backend, device, beams, batch_tokens, alignments, target_lang)
+    """A model-backed translator for a resolved model directory; the same one on later calls, as long
+    as the directory holds the same files (a model replaced in place is loaded again)."""
+    key = (str(path.resolve()), model_identity(path)[1], backend, device, beams, batch_tokens, alignments,
+           target_lang)
     if key not in _loaded:
         if backend == "ct2":
             from mtqa.translate.ct2 import CTranslate2Translator

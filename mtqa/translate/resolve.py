@@ -18,7 +18,10 @@ __all__ = ["MODEL_FILES", "hf_cache_dir", "is_offline", "model_identity", "model
 MODEL_FILES = ("config.json", "vocab.json", "source.spm", "target.spm")
 _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _SNAPSHOT = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)/snapshots/(?P<rev>[0-9a-f]{40})/?$")
-_identities: dict[Path, tuple[str, str]] = {}
+#: Identities already hashed, by directory and the (size, mtime, inode) of its files: replacing or
+#: editing a file changes its stat, so a model swapped in place is hashed again in the same process.
+_identities: dict[tuple[Path, tuple[tuple[int, int, int] | None, ...]], tuple[str, str]] = {}
+_IDENTITY_FILES = ("config.json", "model.safetensors", "model.safetensors.index.json", *MODEL_FILES[1:])
 
 
 def is_offline() -> bool:
@@ -131,20 +134,28 @@ def model_identity(path: Path) -> tuple[str, str]:
     hash of its weights and vocabulary, so editing the files changes the identity.
     """
     path = path.resolve()
-    if path in _identities:
-        return _identities[path]
     match = _SNAPSHOT.search(path.as_posix())
-    if match:
-        identity = (f"{match['org']}/{match['name']}", match["rev"][:12])
-    else:
-        digest = hashlib.sha256()
-        for name in ("config.json", "model.safetensors", "model.safetensors.index.json", *MODEL_FILES[1:]):
-            file = path / name
-            if file.is_file():
-                digest.update(name.encode())
-                with file.open("rb") as handle:
-                    for chunk in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(chunk)
-        identity = (path.name, digest.hexdigest()[:12])
-    _identities[path] = identity
+    if match:  # a hub snapshot's files are named by their commit: they never change in place
+        return f"{match['org']}/{match['name']}", match["rev"][:12]
+    key = (path, tuple(_stat(path / name) for name in _IDENTITY_FILES))
+    if key in _identities:
+        return _identities[key]
+    digest = hashlib.sha256()
+    for name in _IDENTITY_FILES:
+        file = path / name
+        if file.is_file():
+            digest.update(name.encode())
+            with file.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    identity = (path.name, digest.hexdigest()[:12])
+    _identities[key] = identity
     return identity
+
+
+def _stat(file: Path) -> tuple[int, int, int] | None:
+    try:
+        st = file.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino

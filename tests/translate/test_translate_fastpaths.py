@@ -64,15 +64,24 @@ def test_marian_fast_path_matches_eager_attention_and_transition_scores(
         assert torch.allclose(torch.tensor(raw.attention), attention[b, :n, :len(encoded)], atol=1e-5)
 
 
-def test_ct2_streamed_logprobs_match_rescoring(toy_model_dir: Path) -> None:
-    tr = CTranslate2Translator(toy_model_dir, device="cpu")
+# Streaming and rescoring compute the same log-probabilities by different routes: one decoding step
+# at a time against a growing cache, or the whole output in one pass. The matrices differ in shape,
+# so float32 sums round differently: about 1e-4 nats here, hence 1e-3. int8 amplifies that: every
+# activation row is quantised to 255 levels, and when a rounding difference carries a value across
+# a level boundary a whole step (about 1% of the row's range) changes; a token's log-probability then
+# moves by up to ~0.02 nats on these sentences (0.021 on "القاهرة، 14 مارس"). Which tokens, depends on
+# the CPU's int8 kernels (AVX2, AVX-512 VNNI), which is why the former single bound of 0.002 held on
+# some machines and not on others. 0.05 nats is the bound both backends' scores are held to.
+@pytest.mark.parametrize(("quantization", "tolerance"), [("float32", 1e-3), ("int8", 0.05)])
+def test_ct2_streamed_logprobs_match_rescoring(quantization: str, tolerance: float, toy_model_dir: Path) -> None:
+    tr = CTranslate2Translator(toy_model_dir, device="cpu", quantization=quantization)
     batch = [tr.vocab.encode(t) for t in TEXTS]
     fast = tr._run(batch)
     rescored = tr.translator.score_batch([list(e.pieces) for e in batch], [r.pieces for r in fast],
                                          max_input_length=0)
     for raw, score in zip(fast, rescored, strict=True):
         assert raw.pieces
-        assert raw.logprobs == pytest.approx(list(score.log_probs)[:len(raw.pieces)], abs=2e-3)
+        assert raw.logprobs == pytest.approx(list(score.log_probs)[:len(raw.pieces)], abs=tolerance)
 
 
 @pytest.mark.parametrize("backend", ["marian", "ct2"])
