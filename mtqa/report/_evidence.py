@@ -62,16 +62,16 @@ _WORDS: tuple[tuple[str, str, Lang], ...] = (
     ("split", "words run together", "ar"),
 )
 
-# Read by the fields above or below, or bookkeeping that says nothing to a reviewer: never listed
-# again among the remaining facts.
+# Read by the fields above or below, or bookkeeping that says nothing to a reviewer (which signal of
+# a rule fired is the calibration's business): never listed again among the remaining facts.
 _SHOWN_ELSEWHERE = frozenset({
     *(key for key, _, _ in _WORDS), "term", "preferred", "origin", "variants", "also", "corroborated_by",
-    "source", "backtranslation", "aligned_by",
+    "source", "backtranslation", "aligned_by", "signal",
 })
 
 # Labels for the remaining facts; a key without one is shown with its underscores as spaces.
 _LABELS = {
-    "signal": "signal", "chrf": "chrF of the back-translation", "bt_logprob": "model log-probability",
+    "chrf": "chrF of the back-translation", "bt_logprob": "model log-probability",
     "min_logprob": "lowest word log-probability", "roundtrip_chrf": "round-trip chrF",
     "roundtrip": "round trip", "similarity": "similarity", "in_source": "also in the source",
     "glossed": "glossed in the Arabic", "relation": "relation", "omitted_source": "omitted source",
@@ -151,11 +151,13 @@ def evidence_fields(doc: DocumentResult, flag: Flag, *, sentences: Sentences = "
         # paragraph's): a terse writer shows only what the rule itself compared.
         seg = segment_of(doc, flag) if sentences == "segment" else None
         bt = ev.get("backtranslation") or (seg.backtranslation if seg else None)
-        src = ev.get("source") or (seg.source if seg else None)
         if bt:
             out.append(Field("backtranslation", "back-translation", str(bt), "en"))
-        if src:
-            out.append(Field("source", "source", str(src), "en"))
+        if ev.get("source"):
+            out.append(Field("source", "source", str(ev["source"]), "en"))
+        elif seg is not None and seg.source:
+            # what the sentence aligner paired with the sentence: context the rule did not compare
+            out.append(Field("source", "source (aligned)", seg.source, "en"))
     if facts:
         if _present(ev.get("variants")):
             out.append(Field("variants", "spellings in this document (normalised)", _text(ev["variants"]), "ar"))

@@ -200,7 +200,9 @@ def _document(doc_index: int, doc: DocumentResult) -> str:
     if doc.quality.get("score") is not None:
         meta.append(f"quality {_esc(str(doc.quality['score']))}")
     unchecked = [f"{doc.status}: {doc.reason or ''}"] if doc.status != "checked" else []
-    notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])])
+    # that back-translation was off is said once, at the top of the page
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])]
+                    if not n.startswith("back-translation off:"))
     errors = "".join(f"<li>{_esc(e)}</li>" for e in [*doc.errors, *(unchecked if doc.status == "error" else [])])
     cards = "\n".join(_finding(doc, ids[i], doc.flags[i]) for i in order)
     return (

@@ -106,7 +106,7 @@ def _not_checked(report: Report) -> list[str]:
 
 
 def _share(part: Sequence[DocumentResult], whole: Sequence[DocumentResult]) -> str:
-    return "" if len(part) == len(whole) else f" of {len(part)} of {len(whole)} document(s)"
+    return "" if len(part) == len(whole) else f" for {len(part)} of {len(whole)} document(s)"
 
 
 def _counts(flags: Sequence[Flag]) -> str:
