@@ -74,7 +74,7 @@ def test_the_wheel_carries_metadata_for_an_index(wheel: Path) -> None:
         names = set(zf.namelist())
         info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
         meta = zf.read(f"{info}/METADATA").decode("utf-8")
-    headers = [line for line in meta.split("\n\n", 1)[0].splitlines()]
+    headers = meta.split("\n\n", 1)[0].splitlines()
     assert "License-Expression: MIT AND Apache-2.0 AND LicenseRef-WordNet-3.0" in headers
     assert {h.split(": ", 1)[1] for h in headers if h.startswith("License-File: ")} == LICENSE_FILES
     assert {f"{info}/licenses/{name}" for name in LICENSE_FILES} <= names

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from mtqa import ConfigError, OutputError, Report, render_github_summary, render_report, report_formats
-from mtqa.report.text import render_text
 
 __all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "color_wanted",
            "plan_outputs", "write_atomic", "write_output", "write_outputs"]
@@ -202,10 +201,7 @@ def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO, *, 
     """
     failed: list[OutputError] = []
     for out in outputs:
-        if out.format == "text":
-            text = render_text(report, show=show, color=color and out.path is None)
-        else:
-            text = render_report(report, out.format)
+        text = render_report(report, out.format, show=show, color=color and out.path is None)
         if out.path is None:
             stdout.write(text)
             continue

@@ -134,3 +134,11 @@ class _Tty(io.StringIO):
 ])
 def test_colour_is_for_a_terminal_without_no_color(tty: bool, environ: dict[str, str], wanted: bool) -> None:
     assert color_wanted(_Tty(tty), environ) is wanted
+
+
+def test_the_public_render_takes_the_text_options() -> None:
+    import mtqa
+
+    doc = report(_doc())
+    assert mtqa.render_report(doc, "text", show="minor", color=True) == render_text(doc, show="minor", color=True)
+    assert mtqa.render_report(doc, "json", show="minor", color=True) == mtqa.render_report(doc, "json")
