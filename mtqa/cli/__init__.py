@@ -50,6 +50,7 @@ from mtqa import (
 from mtqa.cli._outputs import (
     append_step_summary,
     check_destination,
+    color_wanted,
     plan_outputs,
     write_atomic,
     write_output,
@@ -61,6 +62,9 @@ from mtqa.ray import archive
 __all__ = ["main", "write_atomic"]
 
 DEFAULT_IGNORE_FILE = ".mtqa-ignore.json"
+#: What a run without the model misses, for the one line that says the model is off.
+BACKTRANSLATION_ADDS = ("with the model, mtqa also reads the Arabic back in English and compares it with the "
+                        "source: flipped or lost negations, omissions, mistranslated phrases, sentence scores")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -117,7 +121,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="progress bar on stderr (default: when stderr is a terminal outside CI)")
     p.add_argument("--follow-symlinks", action="store_true",
                    help="follow symlinks that lead out of a scanned folder (loops are cut either way)")
-    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="log progress to stderr; the text format lists every finding (--show minor)")
 
 
 def _add_debug(p: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
@@ -141,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", metavar="FILE", help="write the (single) report format here instead of stdout")
     c.add_argument("--output-dir", metavar="DIR", help="write formats without a path here (mtqa.sarif, …)")
     c.add_argument("--fail-on", choices=["minor", "major", "critical"], help="severity that fails (default major)")
+    c.add_argument("--show", choices=["minor", "major", "critical"], default=None,
+                   help="text format: list findings of this severity and above one by one, summarise the "
+                        "rest by rule (default major: minor findings are counted per rule; -v means minor)")
     c.add_argument("--min-confidence", type=float, metavar="P",
                    help="leave out flags whose measured confidence is below P (0–1; default 0: keep all)")
     c.add_argument("--baseline", metavar="FILE", help="report and fail on findings not in this baseline only")
@@ -253,8 +261,10 @@ def _run(args: argparse.Namespace, config: Config) -> Report:
     report = checker.report(results)
     if report.model.get("status") == "unavailable":
         message = str(report.model.get("message", "")).strip()
-        _say(f"mtqa: back-translation is OFF: {message.split(chr(10), 1)[0]} Only model-free checks ran "
-             "(-v or `mtqa models doctor` explains).")
+        # One line, said once: what did not run, what it would have added, and how to get it.
+        _say(f"mtqa: back-translation is OFF: {message.split(chr(10), 1)[0]} Only model-free checks ran; "
+             f"{BACKTRANSLATION_ADDS} (`mtqa models download`, or --model DIR; -v or `mtqa models doctor` "
+             "explains).")
         if args.verbose:
             _say(message)
     for doc in report.documents:
@@ -287,7 +297,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     baseline = None if args.no_baseline or not config.baseline else load_baseline(config.baseline)
     ignore = _ignore_list(args, config)
     report = apply_baseline(_run(args, config), baseline, ignore=ignore)
-    failed = write_outputs(report, outputs, sys.stdout)
+    show = args.show or ("minor" if args.verbose else "major")
+    failed = write_outputs(report, outputs, sys.stdout, show=show,
+                           color=color_wanted(sys.stdout, os.environ))
     try:
         append_step_summary(report, outputs, os.environ)
     except OutputError as exc:

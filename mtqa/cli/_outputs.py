@@ -19,8 +19,8 @@ from typing import TextIO
 
 from mtqa import ConfigError, OutputError, Report, render_github_summary, render_report, report_formats
 
-__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "plan_outputs",
-           "write_atomic", "write_output", "write_outputs"]
+__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "color_wanted",
+           "plan_outputs", "write_atomic", "write_output", "write_outputs"]
 
 log = logging.getLogger("mtqa")
 
@@ -179,15 +179,29 @@ def write_output(path: str, text: str, *, append: bool = False) -> None:
     write_atomic(os.path.realpath(path) if os.path.islink(path) else path, text)
 
 
-def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO) -> list[OutputError]:
+def color_wanted(stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """ANSI colours for the text report on ``stream``: only on a terminal, never with ``NO_COLOR``
+    set (https://no-color.org) or a ``TERM=dumb`` terminal."""
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or stream-like object
+        return False
+
+
+def write_outputs(report: Report, outputs: Sequence[Output], stdout: TextIO, *, show: str = "major",
+                  color: bool = False) -> list[OutputError]:
     """Render and write every format once, stdout ones in the order given.
 
+    The text format lists findings from ``show`` up one by one and summarises the rest by rule;
+    ``color`` applies to text written to ``stdout`` only (a file never gets escape codes).
     A destination that fails does not stop the others: every report that can be written is, and
     the errors are returned for the caller to report (and to exit 2).
     """
     failed: list[OutputError] = []
     for out in outputs:
-        text = render_report(report, out.format)
+        text = render_report(report, out.format, show=show, color=color and out.path is None)
         if out.path is None:
             stdout.write(text)
             continue

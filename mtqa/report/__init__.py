@@ -30,14 +30,21 @@ WRITERS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report in format ``fmt`` (a key of :data:`WRITERS`); ConfigError for an unknown one."""
+def render(report: Report, fmt: str, *, show: str = "major", color: bool = False) -> str:
+    """The report in format ``fmt`` (a key of :data:`WRITERS`); ConfigError for an unknown one.
+
+    ``show`` and ``color`` shape the text format, the one a person reads in a terminal: findings from
+    ``show`` up are listed one by one, the rest counted per rule; ``color`` adds ANSI colours. The
+    other formats are for tools and always carry every finding.
+    """
     try:
         writer = WRITERS[fmt]
     except KeyError:
         from mtqa.errors import ConfigError
 
         raise ConfigError(f"unknown format {fmt!r} (known: {', '.join(WRITERS)})", key="format") from None
+    if writer is render_text:
+        return render_text(report, show=show, color=color)
     return writer(report)
 
 

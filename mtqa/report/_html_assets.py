@@ -21,6 +21,7 @@ header.top .verdict.fail{color:#ff8a80}header.top .verdict.pass{color:#b9f6ca}
 .toolbar legend{float:left;margin-right:.4rem;color:#b0bec5}
 .toolbar button{font:inherit}
 .warn{background:#fff3e0;border-left:4px solid var(--major);padding:.5rem 1rem;margin:.5rem 1rem}
+.warn .why{font:.8rem/1.4 monospace;white-space:pre-wrap;margin-top:.3rem}
 section.doc{margin:1rem;background:var(--card);border:1px solid #ddd;border-radius:6px;padding:.75rem 1rem}
 section.doc h2{font-size:1rem;margin:.2rem 0}
 .meta{color:var(--mute);font-size:.85rem}

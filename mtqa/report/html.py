@@ -14,12 +14,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from mtqa.report._common import doc_label, flag_evidence, rules_for, segment_of
+from mtqa.report._common import doc_label, rules_for, segment_of
 from mtqa.report._escape import UNSAFE, json_text
+from mtqa.report._evidence import Field, evidence_fields
 from mtqa.report._html_assets import CSS, JS
 from mtqa.types import SEVERITIES, DocumentResult, Flag, Report, SegmentResult, severity_rank
 
@@ -43,6 +43,12 @@ def _esc(text: str) -> str:
         pos = m.end()
     out.append(_html(text[pos:]))
     return "".join(out)
+
+
+def _esc_lines(text: str) -> str:
+    """Several lines of input text, each escaped, joined by ``<br>``: one line of page source, so no
+    line of it can begin with a workflow command's ``::``."""
+    return "<br>".join(_esc(line) for line in text.split("\n"))
 
 
 def _attr(text: str) -> str:
@@ -146,30 +152,33 @@ def _scores(scores: dict[str, float | None]) -> str:
     return " · ".join(shown)
 
 
+def _field(field: Field) -> str:
+    """One labelled piece of evidence: English reads left to right, Arabic right to left; a mixed or
+    neutral value lets the browser decide from its first strong letter."""
+    direction = {"en": "ltr", "ar": "rtl"}.get(field.lang, "auto")
+    lang = f' lang="{field.lang}"' if field.lang else ""
+    return (f'<dt data-key="{_attr(field.key)}">{_esc(field.label[:1].upper() + field.label[1:])}</dt>'
+            f'<dd dir="{direction}"{lang}><bdi dir="{direction}">{_esc(field.value)}</bdi></dd>')
+
+
 def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
     where = f"line {flag.line}" + (f", unit {flag.unit_id}" if flag.unit_id else f", col {flag.start + 1}")
-    rows = []
-    for label, value in flag_evidence(doc, flag):
-        # English evidence reads left to right; a suggestion is usually Arabic, so let it decide.
-        direction = "auto" if label == "suggestion" else "ltr"
-        rows.append(f'<dt>{label.capitalize()}</dt><dd dir="{direction}"><bdi dir="{direction}">{_esc(value)}</bdi></dd>')
+    # The words and entries first, then the phrase in its context, then the sentences and the rest.
+    head = evidence_fields(doc, flag, sentences="none", facts=False)
+    rows = [_field(f) for f in head]
     if flag.before or flag.after:
-        rows.append(f'<dt>Context</dt><dd dir="rtl" lang="ar"><bdi>{_esc(flag.before[-40:])}<b>{_esc(flag.text)}'
-                    f'</b>{_esc(flag.after[:40])}</bdi></dd>')
+        rows.append(f'<dt data-key="context">Context</dt><dd dir="rtl" lang="ar"><bdi>{_esc(flag.before[-40:])}'
+                    f'<b>{_esc(flag.text)}</b>{_esc(flag.after[:40])}</bdi></dd>')
+    rows.extend(_field(f) for f in evidence_fields(doc, flag) if f not in head)
     seg = segment_of(doc, flag)
     if seg is not None and _scores(dict(seg.scores)):
-        rows.append(f"<dt>Scores</dt><dd>{_esc(_scores(dict(seg.scores)))}</dd>")
-    extra = {k: v for k, v in flag.evidence.items() if k not in ("backtranslation", "source")}
-    if extra:
-        rows.append(f"<dt>Evidence</dt><dd dir=\"ltr\"><bdi dir=\"ltr\">{_esc(json.dumps(extra, ensure_ascii=False, default=str))}"
-                    "</bdi></dd>")
-    confidence = f"confidence {flag.confidence:.2f} · " if flag.confidence is not None else ""
+        rows.append(f'<dt data-key="scores">Scores</dt><dd>{_esc(_scores(dict(seg.scores)))}</dd>')
     return (
         f'<article class="finding sev-{flag.severity}" id="{fid}" data-flag-id="{fid}" '
         f'data-rule="{_attr(flag.rule)}" data-severity="{flag.severity}" data-category="{_attr(flag.category)}" '
         f'data-fingerprint="{_attr(flag.fingerprint)}" tabindex="-1">'
         f'<div><span class="badge sev-{flag.severity}">{flag.severity}</span> {_esc(flag.category)} · '
-        f'{confidence}<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
+        f'<code>{_esc(flag.rule)}</code> · <span class="meta">{_esc(where)}</span></div>'
         f'<p class="phrase" dir="rtl" lang="ar"><bdi>{_esc(flag.text) or "⁁"}</bdi></p>'
         f'<p class="msg" dir="ltr"><bdi dir="ltr">{_esc(flag.message)}</bdi></p>'
         f'<dl>{"".join(rows)}</dl>'
@@ -191,7 +200,9 @@ def _document(doc_index: int, doc: DocumentResult) -> str:
     if doc.quality.get("score") is not None:
         meta.append(f"quality {_esc(str(doc.quality['score']))}")
     unchecked = [f"{doc.status}: {doc.reason or ''}"] if doc.status != "checked" else []
-    notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])])
+    # that back-translation was off is said once, at the top of the page
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])]
+                    if not n.startswith("back-translation off:"))
     errors = "".join(f"<li>{_esc(e)}</li>" for e in [*doc.errors, *(unchecked if doc.status == "error" else [])])
     cards = "\n".join(_finding(doc, ids[i], doc.flags[i]) for i in order)
     return (
@@ -229,8 +240,13 @@ def render_html(report: Report) -> str:
     counts = ", ".join(f"{summary['by_severity'][s]} {s}" for s in reversed(SEVERITIES))
     warn = ""
     if report.model.get("status") == "unavailable":
-        warn = ('<p class="warn">Back-translation is OFF (model unavailable); only model-free checks ran. '
-                f'{_esc(str(report.model.get("message", "")))}</p>')
+        # One line on the page; what was tried and how to fix it fold out on demand.
+        first, _, rest = str(report.model.get("message", "")).strip().partition("\n")
+        more = f"<details><summary>why, and how to get it</summary><div class='why'>{_esc_lines(rest)}</div></details>" \
+            if rest.strip() else ""
+        warn = ('<div class="warn">Back-translation is OFF (model unavailable); only model-free checks ran. '
+                f'{_esc(first)} Get the model with <code>mtqa models download</code> or pass '
+                f'<code>--model DIR</code>.{more}</div>')
     csp = (f"default-src 'none'; script-src {_csp_hash(JS)}; style-src {_csp_hash(CSS)}; img-src 'none'; "
            "base-uri 'none'; form-action 'none'")
     docs = "\n".join(_document(i, d) for i, d in enumerate(report.documents))

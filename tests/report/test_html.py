@@ -119,6 +119,70 @@ def test_finding_shows_evidence() -> None:
         assert needle in card, needle
 
 
+def _card(page: str, fid: str) -> str:
+    start = re.search(f'<article class="finding [^"]*" id="{fid}"', page).start()  # type: ignore[union-attr]
+    return page[start:page.index("</article>", start)]
+
+
+def _fields(card: str) -> dict[str, str]:
+    """Each labelled field of a card: its label and its value as text."""
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", card)
+    return {label: re.sub(r"<[^>]+>", "", value) for label, value in pairs}
+
+
+def test_evidence_is_labelled_fields_not_a_json_dump() -> None:
+    line = "قال وزراء ناتو إن البعثة لا توفر استشارات"
+    flags = [
+        flag(1, 4, 14, line, rule="terminology", category="terminology", message="off the termbase",
+             suggestion="وزراء الخارجية", confidence=0.15,
+             evidence={"term": "foreign minister", "preferred": ["وزير الخارجية", "وزراء الخارجية", "وزير الخارجية"],
+                       "origin": "mtqa:data/termbase.csv:96"}),
+        flag(1, 4, 14, line, rule="inconsistent-term", category="inconsistency", message="two spellings",
+             suggestion="وزراء الخارجية", evidence={"variants": {"زرء نت": 1, "زرء خرج": 3}}),
+        flag(1, 26, 33, line, rule="polarity-flip", category="mistranslation", severity="major",
+             message="negation added", confidence=0.62,
+             evidence={"source_words": ["provides", "non-combat", "advice"], "backtranslation_words": ["does", "not"],
+                       "source_cue": "non-", "bt_cue": "not", "signal": "added",
+                       "corroborated_by": ["negation-mismatch"],
+                       "also": [{"rule": "negation-mismatch", "message": "negation added", "text": "لا توفر"}]}),
+    ]
+    page = render_html(report(document([line], sorted(flags, key=lambda f: (f.line, f.start, f.rule)),
+                                       source=["Foreign ministers said the mission provides non-combat advice"],
+                                       bt=["NATO ministers said the mission does not provide advice"])))
+    by_rule = {f.rule: f"f0-{i}" for i, f in enumerate(sorted(flags, key=lambda f: (f.line, f.start, f.rule)))}
+    term = _fields(_card(page, by_rule["terminology"]))
+    assert term["Termbase entry"] == "foreign minister (mtqa:data/termbase.csv:96)"
+    assert term["Preferred rendering"] == "وزير الخارجية / وزراء الخارجية"
+    assert term["Suggestion"] == "وزراء الخارجية" and term["Confidence"] == "0.15"
+    assert term["Back-translation"].startswith("NATO ministers") and term["Source (aligned)"].startswith("Foreign ministers")
+    spelling = _fields(_card(page, by_rule["inconsistent-term"]))
+    assert spelling["Other spelling in this document"] == "وزراء الخارجية" and "Suggestion" not in spelling
+    assert spelling["Spellings in this document (normalised)"] == "زرء نت ×1, زرء خرج ×3"
+    flip = _card(page, by_rule["polarity-flip"])
+    fields = _fields(flip)
+    assert fields["Source words"] == "provides non-combat advice"
+    assert fields["Back-translation words"] == "does not"
+    assert fields["Negation in the source"] == "non-" and fields["Negation in the back-translation"] == "not"
+    assert fields["Corroborated by"] == "negation-mismatch"
+    assert fields["Also flagged here"] == "negation-mismatch: negation added"
+    assert fields["Confidence"] == "0.62" and "Signal" not in fields  # the calibration's business
+    assert "{" not in flip and "[" not in flip  # no JSON anywhere on the card
+    # the words come before the context, the whole sentences after it
+    labels = re.findall(r"<dt[^>]*>(.*?)</dt>", flip)
+    assert labels.index("Back-translation words") < labels.index("Context") < labels.index("Back-translation")
+    assert '<dd dir="rtl" lang="ar"><bdi dir="rtl">وزير الخارجية / وزراء الخارجية</bdi></dd>' in page
+    assert '<dd dir="ltr" lang="en"><bdi dir="ltr">provides non-combat advice</bdi></dd>' in page
+
+
+def test_findings_are_listed_by_severity_then_confidence() -> None:
+    line = "قال مجلس مجلس الأمن الدولي اليوم"
+    flags = [flag(1, 0, 3, line, rule="a", confidence=0.2), flag(1, 4, 8, line, rule="b", severity="major"),
+             flag(1, 9, 13, line, rule="c", confidence=0.9), flag(1, 14, 19, line, rule="d", severity="critical")]
+    page = render_html(report(document([line], flags)))
+    order = re.findall(r'<article class="finding [^"]*" id="(f0-\d)"', page)
+    assert order == ["f0-3", "f0-1", "f0-2", "f0-0"]
+
+
 LINE = "قال مجلس مجلس الأمن الدولي اليوم"
 
 
