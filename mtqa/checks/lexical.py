@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -17,9 +19,18 @@ _DIACRITICS = ar.DIACRITICS
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
 #: Web addresses, e-mail addresses and @handles (with the letters a transcript spells out: "m -e -r").
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|\b\w+\.(?:com|org|net|gov|edu|io|co)\b\S*"
+# Bounded local part: an unbounded ``\S+@`` is retried from every position of a long run of
+# non-space characters (quadratic: 37 s for one 100,000-letter "word").
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@]{1,64}@[^\s@]+\.\S+|@\w+|\b\w+\.(?:com|org|net|gov|edu|io|co)\b\S*"
                       r"|(?:\b[A-Za-z]\s*-\s*){2,}[A-Za-z]\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+(?=[،؛؟:!.,;?])")
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (sorted, disjoint: finditer's matches); a bisection,
+    because a line of thousands of handles would otherwise cost runs × spans."""
+    k = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _in_source(run: str, source: str | None) -> bool:
@@ -76,7 +87,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     for m in _LATIN_RUN.finditer(text):
         run = m.group().rstrip(".-")
         start, end = m.start(), m.start() + len(run)
-        if not run.strip("-") or any(a <= start < b for a, b in addresses):
+        if not run.strip("-") or _inside(addresses, start):
             continue  # (a web address, e-mail or handle is copied, not translated)
         bare = run.lstrip("-")
         kind = _latin_kind(run)

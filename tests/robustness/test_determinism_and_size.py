@@ -150,8 +150,9 @@ def test_large_document_runs_in_windows_in_bounded_memory(tmp_path: Path) -> Non
         "ا" * 100_000,                                               # one 100,000-letter "word"
         ("د. " * 40_000)[:100_000],                                  # abbreviations everywhere
         ("«" * 50_000 + "»" * 50_000),                              # punctuation only
+        "x@" * 50_000,                                               # 50,000 handle-like runs
     ],
-    ids=["many-sentences", "no-full-stop", "one-word", "abbreviations", "quotes"],
+    ids=["many-sentences", "no-full-stop", "one-word", "abbreviations", "quotes", "at-signs"],
 )
 def test_100k_character_line_finishes_quickly(line: str) -> None:
     checker = Checker(Config(use_model=False))
