@@ -312,7 +312,30 @@ def _in_vocabulary(word: str, vocab: frozenset[str]) -> bool:
     return False
 
 
-@check("boilerplate", category="addition", severity="major", signals={"lexicon": "major", "vocabulary": "minor"})
+def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
+    """The sentence shares its source with another sentence of the line that renders it, and not
+    one of its own words renders a source word (lexicon, number, name): text the source does not
+    have, tacked on after the translation (a CMS string, a caption, a stray label).
+
+    A translator who splits one source sentence in two renders part of the source in each half;
+    a sentence the English→Arabic lexicon cannot tie to any source word while its sibling can is
+    not a translation of it.
+    """
+    from mtqa.wordalign import align_words
+
+    if not seg.source or not seg.source_lines:
+        return False
+    words = [t for t in tokenize(seg.text) if t.kind in ("ar", "num")]
+    if not words or len(words) > _WIDGET_WORDS:
+        return False
+    if align_words(seg.text, seg.source).anchored_ar():
+        return False
+    siblings = [s for s in ctx.segments if s.index != seg.index and s.source_lines == seg.source_lines]
+    return any(align_words(s.text, s.source or "").anchored_ar() for s in siblings)
+
+
+@check("boilerplate", category="addition", severity="major",
+       signals={"lexicon": "major", "vocabulary": "minor", "unexplained": "minor"})
 def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
 
@@ -320,16 +343,24 @@ def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     locale files, each with its origin) and are matched on normalised text; single widget words
     such as «شارك» or «طباعة» only when they make up the whole sentence. A short sentence made
     mostly of their vocabulary (CMS strings the file does not list) is reported too, unless the
-    source talks of such things. Found with or without a source.
+    source talks of such things; so is a sentence with no word that renders the source while
+    the rest of its line does (any string tacked on after the translation). Found with or
+    without a source.
     """
     spans = boilerplate_spans(seg.text)
     for start, end in spans:
         yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
                       suggestion="", evidence={"boilerplate": seg.text[start:end], "signal": "lexicon"})
-    if not spans and _web_sentence(seg):
+    if spans:
+        return
+    if _web_sentence(seg):
         yield Finding(0, len(seg.text), f"«{seg.text}» reads like web/CMS boilerplate (comment, share, "
                       "newsletter or cookie wording) that the source does not have",
                       suggestion="", evidence={"signal": "vocabulary"})
+    elif _unexplained_sentence(seg, ctx):
+        yield Finding(0, len(seg.text), f"«{seg.text}» renders no word of the source sentence, which the "
+                      "rest of the line translates: web/CMS boilerplate or other added text",
+                      suggestion="", evidence={"signal": "unexplained", "source": seg.source})
 
 
 def _extend_punct(text: str, end: int) -> int:

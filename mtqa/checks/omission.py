@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang.lexicon import renderings
@@ -132,3 +133,165 @@ def _qualifiers(seg: SegmentView, ar_tokens: list[Token]) -> Iterator[Finding]:
         yield Finding(start, nums[0].end, f"the source's “{m.group()}” qualifies {number.group(1) if number else ''}; "
                       "the Arabic gives the number without it",
                       evidence={"source_words": m.group().split(), "signal": "qualifier"})
+
+
+# -- a clause left out: the Arabic too short for its source, source words unrendered ---------------
+#: Arabic characters per source character below which a line is short for its source. Arabic runs
+#: about as long as English (clean news and health copy: 10th percentile 0.74, median 0.9); a line
+#: that lost a clause falls well below.
+SHORT_RATIO = 0.68
+#: Known source words with no rendering that a short line must also have (the ratio alone misfires
+#: on terse but complete translations).
+MIN_UNRENDERED = 2
+#: Source lines shorter than this (characters) vary too much in length to judge.
+MIN_SOURCE_CHARS = 60
+_GAP_PUNCT = re.compile(r"[،,؛;:.!؟?]")
+
+
+def _gap(text: str, after: int) -> tuple[int, int] | None:
+    """The word before and the word after the first clause break at or after ``after``: where a
+    dropped clause stood (the break is what is left of it)."""
+    toks = [t for t in tokenize(text) if t.kind in ("ar", "num", "lat")]
+    if not toks:
+        return None
+    m = _GAP_PUNCT.search(text, after)
+    pos = m.start() if m else len(text)
+    before = [t for t in toks if t.end <= pos]
+    nxt = [t for t in toks if t.start >= pos]
+    if not before:
+        return nxt[0].start, nxt[0].end
+    return before[-1].start, (nxt[0].end if nxt else before[-1].end)
+
+
+@check("clause-omitted", category="omission", severity="minor", needs=("source",))
+def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A line much shorter than its source, whose source has words the Arabic does not render: a
+    clause left out. Flagged at the clause break next to where the unrendered words belong.
+
+    Length is compared over all the sentences that share the source; the missing words are
+    judged with the English→Arabic lexicon, so a word it cannot look up never counts.
+    """
+    if not seg.source or len(seg.source) < MIN_SOURCE_CHARS:
+        return
+    group = [s for s in ctx.segments if s.source_lines == seg.source_lines] if seg.source_lines else [seg]
+    ar_len = sum(len(s.text.strip()) for s in group)
+    if ar_len / len(seg.source) >= SHORT_RATIO:
+        return
+    ar_tokens = [t for t in tokenize(seg.text) if t.kind == "ar"]
+    if not ar_tokens:
+        return
+    all_tokens = [t for s in group for t in tokenize(s.text) if t.kind == "ar"]
+    words = _source_words(seg.source, all_tokens)
+    missing = [i for i, w in enumerate(words) if w.known and not w.rendered]
+    if len(missing) < MIN_UNRENDERED:
+        return
+    # Where the first missing word belongs: after the Arabic rendering of the source word before it.
+    anchor = _anchor(words, missing[0], ar_tokens)
+    if anchor is None and any(_anchor(words, missing[0], [t for t in tokenize(s.text) if t.kind == "ar"])
+                              for s in group if s.index != seg.index):
+        return  # it belongs in a sibling sentence, which reports it
+    if anchor is None and seg.index != group[0].index:
+        return
+    span = _gap(seg.text, anchor.end if anchor is not None else 0)
+    if span is None:
+        return
+    lost = [words[i].token.text for i in missing]
+    yield Finding(*span, f"the Arabic is {ar_len / len(seg.source):.0%} of the source's length and does not render "
+                  f"“{' '.join(lost[:8])}”{'…' if len(lost) > 8 else ''}: a clause left out here?",
+                  evidence={"source_words": lost, "length_ratio": round(ar_len / len(seg.source), 2)})
+
+
+# -- a qualifier left out ------------------------------------------------------------------------
+_NUMBER_AFTER = r"(?=\s+(?:\$|€|£|US\$)?(?:\d|(?:a |one |two |three |four |five |six |seven |eight |nine |ten |"\
+    r"a few |a dozen |dozens |hundreds |thousands |half |a third |a quarter |\w+ (?:million|billion|thousand|hundred|"\
+    r"percent|per cent))))"
+
+
+#: "if only", "not only": the word restricts nothing; "only to/for/just/as": idioms (a later
+#: event, "barely", a comparison).
+_NOT_IDIOM_BEFORE = r"(?<!\bif )(?<!\bnot )"
+_NOT_IDIOM_AFTER = r"(?!\s+(?:to|for|just|as)\b)"
+
+
+def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    from mtqa.lang.arabic import QUALIFIERS_EN
+
+    out = []
+    for key, spellings in QUALIFIERS_EN.items():
+        for sp in spellings:
+            word, _, num = sp.partition("+")
+            idiom = word.endswith("!")
+            word = word.rstrip("!")
+            rx = rf"\b{re.escape(word)}\b" + (_NUMBER_AFTER if num else "")
+            if idiom:
+                rx = _NOT_IDIOM_BEFORE + rx + _NOT_IDIOM_AFTER
+            out.append((key, re.compile(rx, re.IGNORECASE)))
+    return out
+
+
+_QUAL_PATTERNS = _qualifier_patterns()
+
+
+def _has_rendering(ar_text: str, forms: tuple[str, ...]) -> bool:
+    norm = " " + " ".join(normalize_ar(t.text) for t in tokenize(ar_text) if t.kind == "ar") + " "
+    for form in forms:
+        f = normalize_ar(form)
+        # the form as a word, or carrying one proclitic («وأيضا», «بنحو», «والأكثر»)
+        if re.search(rf"(?<=\s)(?:[وفبلك]|ال|وال|بال)?{re.escape(f)}(?=\s)", norm):
+            return True
+    return False
+
+
+@check("qualifier-missing", category="omission", severity="minor", needs=("source",))
+def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A qualifier of the source ("only", "at least", "about 30", "more than 2,000", "also",
+    "nearly") with no Arabic rendering in the line: the translation states more than the source.
+
+    Flagged on the number it qualified, or where the fallback aligner puts the qualifier.
+    """
+    from mtqa.lang.arabic import QUALIFIERS
+    from mtqa.wordalign import align_words
+
+    if not seg.source:
+        return
+    group = [s for s in ctx.segments if s.source_lines == seg.source_lines] if seg.source_lines else [seg]
+    ar_all = " ".join(s.text for s in group)
+    seen: set[str] = set()
+    for key, pattern in _QUAL_PATTERNS:
+        for m in pattern.finditer(seg.source):
+            if key in seen or _has_rendering(ar_all, QUALIFIERS[key]):
+                continue
+            span = _qualifier_site(seg, m, align_words)
+            if span is None:
+                continue
+            seen.add(key)
+            yield Finding(*span, f"the source's “{m.group()}” has no rendering in the Arabic "
+                          f"({' / '.join(QUALIFIERS[key][:4])} …)",
+                          evidence={"source_words": m.group().split(), "qualifier": key})
+
+
+def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any) -> tuple[int, int] | None:
+    """Where the qualifier belongs in this sentence: around the number it qualifies, else a few
+    words around where the aligner puts it. None when it belongs in another sentence."""
+    assert seg.source is not None
+    toks = [t for t in tokenize(seg.text) if t.kind in ("ar", "num", "lat")]
+    if not toks:
+        return None
+    number = re.match(r"\s+(?:\$|€|£|US\$)?([\d.,]*\d)", seg.source[m.end():])
+    if number:
+        digits = re.sub(r"[,.]", "", number.group(1))
+        for k, t in enumerate(toks):
+            if t.kind == "num" and re.sub(r"[,.٫٬]", "", normalize_digits(t.text)) == digits:
+                return toks[max(k - 1, 0)].start, toks[min(k + 1, len(toks) - 1)].end
+    al = align_words(seg.text, seg.source)
+    idx = [i for i, t in enumerate(al.en) if m.start() <= t.start < m.end()]
+    if not idx or al.target[idx[0]] is None:
+        return None
+    j = al.target[idx[0]]
+    ar = al.ar
+    lo, hi = max(j - QUALIFIER_WINDOW, 0), min(j + QUALIFIER_WINDOW, len(ar) - 1)
+    return ar[lo].start, ar[hi].end
+
+
+#: Words either side of the aligner's guess flagged for a qualifier without a number.
+QUALIFIER_WINDOW = 2

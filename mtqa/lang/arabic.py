@@ -149,3 +149,35 @@ def normed_set(words: Iterable[str]) -> frozenset[str]:
     from mtqa.text.normalize import normalize_ar
 
     return frozenset(normalize_ar(w) for w in words)
+
+
+#: English qualifiers and hedges → the Arabic words that render them (any one will do). A
+#: translation that drops the qualifier states more than the source ("only 3" → "3", "nearly
+#: all" → "all"). Multi-word Arabic renderings are written as they stand; matching is on
+#: normalised text, clitics allowed («وأيضا», «بنحو»).
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "only": ("فقط", "إلا", "سوى", "وحده", "وحدها", "وحدهم", "وحدهما", "مجرد", "فحسب", "بمفرده", "بمفردها",
+             "لا غير", "اقتصر", "يقتصر", "تقتصر", "مقتصرا", "الوحيد", "الوحيدة", "الوحيدين", "الوحيدون",
+             "الوحيدان", "الوحيدتان"),
+    "also": ("أيضا", "كذلك", "كما", "أيضاً", "بدوره", "بدورها", "بدورهم", "إضافة", "بالإضافة", "علاوة"),
+    "at least": ("الأقل", "الأدنى", "لا يقل", "لا تقل", "أقل ما"),
+    "nearly": ("تقريبا", "نحو", "حوالي", "حوالى", "قرابة", "ما يقرب", "ما يقارب", "يكاد", "تكاد", "كاد", "كادت",
+               "زهاء", "يناهز", "شبه", "أوشك", "يوشك", "توشك"),
+    "about": ("تقريبا", "نحو", "حوالي", "حوالى", "قرابة", "ما يقرب", "ما يقارب", "زهاء", "يناهز", "تناهز", "قراب"),
+    "more than": ("أكثر", "يزيد", "تزيد", "يتجاوز", "تتجاوز", "يفوق", "تفوق", "أزيد", "فوق", "يربو", "تربو",
+                  "ما يزيد", "أعلى"),
+    "less than": ("أقل", "دون", "يقل", "تقل", "أدنى", "لا يتجاوز", "لا تتجاوز", "لا يزيد", "لا تزيد"),
+}
+#: English spellings of each qualifier; those marked ``+num`` qualify only a number that follows
+#: ("about 30", "over 2,000"; "about the plan" and "over the border" are not qualifiers); ``!``
+#: leaves out idioms where the word restricts nothing ("if only", "only to find", "only just",
+#: "not only … but", "only as strong as").
+QUALIFIERS_EN: dict[str, tuple[str, ...]] = {
+    "only": ("only!", "merely", "solely"),
+    "also": ("also",),
+    "at least": ("at least", "no fewer than", "no less than"),
+    "nearly": ("nearly", "almost", "virtually"),
+    "about": ("about+num", "around+num", "approximately", "roughly", "some+num", "an estimated", "or so"),
+    "more than": ("more than+num", "over+num", "upwards of", "in excess of", "above+num"),
+    "less than": ("less than+num", "fewer than+num", "under+num", "below+num", "at most", "no more than"),
+}

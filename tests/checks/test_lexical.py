@@ -122,3 +122,24 @@ def test_boilerplate_vocabulary_catches_unlisted_cms_strings(target: str, source
 ])
 def test_boilerplate_vocabulary_leaves_prose_alone(target: str, source: str) -> None:
     assert _flags(target, "boilerplate", source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "flagged"), [
+    # a string tacked on after the translation as its own sentence, in no vocabulary the rule knows
+    ("قالت الشرطة إن التحقيق مستمر. دعني أفكر في الأمر لاحقا", "Police said the investigation continues.",
+     "دعني أفكر في الأمر لاحقا"),
+])
+def test_boilerplate_sentence_that_renders_no_source_word(target: str, source: str, flagged: str) -> None:
+    flags = _flags(target, "boilerplate", source)
+    assert [(f.text, f.severity, f.evidence["signal"]) for f in flags] == [(flagged, "minor", "unexplained")]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # a translator splits one source sentence in two: each half renders part of it
+    ("قالت الشرطة إن التحقيق مستمر. وقد اعتقلت المشتبه به.",
+     "Police said the investigation continues and the suspect was arrested."),
+    # one sentence, nothing to compare it with
+    ("دعني أفكر في الأمر لاحقا.", "Police said the investigation continues."),
+])
+def test_boilerplate_unexplained_leaves_split_translations_alone(target: str, source: str) -> None:
+    assert _flags(target, "boilerplate", source) == []

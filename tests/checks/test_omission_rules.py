@@ -1,0 +1,50 @@
+"""qualifier-missing and clause-omitted: source content the Arabic leaves out (model-free)."""
+
+from __future__ import annotations
+
+import pytest
+
+import mtqa
+from mtqa import Config
+
+CFG = Config(use_model=False)
+
+
+def _flags(target: str, source: str, rule: str) -> list[mtqa.Flag]:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    return [f for f in report.iter_flags() if f.rule == rule]
+
+
+@pytest.mark.parametrize(("target", "source", "flagged"), [
+    ("أصيب 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident.", "أصيب 3 أشخاص"),
+    ("حضر 200 شخص الاجتماع.", "At least 200 people attended the meeting.", "حضر 200 شخص"),
+    ("وصل 40 لاعبا إلى المدينة.", "About 40 players arrived in the city.", "وصل 40 لاعبا"),
+])
+def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
+    flags = _flags(target, source, "qualifier-missing")
+    assert [(f.text, f.severity) for f in flags] == [(flagged, "minor")]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("أصيب 3 أشخاص فقط في الحادث.", "Only 3 people were hurt in the accident."),
+    ("لم يصب سوى 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident."),
+    ("حضر 200 شخص على الأقل الاجتماع.", "At least 200 people attended the meeting."),
+    ("وصل نحو 40 لاعبا إلى المدينة.", "About 40 players arrived in the city."),
+    # "about" not before a number, "if only": not qualifiers
+    ("تحدث الوزير عن الخطة.", "The minister spoke about the plan."),
+    ("لو أن الغرب قاوم.", "If only the West had resisted."),
+])
+def test_qualifier_present_or_not_a_qualifier(target: str, source: str) -> None:
+    assert _flags(target, source, "qualifier-missing") == []
+
+
+def test_clause_omitted_at_the_break() -> None:
+    source = ("The minister said on Tuesday, after a long meeting with union leaders and employers in the capital, "
+              "that the new wage rules would start next year.")
+    full = ("وقال الوزير يوم الثلاثاء، بعد اجتماع طويل مع قادة النقابات وأصحاب العمل في العاصمة، "
+            "إن قواعد الأجور الجديدة ستبدأ العام المقبل.")
+    short = "وقال الوزير يوم الثلاثاء، إن قواعد الأجور الجديدة ستبدأ العام المقبل."
+    assert _flags(full, source, "clause-omitted") == []
+    flags = _flags(short, source, "clause-omitted")
+    assert len(flags) == 1 and flags[0].severity == "minor"
+    assert "الثلاثاء" in flags[0].text or "إن" in flags[0].text
