@@ -138,18 +138,16 @@ def test_the_seed_errors_the_model_free_checks_find(model_free: Demo, seed_flags
 
 
 def test_the_negated_phrase_is_among_the_findings(model_free: Demo) -> None:
-    """«لا توفر استشارات -Combat» is pointed at by a listed finding: today through its English
-    fragment (major); the negation itself, model-free, is not flagged (the expected failure below)."""
+    """«لا توفر استشارات -Combat» is pointed at by a listed finding: through its English fragment
+    (major); the negation itself is flagged too, minor (next test)."""
     line = next(m for m in (FINDING.match(x) for x in model_free.out) if m and m.group(1) == "22")
     text = (ROOT / SEED).read_text("utf-8").splitlines()[21]
     start = int(line.group(2)) - 1
     assert text.index(NEGATED) <= start < text.index(NEGATED) + len(NEGATED)
 
 
-@pytest.mark.xfail(strict=True, reason="model-free, negation-mismatch takes the source's 'non-combat' as what "
-                                       "«لا» renders; the flip is found with a back-translation (last test). "
-                                       "docs/quality.md#the-seed-article says so: update it when this passes")
-def test_the_lost_negation_is_flagged_without_a_model(seed_flags: Flags) -> None:
+def test_the_flipped_negation_is_flagged_without_a_model(seed_flags: Flags) -> None:
+    """"non-combat" licenses a nominal «غير», not «لا» before a verb: «لا توفر» is a negation added."""
     assert any(n == 22 and "لا توفر" in p for rule in ("negation-mismatch", "polarity-flip")
                for n, p in seed_flags.get(rule, ()))
 
@@ -169,7 +167,7 @@ def test_security_as_safety_is_flagged(seed_flags: Flags) -> None:
 def test_with_a_back_translation_the_flipped_negation_is_flagged() -> None:
     """What back-translation adds on the seed: a back-translation that says "does not provide" (written
     here in the way MarianMT renders the sentence, standing in for the model) makes polarity-flip flag
-    the negated phrase."""
+    the negated phrase, confirming the model-free negation-mismatch flag there."""
     target = (ROOT / SEED).read_text("utf-8")
     source = (ROOT / SOURCE).read_text("utf-8")
     paragraphs = [line for line in target.splitlines() if line.strip()]
@@ -182,6 +180,9 @@ def test_with_a_back_translation_the_flipped_negation_is_flagged() -> None:
              "consultations to build security capabilities.")
     report = mtqa.check(target=target, source=source, backtranslation=bt,
                         config=mtqa.Config(use_model=False, cache=False))
-    flips = [f for f in report.iter_flags() if f.rule == "polarity-flip"]
-    assert [(f.line, f.text) for f in flips] == [(22, "لا توفر استشارات")]
-    assert "the back-translation says “not provide”" in flips[0].message
+    # negation-mismatch flags «لا توفر» from the source alone; polarity-flip, on the same words,
+    # merges into it and confirms it (critical).
+    flips = [f for f in report.iter_flags() if "polarity-flip" in {f.rule, *(a["rule"] for a in f.evidence.get("also", ()))}]
+    assert [(f.line, f.text[:len("لا توفر")], f.severity) for f in flips] == [(22, "لا توفر", "critical")]
+    messages = [flips[0].message, *(a.get("message", "") for a in flips[0].evidence.get("also", ()))]
+    assert any("the back-translation says “not provide”" in m for m in messages), messages

@@ -1,13 +1,15 @@
 """Negation compared between each source sentence and its Arabic, with no model.
 
-The source's negation cues (not, never, no, without, n't … — :mod:`mtqa.lang.negation`) are
-counted against the Arabic's particles and negative verbs (لا لم لن ليس غير عدم دون بلا، رفض،
-فشل), leaving out the Arabic phrases that only look negative («لا يزال» still, «لا سيما»
-especially, «لا … إلا» only, «غير أن» however). Fewer Arabic cues than source cues: a negation
-was lost, and the Arabic words that render the negated source phrase are flagged (found by the
-word aligner). More Arabic cues than the source can account for (its cues, and the words a
-translation renders with a particle: "non-", "un-", "only", "still", "below" …): a negation was
-added, and the extra particle with its verb is flagged.
+The source's required cues (not, never, no, without, n't — :mod:`mtqa.lang.negation`; not the
+negative verbs, antonyms and idioms such as "not until", which Arabic often renders with a word of
+that meaning) are paired with the Arabic's particles and negative verbs (لا لم لن ليس غير عدم دون
+بلا، رفض …), leaving out the Arabic phrases that only look negative («لا يزال» still, «لا سيما»
+especially, «غير أن» however). The pairing ignores word order (Arabic puts a negated verb first)
+except to choose which cue goes with which; an «… إلا» may render "only", and a particle next to a
+"non-"/"un-" word renders that word. A source cue left over is a lost negation, flagged on the
+Arabic verb that lost its particle; an Arabic particle nothing in the source accounts for (its
+cues, or a nearby word translations render with one: "non-" a nominal «غير/عدم», "un-",
+"only", "still", "below" … anything) is an added one, flagged with its verb.
 
 With a back-translation, ``polarity-flip`` compares the same thing through it; the two flags on
 one span corroborate each other.
@@ -19,11 +21,21 @@ import re
 from collections.abc import Iterator, Sequence
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
-from mtqa.lang.negation import Negation, arabic_negations, english_negations, negation_carriers
+from mtqa.lang.lexicon import renderings
+from mtqa.lang.negation import (
+    SCOPE_SKIP,
+    WORD,
+    ArabicNegation,
+    Negation,
+    arabic_negations,
+    english_negations,
+    negation_licences,
+)
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
-from mtqa.wordalign import locate_words
+from mtqa.wordalign import STOPWORDS, ar_stems_matched
 
 __all__: list[str] = []
 
@@ -32,50 +44,155 @@ def _relative(pos: int, length: int) -> float:
     return pos / max(length, 1)
 
 
-#: How far apart (as a share of sentence length) a cue and the Arabic particle rendering it may
-#: stand: word order moves a negation a little within its clause, not across the sentence.
+#: How far apart (as a share of sentence length) a source word that licenses a particle ("non-",
+#: "only", "still") and the Arabic particle rendering it may stand: word order moves a word a
+#: little within its clause, not across the sentence.
 PAIR_DISTANCE = 0.3
+#: A prefix word and a nominal particle («غير», «عدم») this close render each other, whatever
+#: negation the sentence has elsewhere ("indirectly" «بشكل غير مباشر»).
+CLOSE = 0.15
 
 
-def _pair(src: Sequence[tuple[int, int]], tgt: Sequence[tuple[int, int]], source: str, text: str,
-          reach: float = 1.0) -> tuple[list[int], list[int]]:
-    """Source spans and Arabic spans paired by relative position (closest first, within ``reach``);
-    the indices left over on each side."""
-    pairs = sorted((d, i, j) for i, s in enumerate(src) for j, t in enumerate(tgt)
-                   if (d := abs(_relative(s[0], len(source)) - _relative(t[0], len(text)))) <= reach)
-    used_s: set[int] = set()
+def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]], exceptive_ok: bool,
+           tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float]
+           ) -> tuple[list[int], list[int]]:
+    """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
+    Arabic negations nothing in the source accounts for).
+
+    ``licences`` are the source words that allow a particle without requiring one: (relative
+    position, nominal particles only, a prefix or "-less" word). In order: an Arabic «… إلا» goes to an "only" word and a nominal
+    particle to a prefix word right next to it (those render the words, not a negation); then each
+    required source cue takes the nearest Arabic negation left, wherever it stands (Arabic puts a
+    negated verb first: "I could not walk" «لم أستطع المشي»); then what is left of the Arabic goes
+    to the licences nearby, a prefix word taking only a nominal particle (not «لا توفر» for
+    "non-combat")."""
     used_t: set[int] = set()
+    used_l: set[int] = set()
+    close = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, _, affixed) in enumerate(licences) if affixed
+                   for j, t in enumerate(tgt) if not t.clausal and not t.lexical)
+    for d, k, j in close:
+        if d <= CLOSE and k not in used_l and j not in used_t:
+            used_l.add(k)
+            used_t.add(j)
+    lost = []
+    # An «… إلا» is taken last: it renders the source's "only" as often as its "not … until".
+    pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok), i, j)
+                   for i in range(len(need)) for j, t in enumerate(tgt))
+    used_s: set[int] = set()
     for _, i, j in pairs:
         if i not in used_s and j not in used_t:
             used_s.add(i)
             used_t.add(j)
-    return [i for i in range(len(src)) if i not in used_s], [j for j in range(len(tgt)) if j not in used_t]
+    lost = [i for i in range(len(need)) if i not in used_s]
+    rest = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, nominal, _) in enumerate(licences)
+                  for j, t in enumerate(tgt) if j not in used_t and not (nominal and t.clausal))
+    for d, k, j in rest:
+        if d <= PAIR_DISTANCE and k not in used_l and j not in used_t:
+            used_l.add(k)
+            used_t.add(j)
+    return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
+
+
+#: How many words past the cue's relative position a verb may stand to be taken for the one that
+#: lost its particle.
+_VERB_REACH = 3
+_VERBISH = re.compile(r"^(?:[وف]?[يتن]\S{2,}|مع|ومع)$")
+#: A jussive or subjunctive form with no particle before it: «يكن», «يعد», «يفعلوا», «يفعلا»
+#: stand after «لم/لن/أن/كي/ل/حتى» and nowhere else, so a bare one is where a «لم/لن» was lost.
+_BARE_JUSSIVE = re.compile(r"^[وف]?(?:[يتن]كن|اكن|[يتن]عد|[يتن]زل|[يتن]\S{2,}(?:وا|ا|وه|وها|وهم))$")
+_GOVERNS_MOOD = ar.normed_set({"لم", "ولم", "فلم", "لن", "ولن", "أن", "وأن", "بأن", "لأن", "كي", "لكي", "حتى",
+                               "ألا", "لئلا", "إن", "فإن", "وإن", "من", "لا", "ولا", "لما", "إذا", "لو", "ما",
+                               "مهما", "أينما", "حيثما", "كيفما", "متى"})
+_WITH = frozenset({"مع", "ومع", "بمع"})
+#: English words that open a clause: a negated verb's Arabic often comes first in its clause
+#: («لم يتم الإبلاغ عن …» for "… was not reported").
+_CLAUSE_OPENERS = frozenset({"that", "and", "but", "which", "who", "because", "when", "if", "while", "although",
+                             "though", "so", "as", "where", "since", "whether", "or"})
+
+
+def _clause_start(source: str, neg: Negation) -> int:
+    """Where the clause holding the cue begins in the source (after punctuation or a conjunction)."""
+    before = source[:neg.start]
+    cut = max(before.rfind(c) for c in ",;:.()\"“”")
+    for m in WORD.finditer(before):
+        if m.group().lower() in _CLAUSE_OPENERS and m.start() > cut:
+            cut = m.start()
+    return max(cut, 0)
+
+
+def _verb_cost(norm: str, offset: float) -> float:
+    """How unlikely a word is the verb that lost its particle, ``offset`` words from where the cue
+    would stand. Arabic puts a negated verb early in its clause, so words before count half; a
+    word in «ت» or «ن» may as well be a noun (تحديد، نتيجة), «يـ» is nearly always a verb."""
+    cost = abs(offset) * (0.5 if offset < 0 else 1.0)
+    bare = norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm
+    return cost + (0.0 if bare.startswith("ي") or bare in _WITH else 1.5)
+
+
+def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegation]) -> tuple[int, int] | None:
+    """Where a lost particle stood, with the word before it (the particle stood between them):
+
+    * for a lost "without", the «مع» that replaced «دون»;
+    * a jussive or subjunctive verb with no particle governing it («يكن», «يفعلوا»): a «لم/لن»
+      was there;
+    * the verb nearest the cue's relative position, from the start of the cue's clause (Arabic
+      puts the negated verb first) to a few words past the cue;
+    * else the Arabic word the lexicon gives for the first negated word, or the cue's relative
+      position.
+
+    Words an Arabic negation already governs are not candidates."""
+    toks = [t for t in tokenize(text) if t.kind in ("ar", "lat", "num")]
+    if not toks:
+        return None
+    cue_starts = {t.start for t in tgt}
+    governed = {k for k in range(len(toks)) if toks[k].start in cue_starts or k and toks[k - 1].start in cue_starts}
+    scale = len(toks) - 1
+    at = _relative(neg.start, len(source)) * scale
+    lo = _relative(_clause_start(source, neg), len(source)) * scale - 1
+    norms = [normalize_ar(t.text) for t in toks]
+
+    def nearest(cands: Sequence[int], low: float, high: float) -> int | None:
+        cands = [k for k in cands if k not in governed and low <= k <= high]
+        return min(cands, key=lambda k: abs(k - at)) if cands else None
+
+    ar_idx = [k for k in range(len(toks)) if toks[k].kind == "ar"]
+    k = None
+    if neg.cue == "without":
+        k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
+    if k is None:
+        k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k])
+                     and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
+    if k is None:
+        verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
+                 and _VERBISH.match(norms[k])]
+        if verbs:
+            k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at))
+    if k is None:
+        for word in _scope_words(source, neg):
+            stems = renderings(word)
+            if stems:
+                k = nearest([k for k in ar_idx if not ar_stems_matched(toks[k].text).isdisjoint(stems)],
+                            at - scale / 3, at + scale / 3)
+                if k is not None:
+                    break
+    if k is None:
+        k = min(max(round(at), 0), scale)
+    return toks[max(0, k - 1)].start, toks[k].end
+
+
+#: Words of the negated phrase looked up in the lexicon: the cue's next content words.
+_SCOPE_WORDS = 4
+
+
+def _scope_words(source: str, neg: Negation) -> list[str]:
+    words = [m.group() for m in WORD.finditer(source[neg.end:neg.end + 80])]
+    return [w for w in words if w.lower() not in SCOPE_SKIP and w.lower() not in STOPWORDS][:_SCOPE_WORDS]
 
 
 def _phrase_end(source: str, neg: Negation) -> int:
     """End of the negated phrase: the cue and the next two words ("did not provide advice")."""
     words = [t for t in tokenize(source[neg.end:]) if t.kind == "lat"][:2]
     return neg.end + words[-1].end if words else neg.end
-
-
-#: How many words from the aligner's guess (or the cue's relative position) a verb may stand.
-_VERB_REACH = 3
-_VERBISH = re.compile(r"^(?:[وف]?[يتنأ]\S{2,}|مع|ومع)$")
-
-
-def _lost_site(text: str, guess: tuple[int, int], relative: float) -> tuple[int, int]:
-    """Where a lost particle stood: the imperfect verb (or «مع» for a lost «دون») nearest the
-    aligner's guess and the cue's relative position in the source, with the word before it; the
-    guess itself when no such word is near."""
-    toks = [t for t in tokenize(text) if t.kind in ("ar", "lat", "num")]
-    if not toks:
-        return guess
-    centre = min(range(len(toks)), key=lambda k: abs(toks[k].start - guess[0]))
-    by_position = round(relative * (len(toks) - 1))
-    near = [k for k in range(len(toks)) if toks[k].kind == "ar" and _VERBISH.match(normalize_ar(toks[k].text))
-            and min(abs(k - centre), abs(k - by_position)) <= _VERB_REACH]
-    k = min(near, key=lambda k: min(abs(k - centre), abs(k - by_position))) if near else centre
-    return toks[max(0, k - 1)].start, toks[k].end
 
 
 def _next_word_end(text: str, pos: int) -> int:
@@ -88,39 +205,48 @@ def _names_la(source: str) -> bool:
     return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
 
 
+def _names_don(source: str) -> bool:
+    """The source names a "Don …" («دون» transliterates it)."""
+    return re.search(r"\bDon\s+[A-Z]", source) is not None
+
+
 @check("negation-mismatch", category="mistranslation", severity="minor", needs=("source",), corroborated="critical")
 def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A negation the source has and the Arabic lost, or one the Arabic adds (no model needed).
 
-    Source cues are counted against Arabic particles and negative verbs, minus the Arabic phrases
-    that are not negations («لا يزال», «لا سيما», «لا … إلا»). A lost negation is flagged on the
-    Arabic words the word aligner gives for the negated source phrase; an added one on the extra
-    particle and its verb.
+    The source's required cues (not, never, no, without, n't — not the negative verbs, antonyms
+    and idioms, which Arabic often renders with a word of that meaning) are paired with the
+    Arabic's negations, after the Arabic phrases that are not negations («لا يزال», «لا سيما») and
+    those that render "only" or a prefix word («لا … إلا», «غير مباشر») are set aside. A cue left
+    over is a lost negation, flagged on the Arabic word that renders the negated phrase; an Arabic
+    particle nothing in the source accounts for is an added one, flagged with its verb.
     """
     if not seg.source:
         return
-    source = seg.source
+    source, text = seg.source, seg.text
     src = english_negations(source)
-    strict = [n for n in src if not n.lexical or n.cue in en.NEGATION_LEXICAL]  # not the antonyms
-    tgt = arabic_negations(seg.text, strict=True)
-    if len(strict) > len(tgt):
-        lost, _ = _pair([(n.start, n.end) for n in strict], [(t.start, t.end) for t in tgt], source, seg.text)
-        for i in lost[:len(strict) - len(tgt)]:
-            neg = strict[i]
-            end = _phrase_end(source, neg)
-            guess = locate_words(seg.text, source, neg.start, end, max_words=3)
-            if guess is None:
-                continue
-            start, stop = _lost_site(seg.text, guess, _relative(neg.start, len(source)))
-            said = source[neg.start:end]
-            yield Finding(start, stop, f"negation lost: the source says “{said}”, the Arabic has no negation "
-                          "that renders it", evidence={"source_words": said.split(), "source_cue": neg.cue,
-                                                        "signal": "dropped"})
-    particles = [t for t in tgt if not t.lexical and not (t.particle == "لا" and _names_la(source))]
-    cues = [(n.start, n.end) for n in src] + negation_carriers(source)
-    _, added = _pair(cues, [(t.start, t.end) for t in particles], source, seg.text, reach=PAIR_DISTANCE)
+    need = [n for n in src if n.required]
+    tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
+           and not (t.particle == "دون" and _names_don(source))]
+    # Negative verbs, antonyms and idioms license any Arabic negation; prefix words a nominal one.
+    licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
+    licences += [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in negation_licences(source)]
+    exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
+    lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
+                         [_relative(t.start, len(text)) for t in tgt])
+    for i in lost:
+        neg = need[i]
+        site = _lost_site(text, source, neg, tgt)
+        if site is None:
+            continue
+        said = source[neg.start:_phrase_end(source, neg)]
+        yield Finding(site[0], site[1], f"negation lost: the source says “{said}”, the Arabic has no negation "
+                      "that renders it", evidence={"source_words": said.split(), "source_cue": neg.cue,
+                                                    "signal": "dropped"})
     for j in added:
-        cue = particles[j]
-        stop = _next_word_end(seg.text, cue.end)
-        yield Finding(cue.start, stop, f"negation added: «{seg.text[cue.start:stop]}» negates, the source has "
+        cue = tgt[j]
+        if cue.lexical:
+            continue  # «رفض», «غياب»: a word of negative meaning, often the source's own verb
+        stop = _next_word_end(text, cue.end)
+        yield Finding(cue.start, stop, f"negation added: «{text[cue.start:stop]}» negates, the source has "
                       "no negation here", evidence={"arabic_cue": cue.particle, "signal": "added"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # -- negation ----------------------------------------------------------------------------------
 #: Words that negate what follows; "n't" contractions are recognised by their ending.
 NEGATION_CUES = frozenset({"not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing",
@@ -11,6 +13,25 @@ NEGATION_CUES = frozenset({"not", "never", "no", "without", "neither", "nor", "n
 NEGATION_LEXICAL = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused",
                               "refusing", "deny", "denies", "denied", "denying", "lack", "lacks", "lacked",
                               "lacking"})
+#: A negation cue followed by one of these negates nothing a translation must render with a
+#: particle: "not until Friday" («إلا يوم الجمعة», «فقط عندما»), "not least" («لا سيما»,
+#: «خصوصًا»), "not just/merely/simply" («ليس فقط», «بل»), "not to mention" («ناهيك عن»), "don't
+#: forget" («تذكّر»), "no doubt" («بلا شك», «حتمًا»), "no sooner" («ما إن»), "none other than" («هو
+#: نفسه»), "without fail" («حتمًا»), an answering "No," («كلا»). The cue still licenses a particle.
+NEGATION_IDIOM_NEXT = {
+    "not": ("until", "till", "least", "just", "merely", "simply", "solely", "to mention", "forget"),
+    "no": ("doubt", "sooner", "matter", "wonder", ",", "!"),
+    "without": ("fail", "doubt"),
+    "none": ("other",),
+    "never": ("mind",),
+}
+#: "couldn't be more grateful", "can't wait": a negated form that means the positive.
+NEGATION_POSITIVE = re.compile(r"\b(?:could\s*n(?:o|['’])t|can\s*n(?:o|['’])t|cannot)\s+(?:be\s+(?:more|happier|prouder|better)|wait)\b",
+                               re.IGNORECASE)
+#: Words a translation renders with «لا/لم/ليس … إلا/سوى» ("there are only two" «لم يبق إلا اثنان»,
+#: "not until Friday" «لم … إلا يوم الجمعة», "unless" «لا … إلا إذا»).
+EXCEPTIVE_WORDS = frozenset({"only", "until", "till", "unless", "except", "excepting", "just", "merely", "solely",
+                             "exclusively", "alone"})
 #: Prefix antonyms: negative form → positive stem.
 ANTONYMS = {
     "disagree": "agree", "disapprove": "approve", "dislike": "like", "distrust": "trust", "disallow": "allow",

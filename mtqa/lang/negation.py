@@ -17,8 +17,8 @@ from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["SCOPE_SKIP", "WORD", "ArabicNegation", "Negation", "arabic_negations", "english_negations",
-           "negation_allowance", "negation_carriers"]
+__all__ = ["SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
+           "negation_allowance", "negation_carriers", "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
 SCOPE_SKIP = frozenset({"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
@@ -36,6 +36,24 @@ class Negation:
     cue: str
     scope: frozenset[str]  # en_key of the governed content words (the positive stem for antonyms)
     lexical: bool = False  # a verb or antonym cue: the Arabic may carry no particle
+    #: Part of a phrase that negates nothing a translation must render with a particle ("not
+    #: until", "not least", "no doubt", "couldn't be more"): the Arabic may have one, or none.
+    idiom: bool = False
+
+    @property
+    def required(self) -> bool:
+        """Must a faithful Arabic rendering carry a negation for this cue? Particles and "n't":
+        yes; negative verbs ("failed" «أخفق», "lack" «نقص»), prefix antonyms ("unable" «عاجز») and
+        idioms: no, Arabic renders them with a word of the same meaning as often as with one."""
+        return not self.lexical and not self.idiom
+
+
+def _idiom(text: str, low: str, end: int) -> bool:
+    """Does the cue ending at ``end`` open a phrase of ``NEGATION_IDIOM_NEXT``?"""
+    key = "not" if low.endswith("n't") or low == "cannot" else low
+    after = text[end:end + 16].lower().lstrip(" -")
+    return any(after.startswith(w) and not (w.isalpha() and after[len(w):len(w) + 1].isalpha())
+               for w in en.NEGATION_IDIOM_NEXT.get(key, ()))
 
 
 def english_negations(text: str) -> list[Negation]:
@@ -43,12 +61,14 @@ def english_negations(text: str) -> list[Negation]:
     from mtqa.wordalign import en_key  # lazy: wordalign imports the text layer, as this module does
 
     words = list(WORD.finditer(text))
+    positive = [m.span() for m in en.NEGATION_POSITIVE.finditer(text)]
     out: list[Negation] = []
     for i, m in enumerate(words):
         low = m.group().lower().replace("’", "'")
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
-        if low == "not" and nxt == "only" or low == "no" and text[m.end():m.end() + 1] in (".", "-"):
-            continue  # "not only … but", "No. 10", a "no-confidence" motion
+        after = text[m.end():m.end() + 5].lower()
+        if low == "not" and nxt == "only" or low == "no" and after[:1] in (".", "-") and after != "-one":
+            continue  # "not only … but", "No. 10", a "no-confidence" motion (but "no-one")
         prefix = _ANTONYM_PREFIX.match(low)
         antonym = en.ANTONYMS[prefix.group()] if prefix else None
         if antonym is not None:
@@ -56,7 +76,9 @@ def english_negations(text: str) -> list[Negation]:
             continue
         if low in en.NEGATION_CUES or low.endswith("n't") or low in en.NEGATION_LEXICAL:
             scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in SCOPE_SKIP][:3]
-            out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL))
+            idiom = _idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive)
+            out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL,
+                                idiom=idiom))
     return out
 
 
@@ -70,24 +92,51 @@ def negation_allowance(text: str) -> int:
 
 def negation_carriers(text: str) -> list[tuple[int, int]]:
     """Spans of words a translation often renders with a negation particle though they negate
-    nothing in English: "non-"/"un-"/"in-" words («غير», «عدم»), "-less" words («بلا»), and the
-    words of ``NEGATION_CARRIERS`` ("only" «لا … إلا», "still" «لا يزال», "below" «دون» …)."""
+    nothing in English (see :func:`negation_licences`)."""
+    return [(lic.start, lic.end) for lic in negation_licences(text)]
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A source word that lets the Arabic carry a negation the source does not state."""
+
+    start: int
+    end: int
+    word: str
+    #: A "non-" or "no-" word ("non-combat", a "no-deal" exit): Arabic renders it with a nominal
+    #: negation («غير قتالية», «عدم», «بدون اتفاق»), not by negating a verb — «لا توفر» (does not
+    #: provide) for "non-combat" is a negation the source does not have. The other prefixes and
+    #: "-less" license a negated verb too: clean translations write «لم تظهر عليهم أعراض» for
+    #: "asymptomatic", «لا يُعرف» for "unknown", «لا يعانون من أعراض» for "symptomless".
+    nominal: bool = False
+    #: A word made with a negative prefix or "-less" (not a word of ``NEGATION_CARRIERS``).
+    affixed: bool = False
+
+
+def negation_licences(text: str) -> list[Licence]:
+    """Words a translation often renders with a negation particle though they negate nothing in
+    English: "non-"/"un-"/"in-" words («غير», «عدم»), "-less" words («بلا»), "no-" compounds, and
+    the words of ``NEGATION_CARRIERS`` ("only" «لا … إلا», "still" «لا يزال», "below" «دون» …)."""
     from mtqa.lang.dictionaries import english_word
 
     out = []
     for m in _HYPHENATED.finditer(text):
         low = m.group().lower()
+        if low.startswith("no-") and low != "no-one":
+            out.append(Licence(*m.span(), low, nominal=True, affixed=True))  # a "no-deal" exit «بدون اتفاق»
+            continue
         if low in en.NEGATION_CARRIERS:
-            out.append(m.span())
+            out.append(Licence(*m.span(), low))
             continue
         if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
-            out.append(m.span())  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
+            out.append(Licence(*m.span(), low, affixed=True))  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
             continue
         for prefix in en.NEGATIVE_PREFIXES:
             rest = low[len(prefix):].lstrip("-")
             if (low.startswith(prefix) and len(rest) >= (6 if prefix == "a" else 4) and low not in en.ANTONYMS
                     and english_word(rest)):
-                out.append(m.span())  # "non-combat", "unknown", "inaccurate", "asymptomatic"
+                # "non-combat", "unknown", "inaccurate", "asymptomatic"
+                out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True))
                 break
     return out
 
@@ -102,6 +151,11 @@ class ArabicNegation:
     end: int
     particle: str  # matching form of the cue («لا», «لم», «رفض» …)
     lexical: bool = False  # a negative verb, not a particle
+    #: It negates a verb or a clause («لم يصل», «لن», «ليس», «لا» + imperfect verb), not a noun or
+    #: an adjective («غير قتالية», «عدم», «بلا», «دون», «لا» + noun).
+    clausal: bool = False
+    #: «لا/لم/لن/ليس … إلا/سوى»: "only", "not … until", not a plain negation.
+    exceptive: bool = False
 
 
 _AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
@@ -135,8 +189,22 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
                 continue
             if stem == "غير" and (nxt in _OTHER or suffix):
                 continue  # «غيره», «غير ذلك»: "other than"
-        out.append(ArabicNegation(t.start, t.end, stem))
+        clausal = stem in _CLAUSAL or stem == "لا" and _IMPERFECT.match(nxt) is not None
+        exceptive = stem not in _NOMINAL and any(
+            normalize_ar(u.text) in _EXCEPTIVE for u in toks[i + 1:i + 1 + _EXCEPTIVE_REACH])
+        out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive))
     return out
+
+
+#: Particles that negate a verb or a clause; «لا» does when an imperfect verb follows it.
+_CLAUSAL = ar.normed_set({"لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا"})
+#: Particles that negate a noun or an adjective.
+_NOMINAL = ar.normed_set({"غير", "عدم", "دون", "بدون", "بلا"})
+#: An imperfect verb (matching form): a prefix «ي/ت/ن/أ», three letters or more.
+_IMPERFECT = re.compile(r"^(?:[يتن]\S{2,}|ا(?!ل)\S{2,})$")
+_EXCEPTIVE = ar.normed_set(ar.EXCEPTIVE)
+#: How many words after a particle «إلا» may stand and still make it "only" («لم يبق إلا يومان»).
+_EXCEPTIVE_REACH = 10
 
 
 def _particle(norm: str) -> tuple[str, str]:

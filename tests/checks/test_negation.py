@@ -41,6 +41,14 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     # a negation added where the source has none
     ("وقال الوزير إن الحكومة لا تدعم الخطة.", "The minister said the government supports the plan.",
      [("لا تدعم", "added")]),
+    # "non-" licenses a nominal «غير», not a negated verb
+    ("وتقدم البعثة دعمًا لا يشمل القتال.", "The mission gives non-combat support.", [("لا يشمل", "added")]),
+    # a jussive left bare («يكن» stands after «لم»): that is where the particle was lost
+    ("وقالت الشرطة إنه يكن في منزله يوم الحادث.", "Police said he was not at home on the day of the attack.",
+     [("إنه يكن", "dropped")]),
+    # a prefix word next to «غير» takes it; the source's "not" is then left without a negation
+    ("وأشار بشكل غير مباشر إلى أن الخطة تم تنفيذها.", "He said indirectly that the plan was not carried out.",
+     [("تم تنفيذها", "dropped")]),
 ])
 def test_flags_lost_and_added_negations(target: str, source: str, expected: list[tuple[str, str]]) -> None:
     assert _flags(target, source) == expected
@@ -51,6 +59,14 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
     ("وقال إن الوضع لا يزال متوترا.", "He said the situation remained tense."),
     ("وهي منظمة غير ربحية.", "It is a non-profit organisation."),
     ("ولم يبق إلا يومان.", "Only two days are left."),
+    ("وهي بعثة غير قتالية.", "It is a non-combat mission."),
+    ("لم أستطع المشي.", "I could not walk."),                            # the negated verb first
+    ("المريض لم تظهر عليه أعراض.", "The patient was asymptomatic."),      # a prefix word, a negated verb
+    ("وأصيب المريض بقصور في الكلى.", "The patient developed kidney failure."),  # a negative noun, no particle
+    ("أنا ممتن للغاية لكم جميعًا.", "I couldn’t be more grateful to you all."),  # a positive idiom
+    ("ولم يصل إلا يوم الجمعة.", "He did not arrive until Friday."),
+    ("الخروج بدون اتفاق يبدأ في مارس.", "The no-deal exit starts in March."),
+    ("فلا بأس بذلك.", "That is fine."),                                   # «لا بأس»: fine
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []
