@@ -5,12 +5,13 @@ Every content word of the aligned source sentence is looked up in the English→
 sentence, *unknown* when the lexicon has no entry (no evidence either way). Names count as
 rendered when a transliteration of them stands there.
 
-* ``qualifier-dropped``: a quantity qualifier of the source ("only", "at least", "about", "more
-  than", "nearly" …) with no Arabic qualifier at all in the sentence; flagged at the number or
-  word it qualified.
-* ``content-omitted``: a run of consecutive source content words, all known to the lexicon and
-  none rendered, long enough that paraphrase rarely explains it; flagged where the run belongs
-  (next to the Arabic rendering of the source word before it).
+* ``clause-omitted``: a line much shorter than its source whose source has words the lexicon
+  cannot find in it; flagged at the clause break where they belong.
+* ``qualifier-missing``: a qualifier of the source ("only", "at least", "about 30", "nearly" …;
+  the table is ``mtqa.lang.arabic.QUALIFIERS``) with no Arabic rendering in the sentence.
+* ``content-omitted`` (off by default): a run of consecutive source content words, all known to
+  the lexicon and none rendered, long enough that paraphrase rarely explains it; flagged where the
+  run belongs (next to the Arabic rendering of the source word before it).
 """
 
 from __future__ import annotations
@@ -31,14 +32,6 @@ __all__: list[str] = []
 
 #: Unrendered known content words in a row before the run counts as an omission.
 MIN_RUN = 3
-#: English qualifiers of a quantity and the Arabic words that render them.
-_QUALIFIERS_EN = re.compile(r"\b(only|just|at least|at most|about|approximately|around|nearly|almost|roughly|some|"
-                            r"more than|over|less than|fewer than|under|up to|as many as|as much as|no more than|"
-                            r"no fewer than|upwards of)\b(?=\s+(?:\$|€|£)?\d)", re.IGNORECASE)
-_QUALIFIERS_AR = frozenset(normalize_ar(w) for w in (
-    "فقط", "إلا", "سوى", "الأقل", "أقل", "أكثر", "يزيد", "يزيد", "يفوق", "يتجاوز", "تتجاوز", "يقل", "نحو", "حوالي",
-    "حوالى", "قرابة", "زهاء", "تقريبا", "تقريباً", "يقرب", "يناهز", "ناهز", "يصل", "تصل", "حتى", "بضع", "بضعة",
-    "مجرد", "قرابه", "أزيد", "أدنى", "أعلى", "يربو", "فوق", "دون", "أقصى", "الأكثر", "أكثرمن"))
 
 
 @dataclass(frozen=True)
@@ -84,10 +77,10 @@ def _anchor(words: list[_SourceWord], index: int, ar_tokens: list[Token]) -> Tok
 
 
 @check("content-omitted", category="omission", severity="minor", needs=("source",), default_enabled=False,
-       signals={"run": "minor", "qualifier": "minor"}, corroborated="major")
+       corroborated="major")
 def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
-    """Source words the Arabic does not render: a dropped qualifier ("at least", "only") or a run of
-    content words with no rendering (a clause or phrase left out).
+    """A run of source content words with no rendering in the Arabic (a clause or phrase left out);
+    a dropped qualifier is ``qualifier-missing``'s.
 
     Judged with the English→Arabic lexicon: only words it knows count, so a word it cannot look up
     is never called missing. Flagged where the missing words belong, with them as evidence.
@@ -97,7 +90,6 @@ def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     ar_tokens = [t for t in tokenize(seg.text) if t.kind == "ar"]
     if not ar_tokens:
         return
-    yield from _qualifiers(seg, ar_tokens)
     words = _source_words(seg.source, ar_tokens)
     run: list[int] = []
     for i, w in enumerate([*words, None]):
@@ -114,25 +106,6 @@ def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           evidence={"source_words": missing, "signal": "run"})
         if w is not None and (w.rendered or not w.known) or w is None:
             run = []
-
-
-def _qualifiers(seg: SegmentView, ar_tokens: list[Token]) -> Iterator[Finding]:
-    assert seg.source is not None
-    if any(not ar_stems_matched(t.text).isdisjoint(_QUALIFIERS_AR) or normalize_ar(t.text) in _QUALIFIERS_AR
-           for t in ar_tokens):
-        return
-    for m in _QUALIFIERS_EN.finditer(seg.source):
-        number = re.match(r"\s+(?:\$|€|£)?([\d.,]+)", seg.source[m.end():])
-        digits = re.sub(r"[,.]", "", number.group(1)) if number else ""
-        nums = [t for t in tokenize(seg.text) if t.kind == "num"
-                and re.sub(r"[,.٫٬]", "", normalize_digits(t.text)) == digits]
-        if not nums:
-            continue
-        before = [t for t in tokenize(seg.text) if t.kind in ("ar", "lat") and t.end <= nums[0].start][-1:]
-        start = before[0].start if before else nums[0].start
-        yield Finding(start, nums[0].end, f"the source's “{m.group()}” qualifies {number.group(1) if number else ''}; "
-                      "the Arabic gives the number without it",
-                      evidence={"source_words": m.group().split(), "signal": "qualifier"})
 
 
 # -- a clause left out: the Arabic too short for its source, source words unrendered ---------------
