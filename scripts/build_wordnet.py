@@ -33,7 +33,7 @@ def build(folder: Path) -> dict[str, object]:
             if not line or line.startswith("  "):
                 continue
             fields = line.split(" | ")[0].split()
-            offset, ss_type, w_cnt = int(fields[0]), fields[2], int(fields[3], 16)
+            offset, w_cnt = int(fields[0]), int(fields[3], 16)
             key = (pos, offset)
             sid = ids.setdefault(key, len(ids))
             for k in range(w_cnt):

@@ -20,7 +20,7 @@ from mtqa.lang.dictionaries import spelled_en
 from mtqa.wordalign import STOPWORDS
 
 OUT = Path(__file__).resolve().parent.parent / "mtqa" / "data" / "lexicon_core_heads.txt"
-_CHAT = set("gonna yeah okay lol hey yes wow uh um ah wanna etc vs via per".split())
+_CHAT = set(["gonna", "yeah", "okay", "lol", "hey", "yes", "wow", "uh", "um", "ah", "wanna", "etc", "vs", "via", "per"])
 
 
 def heads(count: int) -> list[str]:

@@ -17,7 +17,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_seed_text_report_shows_findings(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
-    code, out, err = run(capsys, "check", str(seed_path), "--no-model")
+    code, out, _ = run(capsys, "check", str(seed_path), "--no-model")
     assert "-Combat" in out and "مجلس مجلس" in out
     assert f"{seed_path}:22:148:" in out  # file:line:col, col 1-based in code points
     assert code == 1  # «-Combat» is major; default fail-on is major
@@ -25,6 +25,7 @@ def test_seed_text_report_shows_findings(capsys: pytest.CaptureFixture[str], see
 
 def test_seed_json_matches_documented_shape(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     code, out, _ = run(capsys, "check", str(seed_path), "--no-model", "--format", "json")
+    assert code == 1  # the format does not change the verdict
     report = json.loads(out)
     assert isinstance(report["signature"], str) and report["signature"].startswith("mtqa:")
     lines = seed_path.read_text(encoding="utf-8").split("\n")

@@ -1,19 +1,21 @@
 """All checks, registered in one place: importing this package registers every rule."""
 
-from mtqa.checks import lexical  # noqa: F401
-from mtqa.checks import spelling  # noqa: F401
-from mtqa.checks import alignment  # noqa: F401
-from mtqa.checks import divergence  # noqa: F401
-from mtqa.checks import numbers  # noqa: F401
-from mtqa.checks import names  # noqa: F401
-from mtqa.checks import polarity  # noqa: F401
-from mtqa.checks import negation  # noqa: F401
-from mtqa.checks import omission  # noqa: F401
-from mtqa.checks import terminology  # noqa: F401
-from mtqa.checks import consistency  # noqa: F401
-from mtqa.checks import confidence  # noqa: F401
-from mtqa.checks import coverage  # noqa: F401
-from mtqa.checks import support  # noqa: F401
+from mtqa.checks import (
+    alignment,  # noqa: F401
+    confidence,  # noqa: F401
+    consistency,  # noqa: F401
+    coverage,  # noqa: F401
+    divergence,  # noqa: F401
+    lexical,  # noqa: F401
+    names,  # noqa: F401
+    negation,  # noqa: F401
+    numbers,  # noqa: F401
+    omission,  # noqa: F401
+    polarity,  # noqa: F401
+    spelling,  # noqa: F401
+    support,  # noqa: F401
+    terminology,  # noqa: F401
+)
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]

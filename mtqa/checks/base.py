@@ -8,7 +8,6 @@ segment's sentence text. The runner turns findings into :class:`~mtqa.types.Flag
 from __future__ import annotations
 
 import inspect
-
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal

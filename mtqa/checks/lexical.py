@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -114,7 +115,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 def doubled_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The same word twice in a row («مجلس مجلس»), a typical MT stutter."""
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "lat")]
-    for a, b in zip(words, words[1:]):
+    for a, b in itertools.pairwise(words):
         between = seg.text[a.end:b.start]
         if between.strip() or len(a.text) < 2:
             continue

@@ -52,7 +52,7 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                 found = [(f.segment, f) for f in rule.func(ctx)]
             except MtqaError:
                 raise  # bad input a check loads (a termbase row, say) is the user's to fix, not a check bug
-            except Exception as exc:  # noqa: BLE001 - one broken check must not sink the run
+            except Exception as exc:
                 log.exception("check %s failed", rule.id)
                 first = ctx.segments[0].index if ctx.segments else 0
                 errors.setdefault(first, []).append(f"check {rule.id} failed on this document: {exc!r}")
@@ -67,7 +67,7 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                     found_seg = list(rule.func(seg, ctx))
                 except MtqaError:
                     raise
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     log.exception("check %s failed on segment %d", rule.id, seg.index)
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")
                     continue
@@ -219,9 +219,9 @@ def corroborate(flags: list[Flag], config: Config) -> list[Flag]:
             out.append(f)
             continue
         severity = f.severity
-        if rule is not None and rule.corroborated and not _configured(config, f.rule, f.category):
-            if severity_rank(rule.corroborated) > severity_rank(severity):
-                severity = rule.corroborated
+        if (rule is not None and rule.corroborated and not _configured(config, f.rule, f.category)
+                and severity_rank(rule.corroborated) > severity_rank(severity)):
+            severity = rule.corroborated
         out.append(replace(f, severity=severity, evidence={**f.evidence, "corroborated_by": sorted(confirming)}))
     return out
 

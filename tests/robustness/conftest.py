@@ -24,4 +24,4 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 
 
 # The shared model fixtures (a tiny random Marian model built once per session), not rebuilt here.
-from fixtures_models import offline_models_env, tiny_model_dir  # noqa: E402,F401
+from fixtures_models import offline_models_env, tiny_model_dir  # noqa: F401

@@ -86,16 +86,16 @@ def test_directory_where_a_file_was_expected(cli: Cli, tmp_path: Path, option: s
         ("سطر\n\nآخر\x00".encode(), 3,
          "contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text"),
         ("سطر".encode("utf-16-le"), 1,  # Arabic in UTF-16 has no NUL byte: 33 06 37 06 31 06
-         "contains control character U+0006 at column 2: binary file, or UTF-16 without a BOM; "
-         "expected UTF-8 text"),
+         ("contains control character U+0006 at column 2: binary file, or UTF-16 without a BOM; "
+          "expected UTF-8 text")),
         ("abc".encode("utf-16-le"), 1,
          "contains NUL bytes: binary file, or UTF-16 without a BOM; expected UTF-8 text"),
         (codecs.BOM_UTF16_LE + "سطر\n\x01".encode("utf-16-le"), 2,
-         "contains control character U+0001 at column 1: binary file, or UTF-16 without a BOM; "
-         "expected UTF-8 text"),
+         ("contains control character U+0001 at column 1: binary file, or UTF-16 without a BOM; "
+          "expected UTF-8 text")),
         ("سطر\nنص\x1b[31m".encode(), 2,
-         "contains control character U+001B at column 3: binary file, or UTF-16 without a BOM; "
-         "expected UTF-8 text"),
+         ("contains control character U+001B at column 3: binary file, or UTF-16 without a BOM; "
+          "expected UTF-8 text")),
     ],
     ids=["bad-utf8-mid-file", "windows-1256", "nul-byte", "arabic-utf16-without-bom", "latin-utf16-without-bom",
          "control-in-utf16", "terminal-escape"],
