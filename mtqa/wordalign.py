@@ -103,6 +103,32 @@ def ar_stems_matched(word: str) -> frozenset[str]:
 
 
 # -- the fallback aligner ----------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _participle_stems(word: str) -> frozenset[str]:
+    """Stems a participle or verbal noun carries behind its «مـ» prefix («المدافعة» → «دافع»,
+    «مستخدم» → «ستخدم»): the lexicon lists the verb, the translation used the noun."""
+    return carried_stems(c[1:] for c in _ar_candidates(word) if len(c) >= 5 and c[0] == "م")
+
+
+#: Arabic function words (matching form): prepositions and pronoun-carrying prepositions,
+#: conjunctions, particles (not negations: they carry polarity), demonstratives, relatives,
+#: pronouns, the copula and modal verbs. An English content word never comes from one of these, so
+#: a located range skips them.
+_AR_FUNCTION = frozenset(normalize_ar(w) for w in """
+في من على إلى الى عن مع حتى منذ عند لدى بين خلال حول نحو ضد عبر لـ له لها لهم لهما به بها بهم فيه فيها فيهم
+منه منها منهم عليه عليها عليهم إليه إليها عنه عنها معه معها أو ثم لكن ولكن بل أم أن إن أنه أنها إنه إنها أنهم
+إنهم لأن كان كانت كانوا يكون تكون يكونوا قد لقد سوف ما هل إذا إذ لو كما مثل هذا هذه ذلك تلك هؤلاء أولئك الذي
+التي الذين اللذين اللتين اللاتي اللواتي هو هي هم هما هن نحن أنا أنت أنتم هناك هنا يمكن يجب ينبغي أيضا أيضاً
+وهو وهي وهم وقد وما وأن وإن حيث بينما عندما كل بعض أي
+""".split())  # noqa: SIM905
+
+
+def ar_function_word(text: str) -> bool:
+    """Is an Arabic token a function word (with or without a leading «و»/«ف»)?"""
+    w = normalize_ar(text)
+    return w in _AR_FUNCTION or (len(w) > 2 and w[0] in "وف" and w[1:] in _AR_FUNCTION)
+
+
 _NUM_CLEAN = re.compile(r"[,\u066c\s]")
 
 
@@ -146,6 +172,8 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
             score = 1.0 if tok.text.lower() == lower else 0.0
         elif stems:
             score = 0.0 if ar_stems_matched(tok.text).isdisjoint(stems) else 0.9
+            if not score and not _participle_stems(tok.text).isdisjoint(stems):
+                score = 0.85
         elif translit:  # below the floor scores 0, so the search may give up early
             score = translit_best_match(en.text, (tok.text,), floor=floor)[1]
         out.append(score)
@@ -184,12 +212,62 @@ def align_words(ar_text: str, en_text: str) -> Alignment:
             continue
         left = max((a for a in anchors if a < i), default=None)
         right = min((a for a in anchors if a > i), default=None)
-        target[i] = min(m - 1, _interpolate(i, left, right, target, en))
+        content = _content_position(i, left, right, target, en, ar, anchored)
+        target[i] = content if content is not None else min(m - 1, _interpolate(i, left, right, target, en))
     return Alignment(en, ar, tuple(target), tuple(anchored))
 
 
 # English words that Arabic writes as a clitic or not at all (the article, construct-state "of").
 _NO_ARABIC_WORD = frozenset({"the", "a", "an", "of", "'s", "its", "their"})
+
+
+def _is_content_en(tok: Token) -> bool:
+    return tok.kind == "lat" and tok.text.lower() not in STOPWORDS and len(tok.text) > 1
+
+
+def _is_content_ar(tok: Token) -> bool:
+    return tok.kind != "ar" or not ar_function_word(tok.text)
+
+
+def _content_position(i: int, left: int | None, right: int | None, target: Sequence[int | None],
+                      en: Sequence[Token], ar: Sequence[Token], anchored: Sequence[bool]) -> int | None:
+    """An English content word placed among the Arabic *content* words between its anchors (its
+    rank among the English content words there, scaled to the Arabic ones): a particle or a modal
+    («من», «يمكن») never produces a noun. None for a function word, or where no Arabic content
+    word lies on that side."""
+    if not _is_content_en(en[i]):
+        return None
+    # Arabic reorders inside a phrase («ورق مرحاض مُعاد تدويره» for "recycled toilet paper"): the
+    # words before an English word end where the furthest of them landed, those after it begin
+    # where the nearest of them did.
+    if left is not None:
+        left = max((a for a in range(max(0, i - 6), left + 1) if anchored[a] and target[a] is not None),
+                   key=lambda a: (target[a] or 0, a), default=left)
+    if right is not None:
+        right = min((a for a in range(right, min(len(en), i + 7)) if anchored[a] and target[a] is not None),
+                    key=lambda a: (target[a] or 0, -a), default=right)
+    jl = target[left] if left is not None else None
+    jr = target[right] if right is not None else None
+    if jl is not None and jr is not None and jl < jr:
+        assert left is not None and right is not None
+        if min(i - left, right - i) <= 2:
+            return None  # next to an anchor: plain interpolation between the two is best
+        taken = {target[a] for a in range(len(en)) if anchored[a]}
+        inner = [j for j in range(jl + 1, jr) if _is_content_ar(ar[j]) and j not in taken]
+        ens = [k for k in range(left + 1, right) if _is_content_en(en[k]) and not anchored[k]]
+        if not inner or not ens:
+            return None
+        rank = ens.index(i)
+        return inner[min(len(inner) - 1, int((rank + 0.5) / len(ens) * len(inner)))]
+    if jl is not None and left is not None and (jr is None or right is None or i - left <= right - i):
+        after = [j for j in range(jl + 1, len(ar)) if _is_content_ar(ar[j])]
+        steps = sum(1 for k in range(left + 1, i + 1) if _is_content_en(en[k]))
+        return after[min(steps, len(after)) - 1] if after and steps else None
+    if jr is not None and right is not None:
+        before = [j for j in range(jr - 1, -1, -1) if _is_content_ar(ar[j])]
+        steps = sum(1 for k in range(i, right) if _is_content_en(en[k]))
+        return before[min(steps, len(before)) - 1] if before and steps else None
+    return None
 
 
 def _interpolate(i: int, left: int | None, right: int | None, target: Sequence[int | None],
@@ -226,7 +304,9 @@ def locate_words(ar_text: str, en_text: str, en_start: int, en_end: int, *, max_
     if not own:
         # No word of the range is anchored: prefer nearby Arabic words nothing else explains.
         centre = hits[len(hits) // 2]
-        free = [j for j in range(max(0, centre - 2), min(len(al.ar), centre + 3)) if j not in explained]
+        around = range(max(0, centre - 2), min(len(al.ar), centre + 3))
+        free = [j for j in around if j not in explained and _is_content_ar(al.ar[j])] \
+            or [j for j in around if j not in explained]
         hits = sorted(free, key=lambda j: abs(j - centre))[:max(1, min(len(idx), max_words))] or [centre]
         hits.sort()
     else:

@@ -403,6 +403,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             out.append(Divergence("added-name", (d.bt[lo].start, d.bt[hi].end), (),
                                   tuple(w.text for w in d.bt[lo:hi + 1])))
         i = j + 1
+    # 2b. a source name or title that the back-translation reads as common words
+    out.extend(_literal_names(d, source, ar_text))
     # 3. source content the Arabic does not render
     spare_bt = sum(1 for i, b in enumerate(d.bt) if b.content and d.bt_match[i] is None and i not in used_bt)
     unexplained = sum(1 for j, s in enumerate(d.src) if s.content and d.src_match[j] is None and j not in used_src)
@@ -440,6 +442,56 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                                   weak=weak and not firm and sense is None, sense=sense is not None))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
+
+
+_CONNECTORS = frozenset({"of", "and", "a", "an", "the", "for", "on", "in", "to"})
+
+
+def _literal_names(d: _Diff, source: str, ar_text: str) -> Iterator[Divergence]:
+    """Capitalised source names (a person, a work, a brand, a publication: not an institution,
+    office, place or event, which Arabic translates word by word) whose words the back-translation
+    renders as lower-case common words: "the impeachment of Moon" → "of the moon", "Foreign
+    Policy" (the magazine) → "the foreign policy". A line in Title Case throughout (a headline)
+    says nothing."""
+    src = d.src
+    content = [w for w in src if w.content and w.text[:1].isalpha()]
+    if not content or sum(w.text[:1].isupper() for w in content) > 0.6 * len(content):
+        return
+    latin_ar = {t.lower() for t in re.findall(r"[A-Za-z]{2,}", ar_text)}
+    j = 0
+    while j < len(src):
+        if not (src[j].capital and src[j].text[:1].isalpha()):
+            j += 1
+            continue
+        k = j
+        while k + 1 < len(src) and not source[src[k].end:src[k + 1].start].strip(" -") and (
+                src[k + 1].text[:1].isupper()
+                or (src[k + 1].low in _CONNECTORS and k + 2 < len(src) and src[k + 2].text[:1].isupper()
+                    and not source[src[k + 1].end:src[k + 2].start].strip(" -"))):
+            k += 1
+        run = [x for x in range(j, k + 1) if src[x].text[:1].isupper()]
+        j = k + 1
+        words = [src[x] for x in run]
+        if any(w.text.isupper() or w.number or w.low in en.TRANSLATED_NAME_HEADS
+               or w.low.rstrip("s") in en.TRANSLATED_NAME_HEADS or w.low in latin_ar for w in words):
+            continue
+        if any(w.low in _DATES_UNITS or not w.content and w.low not in _STOP for w in words):
+            continue
+        named = [x for x in run if src[x].content]
+        if len(named) > 3:
+            continue  # a long designation ("… of International …") is a term, and translated
+        lowered = [i for x in named if (i := d.src_match[x]) is not None and i >= 0
+                   and d.bt[i].text[:1].islower() and english_word(d.bt[i].text)]
+        if not lowered or 2 * len(lowered) < len(named):
+            continue
+        lo, hi = min(lowered), max(lowered)
+        if hi - lo > len(named) + 1:
+            continue  # the words scattered over the sentence: not one name read literally
+        # the name's other words, read as something else, stand right next to them
+        while hi + 1 < len(d.bt) and hi - lo + 1 < len(named) and d.bt[hi + 1].content and d.bt_match[hi + 1] is None:
+            hi += 1
+        yield Divergence("literal-name", (d.bt[lo].start, d.bt[hi].end), tuple(w.text for w in words),
+                         tuple(w.text for w in d.bt[lo:hi + 1]))
 
 
 def _sense_shift(d: _Diff, j: int, k: int, missing: Sequence[Word], used_bt: set[int]) -> Divergence | None:
@@ -564,6 +616,18 @@ def bt_added_name(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     for div, (start, end) in _findings(seg, ctx, "added-name"):
         yield Finding(start, end, f"«{' '.join(div.bt_words)}» is not in the source (added?)",
                       evidence=_evidence(seg, div))
+
+
+@check("bt-literal-name", category="name", severity="minor", needs=("source", "backtranslation"),
+       corroborated="major")
+def bt_literal_name(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """A name translated word by word: a capitalised source name (a person, a work, a brand, a
+    publication) that the back-translation reads as common words ("Moon" → "the moon", "Foreign
+    Policy" → "the foreign policy"). Institutions, offices, places and events, which Arabic
+    translates, are left alone."""
+    for div, (start, end) in _findings(seg, ctx, "literal-name"):
+        yield Finding(start, end, f"the name «{' '.join(div.source_words)}» back-translates as common words "
+                      f"«{' '.join(div.bt_words)}»: translated word by word?", evidence=_evidence(seg, div))
 
 
 @check("bt-missing", category="omission", severity="minor", needs=("source", "backtranslation"),

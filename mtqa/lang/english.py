@@ -126,3 +126,39 @@ MEASURES = {
 MEASURE_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "kg": "mass", "lb": "mass",
                   "litre": "volume", "gallon": "volume", "hectare": "area", "acre": "area", "C": "temp",
                   "F": "temp"}
+
+# -- names that a translation translates -------------------------------------------------------
+#: Head words of the names an Arabic translation renders word by word, correctly: institutions,
+#: offices and titles, places, events and holidays ("Ministry of Health" → «وزارة الصحة», "Prime
+#: Minister", "Red Sea", "New Year"). A capitalised name without one of these (a person, a work,
+#: a brand, a publication) is kept or transliterated, not translated.
+TRANSLATED_NAME_HEADS = frozenset({
+    # institutions and bodies
+    "ministry", "ministries", "department", "council", "committee", "commission", "organization", "organisation",
+    "association", "institute", "institution", "agency", "office", "bank", "university", "college", "school",
+    "academy", "court", "party", "union", "team", "group", "authority", "board", "service", "services", "centre",
+    "center", "centers", "centres", "force", "forces", "army", "navy", "police", "guard", "government",
+    "parliament", "assembly", "congress", "senate", "house", "society", "foundation", "fund", "federation",
+    "league", "club", "company", "corporation", "hospital", "museum", "mission", "programme", "program",
+    "administration", "bureau", "nations", "states", "alliance", "coalition", "front", "movement", "church",
+    "cabinet", "chamber", "network", "tribunal", "unit", "division", "corps", "system",
+    "exchange", "market", "index", "prize", "award", "cup", "championship", "games", "olympics",
+    # offices and titles
+    "secretary", "minister", "president", "director", "chief", "general", "governor", "mayor", "king", "queen",
+    "prince", "princess", "prime", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "ambassador",
+    "senator", "judge", "officer", "commissioner", "premier", "chancellor", "emperor", "pope", "sheikh", "emir",
+    "sultan", "lord", "sir", "doctor", "professor", "captain", "colonel", "lieutenant", "sergeant", "advisor",
+    "adviser", "deputy", "vice", "head", "leader", "speaker", "representative", "delegate",
+    # places
+    "street", "road", "avenue", "river", "sea", "ocean", "island", "islands", "city", "town", "village",
+    "province", "state", "region", "republic", "kingdom", "empire", "mountain", "mountains", "lake", "bay",
+    "gulf", "coast", "desert", "valley", "east", "west", "north", "south", "eastern", "western", "northern",
+    "southern", "central", "airport", "port", "station", "square", "park", "bridge", "tower", "palace", "hall",
+    "county", "district", "territory", "territories", "peninsula", "strait", "canal", "world", "continent",
+    "hemisphere", "capital", "temple", "mosque", "cathedral", "wall", "gate", "zone", "area", "border",
+    # events, periods, holidays
+    "day", "year", "festival", "week", "eve", "war", "revolution", "conference", "summit", "forum", "agreement",
+    "treaty", "accord", "convention", "act", "law", "plan", "declaration", "initiative", "strategy", "crisis",
+    "pandemic", "epidemic", "outbreak", "age", "era", "period", "season", "month", "holiday", "christmas",
+    "easter", "ramadan",
+})

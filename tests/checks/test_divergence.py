@@ -106,3 +106,46 @@ def test_locate_uses_model_alignment() -> None:
     # the same back-translation without a model falls back to the lexicon aligner
     fallback = SegmentView(index=0, line=1, line_text=ar, start=0, end=len(ar), backtranslation=bt)
     assert ar[slice(*locate(fallback, 12, 16))] == "البنك"  # type: ignore[misc]
+
+
+# -- names read as common words (bt-literal-name) ------------------------------------------------
+def _literal(target: str, bt: str, source: str) -> list[mtqa.Flag]:
+    report = mtqa.check(target=[target], source=[source], backtranslation=[bt], config=CFG)
+    return [f for f in report.iter_flags() if f.rule == "bt-literal-name"]
+
+
+def test_literal_name_flags_a_person_read_as_a_word() -> None:
+    # a surname that is also a common noun, translated instead of transliterated
+    flags = _literal("دعم الناخبون الثعلب في الانتخابات.", "Voters backed the fox in the election.",
+                     "Voters backed Fox in the election.")
+    assert [f.text for f in flags] == ["الثعلب"]
+    assert flags[0].category == "name" and flags[0].severity == "minor"
+
+
+def test_literal_name_flags_a_publication_title() -> None:
+    flags = _literal("ونشرت مجلة الحديقة السرية التقرير.", "The magazine the secret garden published the report.",
+                     "The magazine Secret Garden published the report.")
+    assert flags and "الحديقة" in flags[0].text
+
+
+@pytest.mark.parametrize(("target", "bt", "source"), [
+    # institutions, offices and places are translated word by word, correctly
+    ("أعلنت وزارة الصحة خطة جديدة.", "The ministry of health announced a new plan.",
+     "The Ministry of Health announced a new plan."),
+    ("زار رئيس الوزراء البحر الأحمر.", "The prime minister visited the red sea.", "The Prime Minister visited the Red Sea."),
+    # the name kept: capitalised in the back-translation too
+    ("دعم الناخبون فوكس في الانتخابات.", "Voters backed Fox in the election.", "Voters backed Fox in the election."),
+    # a headline in Title Case throughout says nothing
+    ("الأسواق تتراجع بعد قرار البنك", "markets fall after bank decision", "Markets Fall After Bank Decision"),
+])
+def test_literal_name_leaves_translated_names_alone(target: str, bt: str, source: str) -> None:
+    assert _literal(target, bt, source) == []
+
+
+# -- placement: a back-translated word lands on an Arabic content word, never on a particle -------
+def test_unanchored_word_skips_arabic_function_words() -> None:
+    # "glue" has no lexicon anchor; position alone would put it on «يمكن» (can)
+    ar = "وضع العامل الغراء يمكن أن يكون مفيدا"
+    en = "The worker put the glue can be useful"
+    span = locate_words(ar, en, en.index("glue"), en.index("glue") + 4)
+    assert span is not None and ar[span[0]:span[1]] not in ("يمكن", "أن", "يكون")
