@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
-__all__ = ["arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_similarity"]
+__all__ = ["arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_similarity", "unusual_letters"]
 
 _LATIN_SPECIAL = {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "þ": "th"}
 # Turkish ş/ç and similar letters keep their sound, not just their base letter.
@@ -183,6 +183,24 @@ def _readings(arabic: str) -> tuple[tuple[str, int], ...]:
 @lru_cache(maxsize=16384)
 def _latin(latin: str) -> str:
     return "".join(latin_skeleton(w) for w in latin.split())
+
+
+#: Letters a new transliteration of a foreign name uses only for certain Latin spellings (a
+#: pattern over :func:`fold_latin`'s output), or never (None): the emphatics ص ض ظ belong to Arabic
+#: words and to old, established names, which a dictionary knows; ق is q (or g, k in Gulf and
+#: older spellings), ط t, ح and خ an h-sound, ث and ذ th, ش an sh-sound. Each is a slip of a dot
+#: or of a sound away from the usual letter (س, د, ز, ف, ت, ه, ج, ك …).
+_UNUSUAL = {"ص": None, "ض": None, "ظ": None, "ق": re.compile(r"[qgkc]"), "ط": re.compile(r"t"),
+            "ح": re.compile(r"h"), "خ": re.compile(r"kh|ch|[jxh]"), "ث": re.compile(r"th"),
+            "ذ": re.compile(r"th|dh|z"), "ش": re.compile(r"sh|ch|sch|ti|si|x|zh|sz|cz|rz|^s[tp]|j")}
+
+
+def unusual_letters(latin: str, arabic: str) -> list[str]:
+    """Letters of ``arabic`` that no spelling in ``latin`` calls for, were ``arabic`` a new
+    transliteration of it («ريمديصيفير»: ص for the s of "Remdesivir"; «ريباقيرين»: ق for a v)."""
+    folded = fold_latin(latin)
+    letters = _NOT_ARABIC.sub("", arabic)
+    return [ch for ch, allowed in _UNUSUAL.items() if ch in letters and (allowed is None or not allowed.search(folded))]
 
 
 def similarity(latin: str, arabic: str) -> float:

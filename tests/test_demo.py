@@ -152,10 +152,9 @@ def test_the_flipped_negation_is_flagged_without_a_model(seed_flags: Flags) -> N
                for n, p in seed_flags.get(rule, ()))
 
 
-@pytest.mark.xfail(strict=True, reason="with a source, non-word takes «فيسينوس» for a transliteration of a source "
-                                       "word; without one it is flagged. docs/quality.md#the-seed-article")
 def test_the_non_word_is_flagged_with_the_source(seed_flags: Flags) -> None:
-    assert any(p == "فيسينوس" for _, p in seed_flags.get("non-word", ()))
+    """«فيسينوس» looks loosely like "officials", a common English word: no transliteration of it."""
+    assert (5, "فيسينوس") in seed_flags.get("non-word", ())
 
 
 @pytest.mark.xfail(strict=True, reason="the termbase has no entry for 'security' alone; «سلامة» for it is not "

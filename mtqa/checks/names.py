@@ -8,11 +8,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
-from mtqa.lang.dictionaries import frequent_neighbour, frequent_zipf
+from mtqa.lang.arabic import one_slip
+from mtqa.lang.dictionaries import bare, english_zipf, frequent_neighbours, frequent_zipf
 from mtqa.lang.dictionaries import spelled_en as _spelled
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
@@ -33,6 +34,20 @@ _MATCH = 0.6
 _COMMON_WORD = 4.0
 #: … matched to a name only at this transliteration similarity.
 _EXACT = 0.9
+#: A spelling of a name rarer than this (wordfreq Zipf of its commonest form; 0 below 2.0) …
+_RARE_SPELLING = 2.5
+#: … one edit from a spelling at least this common, and this much commoner, is a slip.
+_USUAL_SPELLING = 3.0
+_USUAL_GAP = 1.5
+#: … when the word renders the name this closely (translit.similarity).
+_USUAL_MATCH = 0.75
+#: Only a name this common in English (wordfreq Zipf: countries, cities, well-known people and
+#: brands) has one usual Arabic spelling that wordfreq's Arabic list knows; a rarer name's
+#: spellings vary («فاراج»/«فراج» for "Farage"), and a common Arabic word one slip from it is
+#: a coincidence («نويرت» "Nauert" is not «نورت»).
+_KNOWN_NAME = 3.5
+#: Letters that write vowels or endings, not consonants (matching form).
+_NOT_CONSONANT = frozenset("اويهء")
 #: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
 _CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
 #: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
@@ -70,6 +85,7 @@ class _Occurrence:
     end: int
     stem: str
     score: float
+    readings: tuple[str, ...] = ()  # every reading rendering the name as well as ``stem``
 
 
 def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
@@ -81,7 +97,8 @@ def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
     if i < 0:
         return None
     tok = words[i]
-    return _Occurrence(_plain(name), seg.index, tok.start, tok.end, _name_stem(name, tok.text), score)
+    readings = _name_readings(name, tok.text)
+    return _Occurrence(_plain(name), seg.index, tok.start, tok.end, readings[0], score, readings)
 
 
 def _spelling_key(stem: str) -> str:
@@ -96,14 +113,23 @@ def _spelling_key(stem: str) -> str:
 def _name_stem(name: str, word: str) -> str:
     """The clitic-stripped reading of an Arabic word that best transliterates ``name``: «لريكيلمي»
     → «ريكيلمي» (a preposition on a name is not a second spelling of it); shorter on ties."""
-    best, best_score = "", -1.0
+    return _name_readings(name, word)[0]
+
+
+def _name_readings(name: str, word: str) -> tuple[str, ...]:
+    """Every clitic-stripped reading of ``word`` that transliterates ``name`` best, shortest first:
+    «ووهان» is "Wuhan" or "and «وهان»", both rendering the name alike."""
+    best: list[str] = []
+    best_score = -1.0
     for stem in strip_clitics(normalize_ar(word)):
         # Only a score at least the best so far can win, so the search may stop below it: a score
         # under that floor comes back as 0, which loses all the same (or is exact, under a floor of 0).
         _, score = best_match(name, [stem], floor=max(best_score, 0.0))
-        if (score, -len(stem)) > (best_score, -len(best)):
-            best, best_score = stem, score
-    return best
+        if score > best_score:
+            best, best_score = [stem], score
+        elif score == best_score:
+            best.append(stem)
+    return tuple(sorted(best, key=len))
 
 
 def _zipf_ar(word: str) -> float:
@@ -112,8 +138,42 @@ def _zipf_ar(word: str) -> float:
     return float(zipf_frequency(word, "ar"))
 
 
+def _usual_spelling(name: str, word: str, stem: str) -> str | None:
+    """A much commoner spelling of the name one slip away («روسيا» for «رسيا», «إيران» for «إيرن»,
+    «تشيلسي» for «تشليسي»; :func:`mtqa.lang.arabic.one_slip`), as it is usually written, that
+    transliterates ``name`` at least as well as ``word`` (whose reading ``stem`` renders the name).
+
+    wordfreq's Arabic list knows the usual spellings of common names and places; a rare spelling
+    one confusable letter, long vowel or swap away from one of them is a slip. The word must be
+    rare under every reading (with and without its clitics: «المكسيك» is common, «مكسيك» is not),
+    and the neighbour must render the name at least as well, or a rare name would be "corrected"
+    to a common word that merely looks like it.
+    """
+    if english_zipf(name) < _KNOWN_NAME:
+        return None
+    rarity = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(word)))
+    if rarity >= _RARE_SPELLING:
+        return None
+    own = similarity(name, stem)
+    if own < _USUAL_MATCH:
+        return None
+    for spelled, _ in frequent_neighbours(stem, max(_USUAL_SPELLING, rarity + _USUAL_GAP)):
+        usual = normalize_ar(spelled)
+        if one_slip(stem, usual) and not _nisba(stem, usual) and similarity(name, spelled) >= own:
+            return spelled
+    return None
+
+
+def _nisba(a: str, b: str) -> bool:
+    """Is one word the other's nisba adjective, the ي before its ending («كنديا», «سنغافورية» of
+    «كندا», «سنغافورة»)? A derived form, not a second spelling."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and longer[-2] == "ي" and longer[:-2] + longer[-1] == shorter
+
+
 def _common_neighbour(stem: str) -> str | None:
-    """A much more common spelling one long vowel away («خاليل» → «خليل»), if any. (Any one-letter
+    """A much more common spelling one long vowel away («خاليل» → «خليل»), if any, whatever the
+    name's English frequency (:func:`_usual_spelling` asks more of the neighbour). (Any one-letter
     neighbour finds a few more slips but flags twice as many correct variant spellings of names on
     clean copy: measured with benchmarks/calibrate.py.)"""
     if _zipf_ar(stem) >= 1.0:
@@ -124,6 +184,23 @@ def _common_neighbour(stem: str) -> str | None:
             if _zipf_ar(variant) >= 4.0:
                 return variant
     return None
+
+
+
+def _respelt(word: str, stem: str, spelling: str) -> str:
+    """``word`` with its reading ``stem`` spelt ``spelling``, clitics kept («وإيطليا» → «وإيطاليا»)."""
+    letters = bare(word)
+    if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
+        return letters[: len(letters) - len(stem)] + spelling
+    return spelling
+
+
+def _written(word: str, stem: str) -> str:
+    """The reading ``stem`` (matching form) of ``word`` as ``word`` writes it («إيطاليا», not «ايطاليا»)."""
+    letters = bare(word)
+    if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
+        return letters[len(letters) - len(stem):]
+    return stem
 
 
 def _derived(name: str, word: str) -> bool:
@@ -159,10 +236,12 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
     Names are the source's capitalised non-dictionary words (the back-translation's, without a
     source); each is located in its Arabic sentence by transliteration similarity. Flagged: the
     back-translation spells the name differently from the source ("Khaleel" for "Khalil") while the
-    Arabic spelling is rare; a rare spelling one long vowel away from a common one («خاليل» for
-    «خليل»); and the minority spelling when one name is rendered two ways («لومرا» vs «لومورا»).
+    Arabic spelling is rare; a rare spelling one slip from a much commoner one that renders the name
+    as well («رسيا» for «روسيا», «خاليل» for «خليل»); and the minority spelling when one name is
+    rendered two ways («لومرا» vs «لومورا»; see :func:`_inconsistent`).
     """
     occurrences: list[_Occurrence] = []
+    unlocated: dict[str, list[int]] = {}
     flagged: set[tuple[int, int]] = set()
     for seg in ctx.segments:
         text = seg.source or seg.bt_text
@@ -171,36 +250,104 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         for name, _, _ in name_words(text):
             occ = _best_arabic(name, seg)
             if occ is None:
+                unlocated.setdefault(_plain(name), []).append(seg.index)
                 continue
             occurrences.append(occ)
             word = seg.text[occ.start:occ.end]
             variant = _bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
-            neighbour = _common_neighbour(occ.stem)
+            neighbour = _usual_spelling(name, word, occ.stem) or _common_neighbour(occ.stem)
             if (variant or neighbour) and _zipf_ar(occ.stem) < _COMMON_AR:
                 flagged.add((seg.index, occ.start))
+                suggestion = _respelt(word, occ.stem, neighbour) if neighbour else None
                 why = (f"back-translates as “{variant}”, not “{name}”" if variant
-                       else f"is an unusual spelling; «{neighbour}» is the usual one")
+                       else f"is an unusual spelling of “{name}”; the usual one is «{suggestion}»")
                 yield Finding(occ.start, occ.end, f"name «{word}» {why}", segment=seg.index,
-                              suggestion=neighbour, evidence={"source_name": name, "bt_name": variant})
+                              suggestion=suggestion,
+                              evidence={"source_name": name, "bt_name": variant, "usual_spelling": neighbour,
+                                        "signal": "bt-variant" if variant else "usual-spelling"})
+    yield from _inconsistent(ctx, occurrences, unlocated, flagged)
+
+
+def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[str, list[int]],
+                  flagged: set[tuple[int, int]]) -> Iterator[Finding]:
+    """The minority spelling of a name the document spells two ways («لومرا» vs «لومورا»).
+
+    A short name (two consonants: "Rosa", "Daley") matches many words loosely, so its minority
+    spelling counts only one slip from the usual one («رزا» for «روزا»). With no majority (one
+    spelling each), a rare spelling one slip from a much commoner one loses. And a line whose
+    source names it where no word renders the name closely enough to be found may hold it
+    slipped past recognition («فال» for «فان» "Vann", «كف» for «كوف»): a rare-enough word there
+    one slip from the document's spelling is flagged too.
+    """
     by_name: dict[str, list[_Occurrence]] = {}
     for occ in occurrences:
-        if len(latin_skeleton(occ.name)) >= 3:
-            by_name.setdefault(occ.name, []).append(occ)
-    for name, occs in by_name.items():
+        by_name.setdefault(occ.name, []).append(occ)
+    for name, found in by_name.items():
+        # An ambiguous clitic reading («ووهان»: "Wuhan" or "and «وهان»") is read as the document's
+        # other mentions of the name read.
+        shared = Counter(r for o in found for r in set(o.readings))
+        occs = [replace(o, stem=max(o.readings, key=lambda r: (shared[r], -len(r)))) if len(o.readings) > 1 else o
+                for o in found]
+        short = len(latin_skeleton(name)) < 3
         counts = Counter(_spelling_key(o.stem) for o in occs)
-        if len(counts) < 2:
-            continue
-        (top, n_top), (_, n_second) = counts.most_common(2)
-        if n_top == n_second:
-            continue
+        ranked = counts.most_common()
+        top, n_top = ranked[0]
         usual = Counter(o.stem for o in occs if _spelling_key(o.stem) == top).most_common(1)[0][0]
-        for o in occs:
-            if _spelling_key(o.stem) != top and (o.segment, o.start) not in flagged:
-                flagged.add((o.segment, o.start))
-                seg = ctx.segments[o.segment]
-                yield Finding(o.start, o.end, f"«{seg.text[o.start:o.end]}» spells “{name}” differently from "
-                              f"«{usual}» used elsewhere in the document", segment=o.segment, suggestion=usual,
-                              evidence={"variants": dict(Counter(x.stem for x in occs))})
+        written = {o.stem: _written(ctx.segments[o.segment].text[o.start:o.end], o.stem) for o in reversed(occs)}
+        odd: list[tuple[_Occurrence, str]] = []
+        if len(ranked) >= 2 and n_top > ranked[1][1]:
+            odd = [(o, usual) for o in occs if _spelling_key(o.stem) != top
+                   and (not short or _one_off(o.stem, usual))]
+        elif len(ranked) >= 2:  # a tie: frequency decides between two spellings one slip apart
+            stems = {o.stem for o in occs}
+            for o in occs:
+                better = [t for t in stems if _one_off(o.stem, t) and _much_commoner(t, o.stem)]
+                if better:
+                    odd.append((o, better[0]))
+        for o, spelling in odd:
+            if (o.segment, o.start) in flagged:
+                continue
+            flagged.add((o.segment, o.start))
+            seg = ctx.segments[o.segment]
+            word = seg.text[o.start:o.end]
+            yield Finding(o.start, o.end, f"«{word}» spells “{name}” differently from "
+                          f"«{written[spelling]}» used elsewhere in the document", segment=o.segment,
+                          suggestion=_respelt(word, o.stem, written[spelling]),
+                          evidence={"variants": dict(Counter(x.stem for x in occs)), "signal": "variant"})
+        for index in unlocated.get(name, []):
+            seg = ctx.segments[index]
+            for tok in tokenize(seg.text):
+                if tok.kind != "ar" or (index, tok.start) in flagged:
+                    continue
+                readings = strip_clitics(normalize_ar(tok.text))
+                slipped = next((r for r in readings if _one_off(r, usual)), None)
+                if slipped is not None and not _much_commoner(tok.text, usual):
+                    flagged.add((index, tok.start))
+                    yield Finding(tok.start, tok.end, f"«{tok.text}» where the source names “{name}”, spelt "
+                                  f"«{written[usual]}» elsewhere in the document", segment=index,
+                                  suggestion=_respelt(tok.text, slipped, written[usual]),
+                                  evidence={"variants": dict(Counter(x.stem for x in occs)), "signal": "slipped"})
+                    break
+
+
+def _one_off(a: str, b: str) -> bool:
+    """One slip (:func:`mtqa.lang.arabic.one_slip`), or one consonant after the first taken for
+    another: with the document's own spelling to compare against, any wrong consonant counts
+    («فال» for «فان»). Vowel letters and ه change with the ending («إيطاليا», «الإيطالية»),
+    and a different first letter makes a different word («سان» is not «فان»)."""
+    if one_slip(a, b):
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and diff[0] > 0 and a[diff[0]] not in _NOT_CONSONANT and b[diff[0]] not in _NOT_CONSONANT
+
+
+def _much_commoner(a: str, b: str) -> bool:
+    """Is ``a`` (any clitic reading) much commoner than ``b`` (wordfreq)?"""
+    za = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(a)))
+    zb = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(b)))
+    return za >= _USUAL_SPELLING and za - zb >= _USUAL_GAP
 
 
 def _initials_in(acronym: str, text: str) -> bool:
@@ -290,7 +437,7 @@ def name_qualifier_lost(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         span = locate(seg, start, end)
         if span is None:
             continue
-        said = sorted(q for q in known if q)[0].title()
+        said = min(q for q in known if q).title()
         yield Finding(span[0], span[1], f"«{seg.text[span[0]:span[1]]}» back-translates as "
                       f"“{seg.bt_text[start:end]}”; the source only names “{said} {seg.bt_text[start:end]}”",
                       evidence={"backtranslation": seg.bt_text, "source": seg.source})

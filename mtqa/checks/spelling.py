@@ -5,7 +5,8 @@ An unknown Arabic word is first explained, and only then reported:
 1. **run together** — it splits into known words («قالتإنها» → «قالت إنها»): a typesetting slip,
    reported by ``missing-space`` with the split as the suggestion;
 2. **a transliteration of a source word** — a name («زفاربريك» for "Zvarbrik") or a rare technical
-   term («الليسوزيم» for "lysozyme") written in Arabic letters is not a misspelling; a common
+   term («الليسوزيم» for "lysozyme") written in Arabic letters is not a misspelling, unless it uses
+   a letter the source spelling does not call for («ريمديصيفير»: ص for an s); a common
    English word transliterated instead of translated («الإنفورسمنت» for "enforcement"), or one
    given English morphology the source lacks («الإنتربنكينغ» for "interbank"), is reported;
 3. otherwise ``non-word``, with the closest frequent word when one is a single edit away (a
@@ -24,6 +25,7 @@ from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_ne
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import similarity as translit_similarity
+from mtqa.translit import unusual_letters
 
 __all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
 
@@ -117,6 +119,13 @@ def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[
     return (best, score) if best is not None and score >= TRANSLIT_MATCH else None
 
 
+def _loose_common(en: str, score: float) -> bool:
+    """A loose likeness to a common English word explains nothing: such words are translated, and a
+    transliteration of one would render the whole word (``COMMON_MATCH``); a word this far from it
+    («فيسينوس», "officials") is no transliteration of it."""
+    return not en[:1].isupper() and score < COMMON_MATCH and english_zipf(en) >= COMMON_ENGLISH
+
+
 def closest_frequent(word: str) -> str | None:
     """A frequent known word one edit away (substitution, transposition, deletion, insertion)."""
     found = frequent_neighbour(word, FREQUENT_NEIGHBOUR)
@@ -159,8 +168,10 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     A word must be absent from wordfreq's Arabic list (clitics stripped, hamza variants tried) and
     rejected by the Hunspell Arabic dictionary; words that split into known words are left to
     ``missing-space``; a transliteration of a source name or rare term is not reported, but a
-    transliterated common English word (one that has an Arabic translation) is. The evidence says
-    which case it is and names the frequent word one edit away, if any.
+    transliterated common English word (one that has an Arabic translation) is, and so is one
+    written with a letter the source word's spelling does not call for (ص for an s, ق for a v:
+    :func:`mtqa.translit.unusual_letters`). The evidence says which case it is and names the
+    frequent word one edit away, if any.
     """
     words = _source_words(seg)
     for start, end, word in _unknown_words(seg):
@@ -168,11 +179,14 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue  # words run together: missing-space says so
         neighbour = closest_frequent(word)
         match = transliterated_source_word(word, words)
+        if match is not None and _loose_common(*match):
+            match = None  # «فيسينوس» is no transliteration of "officials"
         if match is None and split_run_on(word) is not None:
             continue  # words run together: missing-space says so
         norm = normalize_ar(word)
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
-        if match is not None and neighbour is None:
+        unusual = unusual_letters(match[0], word) if match is not None else []
+        if match is not None and neighbour is None and not unusual:
             en, score = match
             if any(w.lower() == en.lower() and w[:1].isupper() for w in words):
                 continue  # the source also writes it as a name
@@ -185,6 +199,15 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           category="untranslated",
                           evidence={"source_word": en, "similarity": round(score, 2),
                                     "signal": "transliterated", "backtranslation": seg.bt_text})
+            continue
+        if unusual and match is not None and not neighbour:
+            # A transliteration of a source word, but with a letter its spelling does not call
+            # for («ريمديصيفير»: ص for the s of "Remdesivir"): a slipped transliteration.
+            letters = " ".join(f"«{c}»" for c in unusual)
+            yield Finding(start, end, f"«{word}» is not an Arabic word: it transliterates “{match[0]}”, but "
+                          f"with {letters}, which nothing in “{match[0]}” calls for",
+                          evidence={"source_word": match[0], "unusual_letters": "".join(unusual),
+                                    "signal": "unusual-letter", "backtranslation": seg.bt_text})
             continue
         yield Finding(start, end, f"«{word}» is not an Arabic word (no dictionary knows it)"
                       + (f"; did you mean «{neighbour}»?" if neighbour else ""),

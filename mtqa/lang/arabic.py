@@ -23,6 +23,41 @@ DIACRITICS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
 QURANIC_MARKS = frozenset(chr(c) for c in range(0x06D6, 0x06EE))
 #: The same diacritics as a regex character-class body.
 DIACRITICS_CLASS = "\u064b-\u065f\u0670\u0640"
+#: Long vowels (alef, waw, ya): a transliteration may write a foreign vowel long or leave it out
+#: («خليل»/«خاليل»), so one is easily dropped or added by mistake.
+LONG_VOWELS = frozenset("اوي")
+#: Letters taken for one another (matching form): letters that differ only by their dots, and
+#: letters that render the same foreign sound in transliteration (s: س ص, t: ت ط, d: د ض,
+#: z/dh: ز ذ ظ, k/q: ك ق, g: ج غ ك, h: ه ح).
+CONFUSABLE_LETTERS = (frozenset("بتثني"), frozenset("جحخ"), frozenset("دذ"), frozenset("رز"), frozenset("سش"),
+                      frozenset("صض"), frozenset("طظ"), frozenset("عغ"), frozenset("فق"), frozenset("سص"),
+                      frozenset("تط"), frozenset("دض"), frozenset("زذظ"), frozenset("كق"), frozenset("جغك"),
+                      frozenset("هح"))
+
+
+def confusable(a: str, b: str) -> bool:
+    """Are two (normalised) letters easily taken for one another (:data:`CONFUSABLE_LETTERS`)?"""
+    return a != b and any(a in group and b in group for group in CONFUSABLE_LETTERS)
+
+
+def one_slip(word: str, other: str) -> bool:
+    """Is ``other`` one slip of the pen from ``word`` (both normalised): a confusable letter
+    substituted, two neighbouring letters swapped, or an inner long vowel dropped or added?"""
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+        if len(diff) == 1:
+            return confusable(word[diff[0]], other[diff[0]])
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]])
+    if abs(len(word) - len(other)) != 1:
+        return False
+    longer, shorter = (word, other) if len(word) > len(other) else (other, word)
+    for i in range(1, len(longer) - 1):  # the first and last letters begin and end the name: not slips
+        if longer[i] in LONG_VOWELS and longer[:i] + longer[i + 1:] == shorter:
+            return True
+    return False
+
+
 
 #: How Arabic spells the names of Latin letters when it writes an acronym out («بي بي سي» BBC,
 #: «سي إن إن» CNN, «إف بي آي» FBI).

@@ -8,13 +8,14 @@ Hunspell en_US and wordfreq. Lookups are memoised: the same words recur across s
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from mtqa.lang.arabic import DIACRITICS, NOUN_PROCLITICS
 
 __all__ = ["arabic_known", "arabic_nonword", "arabic_zipf", "bare", "english_word", "english_zipf",
-           "frequent_arabic", "frequent_neighbour", "frequent_zipf", "spelled_en", "spelling_variants"]
+           "frequent_arabic", "frequent_neighbour", "frequent_neighbours", "frequent_zipf", "spelled_en", "spelling_variants"]
 
 #: The frequency index keeps words at least this common (Zipf): enough for "is this a common
 #: word" questions, a third of the 620k-form list.
@@ -150,28 +151,40 @@ _NORMAL_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _LONGEST = 60
 
 
+def _one_edit(w: str) -> Iterator[str]:
+    """Every string one edit from ``w`` (normalised letters): deletion, transposition of neighbours,
+    substitution, insertion; ``w`` itself is not among them, some may repeat."""
+    for i in range(len(w) + 1):
+        if i < len(w):
+            yield w[:i] + w[i + 1:]
+        if i + 1 < len(w) and w[i] != w[i + 1]:
+            yield w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        for c in _NORMAL_LETTERS:
+            if i < len(w) and c != w[i]:
+                yield w[:i] + c + w[i + 1:]
+            yield w[:i] + c + w[i:]
+
+
 @lru_cache(maxsize=8192)
-def frequent_neighbour(word: str, floor: float = 3.0) -> tuple[str, float] | None:
-    """The commonest word one edit away (substitution, transposition, deletion, insertion), as it
-    is usually spelled, with its Zipf frequency, when it is at least ``floor`` common."""
+def frequent_neighbours(word: str, floor: float = 3.0) -> tuple[tuple[str, float], ...]:
+    """Every known word one edit away (substitution, transposition, deletion, insertion) at least
+    ``floor`` common, as it is usually spelled, with its Zipf frequency; commonest first."""
     from mtqa.text.normalize import normalize_ar
 
     w = normalize_ar(bare(word))
     if len(w) > _LONGEST:
-        return None
+        return ()
     freq = frequent_arabic()
-    best: tuple[str, float] | None = None
-    best_z = floor
-    for i in range(len(w) + 1):
-        cands = [w[:i] + w[i + 1:]] if i < len(w) else []
-        if i + 1 < len(w):
-            cands.append(w[:i] + w[i + 1] + w[i] + w[i + 2:])
-        for c in _NORMAL_LETTERS:
-            if i < len(w):
-                cands.append(w[:i] + c + w[i + 1:])
-            cands.append(w[:i] + c + w[i:])
-        for cand in cands:
-            entry = freq.get(cand)
-            if entry is not None and entry[0] > best_z and cand != w and len(cand) >= 3:
-                best, best_z = (entry[1], entry[0]), entry[0]
-    return best
+    found: dict[str, tuple[str, float]] = {}
+    for cand in _one_edit(w):
+        entry = freq.get(cand)
+        if entry is not None and entry[0] >= floor and len(cand) >= 3 and cand != w:
+            found[cand] = (entry[1], entry[0])
+    return tuple(sorted(found.values(), key=lambda e: -e[1]))
+
+
+def frequent_neighbour(word: str, floor: float = 3.0) -> tuple[str, float] | None:
+    """The commonest word one edit away (substitution, transposition, deletion, insertion), as it
+    is usually spelled, with its Zipf frequency, when it is more than ``floor`` common."""
+    found = frequent_neighbours(word, floor)
+    return found[0] if found and found[0][1] > floor else None

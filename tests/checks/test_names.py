@@ -29,6 +29,19 @@ def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> 
     (["غرّمت المفوضية شركة لومورا.", "وقالت لومورا إنها ستطعن.", "وقالت لومرا إنها ستدرس القرار."],
      ["The Commission fined Lumora.", "Lumora said it would appeal.", "Lumora said it would study the ruling."],
      None, [("name-spelling", "لومرا")]),
+    # a well-known name spelt one slip from its usual Arabic spelling, which renders it as well
+    (["وصل الوفد إلى كنذا يوم الأحد."], ["The delegation arrived in Canada on Sunday."], None,
+     [("name-spelling", "كنذا")]),
+    (["وقال الوزير إن وإيطليا وفرنسا اتفقتا."], ["The minister said Italy and France agreed."], None,
+     [("name-spelling", "وإيطليا")]),
+    # a short name spelt one slip from the spelling the rest of the document uses
+    (["قالت دانا إنها ستعود.", "وأضافت دانا أن الرحلة طويلة.", "ثم غادرت دنا المدينة."],
+     ["Dana said she would return.", "Dana added that the trip was long.", "Then Dana left the city."], None,
+     [("name-spelling", "دنا")]),
+    # a name slipped so far it no longer looks like the name, one letter from the document's spelling
+    (["قال الحكم فان إن المباراة انتهت.", "وأضاف فان أن الملعب كان ممتلئا.", "ثم غادر فال الملعب."],
+     ["The referee Vann said the match was over.", "Vann added that the stadium was full.",
+      "Then Vann left the stadium."], None, [("name-spelling", "فال")]),
     # an acronym with no trace anywhere in the Arabic
     (["وقالت الوكالة إن الزلزال كان قوياً."], ["The quake was strong, AFAD said."],
      ["The agency said the earthquake was strong."], [("acronym-missing", "وقالت الوكالة إن الزلزال كان قوياً.")]),
@@ -46,6 +59,15 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
      ["AFAD head Mohammed Yildirim told reporters."]),
     (["وقع الزلزال قرب بلدة بوتورغه في ولاية ملاطية."], ["The quake struck near Pütürge in Malatya province."],
      ["The quake struck near Puturge in Malatya province."]),
+    # an adjective of a name (the nisba) is no second spelling of it
+    (["وقال المسؤولون الكنديون إن الخطة جاهزة.", "ورحبت الحكومة الكندية بالخطة."],
+     ["Canadian officials said the plan was ready.", "The Canadian government welcomed the plan."], None),
+    # «ووهان» alone and «بووهان» ("in Wuhan") spell the name alike
+    (["زار الوفد ووهان الأسبوع الماضي.", "وفي ووهان التقى المسؤولين.", "وغادر بووهان بعد يومين."],
+     ["The delegation visited Wuhan last week.", "In Wuhan it met officials.", "It left Wuhan after two days."],
+     None),
+    # a rare name has no usual spelling to be wrong about, whatever common word lies one slip away
+    (["وقال باسر للصحفيين إنه متفائل."], ["Basar told reporters he was optimistic."], None),
     # acronyms kept in Latin, transliterated, or spelled out
     (["وصلت قوة كوسوفو (KFOR) إلى المنطقة."], ["KFOR troops arrived in the area."],
      ["Kosovo Force (KFOR) arrived in the area."]),
@@ -54,8 +76,17 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
     (["وقال مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية إنه مستعد."], ["OCHA said it stood ready."],
      ["The UN Office for the Coordination of Humanitarian Affairs said it is ready."]),
 ])
-def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: list[str]) -> None:
+def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: list[str] | None) -> None:
     assert flags(target, source, bt) == []
+
+
+def test_usual_spelling_is_suggested_with_the_clitics_kept() -> None:
+    report = Checker(Config(use_model=False)).check(target=["وقال الوزير إن وإيطليا وفرنسا اتفقتا."],
+                                                     source=["The minister said Italy and France agreed."])
+    flag = next(f for d in report.documents for f in d.flags if f.rule == "name-spelling")
+    assert flag.suggestion == "وإيطاليا"
+    assert flag.evidence["source_name"] == "Italy"
+    assert flag.evidence["signal"] == "usual-spelling"
 
 
 @pytest.mark.parametrize(("latin", "arabic", "low", "high"), [
@@ -99,3 +130,19 @@ def test_flags_place_without_its_qualifier(target: list[str], source: list[str],
 ])
 def test_does_not_flag_qualified_places(target: list[str], source: list[str], bt: list[str]) -> None:
     assert qualifier_flags(target, source, bt) == []
+
+
+@pytest.mark.parametrize(("word", "other", "expected"), [
+    ("كنذا", "كندا", True),  # letters that differ by a dot
+    ("اسبانيا", "اصبانيا", True),  # one sound, two letters
+    ("كندا", "كنيا", False),  # ي is no slip for د
+    ("خاليل", "خليل", True),  # an inner long vowel dropped …
+    ("خليل", "خاليل", True),  # … or added
+    ("كندا", "كند", False),  # not the last letter: endings change with the grammar
+    ("برلين", "بلرين", True),  # two neighbours swapped
+    ("برلين", "برلين", False),
+])
+def test_one_slip(word: str, other: str, expected: bool) -> None:
+    from mtqa.lang.arabic import one_slip
+
+    assert one_slip(word, other) is expected

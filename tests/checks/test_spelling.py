@@ -52,6 +52,17 @@ def test_closest_frequent_word_of_a_garble() -> None:
     # a garbled common word, with the word it most likely was
     ("وأعلن الاتاحد الأوروبي خطة جديدة.", "The European Union announced a new plan.",
      [("non-word", "الاتاحد", "near-miss")]),
+    # a transliterated name with a letter its spelling does not call for (ص for s, ق for v)
+    ("وقال زفاربريص إن الفريق مستعد.", "Zvarbris said the team was ready.",
+     [("non-word", "زفاربريص", "unusual-letter")]),
+    ("وقال زقاربرين إن الفريق مستعد.", "Zvarbrin said the team was ready.",
+     [("non-word", "زقاربرين", "unusual-letter")]),
+    # … while letters the spelling calls for are fine (th → ث, q → ق, sh → ش)
+    ("وقال ثوربريك إن الفريق مستعد.", "Thorbrik said the team was ready.", []),
+    ("وقال قوربريش إن الفريق مستعد.", "Quorbrish said the team was ready.", []),
+    # a loose likeness to a common English word is no transliteration of it
+    ("وقال إن مينيسبر سيجتمع بالوفد.", "He said the minister would meet the delegation.",
+     [("non-word", "مينيسبر", "unknown")]),
 ])
 def test_unknown_words_are_explained_before_they_are_reported(
         target: str, source: str, expected: list[tuple[str, str, str]]) -> None:
