@@ -26,6 +26,7 @@ from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 from mtqa.translit import similarity as translit_similarity
 from mtqa.translit import unusual_letters
+from mtqa.wordalign import STOPWORDS
 
 __all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
 
@@ -126,6 +127,31 @@ def _loose_common(en: str, score: float) -> bool:
     return not en[:1].isupper() and score < COMMON_MATCH and english_zipf(en) >= COMMON_ENGLISH
 
 
+#: A piece of a run-on word must transliterate a source name at least this closely to count as
+#: that name (stricter than TRANSLIT_MATCH: a piece is chosen among many cut points).
+NAME_PIECE_MATCH = 0.85
+
+
+def split_at_name(word: str, source_words: Sequence[str]) -> tuple[str, str] | None:
+    """A known Arabic word and a source name written without the space between them
+    («قالسميث» for «قال سميث»), which :func:`split_run_on` cannot see: a transliterated name is
+    rarely in the frequency list, and one ending like an English suffix looks like a loanword."""
+    # A capitalised function word ("The" opening a sentence) is no name; short names match
+    # anything.
+    names = [w for w in source_words if w[:1].isupper() and len(w) >= 4 and w.lower() not in STOPWORDS]
+    w = bare(word)
+    if not names or len(w) < 6 or len(w) > _BLOB or closest_frequent(word) is not None:
+        return None  # (a frequent word one edit away: a garble, as in split_run_on)
+    for cut in range(3, len(w) - 2):
+        left, right = w[:cut], w[cut:]
+        for known, other in ((left, right), (right, left)):
+            if len(known) < 3 or len(other) < 3 or known in _CLITIC_PIECES or not arabic_known(known):
+                continue
+            if any(translit_similarity(n, other) >= NAME_PIECE_MATCH for n in names):
+                return left, right
+    return None
+
+
 def closest_frequent(word: str) -> str | None:
     """A frequent known word one edit away (substitution, transposition, deletion, insertion)."""
     found = frequent_neighbour(word, FREQUENT_NEIGHBOUR)
@@ -153,8 +179,10 @@ def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             yield Finding(start, end, f"«{word[:30]}…» is a run of {len(bare(word))} letters: words run together",
                           evidence={"signal": "run"})
             continue
-        pieces = split_run_on(word)
-        if pieces is None or transliterated_source_word(word, names):
+        if transliterated_source_word(word, names):
+            continue
+        pieces = split_run_on(word) or split_at_name(word, names)
+        if pieces is None:
             continue
         yield Finding(start, end, f"«{word}» is {len(pieces)} words run together",
                       suggestion=" ".join(pieces), evidence={"split": list(pieces), "signal": "split"})
@@ -181,7 +209,7 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         match = transliterated_source_word(word, words)
         if match is not None and _loose_common(*match):
             match = None  # «فيسينوس» is no transliteration of "officials"
-        if match is None and split_run_on(word) is not None:
+        if match is None and (split_run_on(word) is not None or split_at_name(word, words) is not None):
             continue  # words run together: missing-space says so
         norm = normalize_ar(word)
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)

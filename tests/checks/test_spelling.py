@@ -80,3 +80,18 @@ def test_severity_follows_the_signal() -> None:
                         config=CFG)
     by_text = {f.text: f.severity for f in report.iter_flags() if f.rule == "non-word"}
     assert by_text == {"الاتاحد": "minor", "الإنفورسمنت": "major"}
+
+
+@pytest.mark.parametrize(("target", "source", "split"), [
+    # a verb and the source's name run together; the name ends like an English suffix («-ist»)
+    ("وقال استطردويست إن الاتفاق جيد.", "West said the deal was good.", "استطرد ويست"),
+    ("وقالسميث إن الاتفاق جيد.", "Smith said the deal was good.", "وقال سميث"),
+])
+def test_a_word_run_together_with_a_source_name_is_a_missing_space(target: str, source: str, split: str) -> None:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    found = [(f.rule, f.severity, f.suggestion) for f in report.iter_flags() if f.rule in ("non-word", "missing-space")]
+    assert found == [("missing-space", "minor", split)]
+
+
+def test_a_name_alone_is_not_split_against_the_source() -> None:
+    assert _flags("زار الوفد واشنطن وبكين أمس.", "The delegation visited Washington and Beijing yesterday.") == []
