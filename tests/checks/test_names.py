@@ -13,7 +13,7 @@ RULES = ("name-spelling", "acronym-missing")
 
 def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> list[tuple[str, str]]:
     report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
-    return [(f.rule, f.text) for d in report.documents for f in d.flags if f.rule in RULES]
+    return [(f.rule, f.text) for d in report.documents for f in d.all_flags if f.rule in RULES]
 
 
 @pytest.mark.parametrize(("target", "source", "bt", "expected"), [
@@ -100,7 +100,7 @@ def test_transliteration_similarity(latin: str, arabic: str, low: float, high: f
 
 def qualifier_flags(target: list[str], source: list[str], bt: list[str]) -> list[str]:
     report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
-    return [f.text for d in report.documents for f in d.flags if f.rule == "name-qualifier-lost"]
+    return [f.text for d in report.documents for f in d.all_flags if f.rule == "name-qualifier-lost"]
 
 
 @pytest.mark.parametrize(("target", "source", "bt", "expected"), [
