@@ -344,12 +344,16 @@ class Checker:
         return "|".join(parts)
 
     def report(self, documents: Iterable[DocumentResult]) -> Report:
+        """The report of these results (``check_many``'s, a list of them or the stream itself)."""
+        # Checked first: a stream loads the model as it goes, and the signature and model status must
+        # say what produced the results, not what was loaded before.
+        checked = tuple(documents)
         created = None
         if self.config.timestamps:
             import datetime
 
             created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        return Report(signature=self.signature(), documents=tuple(documents), fail_on=self.config.fail_on,
+        return Report(signature=self.signature(), documents=checked, fail_on=self.config.fail_on,
                       model=self.model_status, settings=_settings(self.config), created=created)
 
 

@@ -242,6 +242,17 @@ def test_a_checker_closes_the_caches_it_opened(tmp_path: Path, monkeypatch: pyte
     assert report.passed is False and report.to_json()  # the report outlives the checker
 
 
+def test_a_report_of_a_stream_names_the_model_the_stream_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``checker.report(checker.check_many(...))``: the model loads while the stream is read, so the
+    signature and model status must be taken after it, not before (they said "not-loaded")."""
+    monkeypatch.setattr("mtqa.translate.factory.build_translators", lambda config: (_Fake(), None))
+    with mtqa.Checker(mtqa.Config(cache=False, reverse_model=None)) as checker:
+        report = checker.report(checker.check_many([(AR, EN)]))
+    assert report.model["status"] == "loaded" and "|fake:v1|" in report.signature
+    with mtqa.Checker(mtqa.Config(cache=False, reverse_model=None)) as checker:
+        assert checker.check(target=AR, source=EN).signature == report.signature
+
+
 def test_closing_a_checker_leaves_the_shared_model_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the cache the Checker holds the process-wide model itself (a CTranslate2 translator has
     a close() that frees it): the next Checker must still find it usable."""
