@@ -83,7 +83,7 @@ def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: 
 def test_usual_spelling_is_suggested_with_the_clitics_kept() -> None:
     report = Checker(Config(use_model=False)).check(target=["وقال الوزير إن وإيطليا وفرنسا اتفقتا."],
                                                      source=["The minister said Italy and France agreed."])
-    flag = next(f for d in report.documents for f in d.flags if f.rule == "name-spelling")
+    flag = next(f for d in report.documents for f in d.all_flags if f.rule == "name-spelling")
     assert flag.suggestion == "وإيطاليا"
     assert flag.evidence["source_name"] == "Italy"
     assert flag.evidence["signal"] == "usual-spelling"
