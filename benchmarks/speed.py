@@ -180,7 +180,7 @@ def _length_batches(texts: list[str], lengths: dict[str, int]) -> list[list[str]
 
 def run_mtqa(model: Path, docs: list[dict[str, list[str]]], backend: str, cache_dir: Path,
              scores_out: Path | None = None) -> dict[str, Any]:
-    from mtqa import Checker, Config, Thresholds
+    from mtqa import Checker, Config, Document, Thresholds
 
     os.environ["MTQA_FORCE_OUTPUT_LENGTH"] = f"{LENGTH[0]:g},{LENGTH[1]:g}"
     start = time.perf_counter()
@@ -218,7 +218,7 @@ def run_mtqa(model: Path, docs: list[dict[str, list[str]]], backend: str, cache_
     inner.translate, inner.score = timed(translate, "translate"), timed(recorded, "score")
     inner._attend = counted
     loaded = time.perf_counter()
-    inputs = [checker.prepare(target=d["target"], source=d["source"]) for d in docs]
+    inputs = [Document(target=d["target"], source=d["source"]) for d in docs]
     results = list(checker.check_many(inputs))
     elapsed = time.perf_counter() - loaded
     tokens = sum(_forced(len(inner.vocab.encode(s))) for s in set(_flat(docs)))
@@ -229,7 +229,7 @@ def run_mtqa(model: Path, docs: list[dict[str, list[str]]], backend: str, cache_
             "target_tokens": tokens if forward.misses else 0,
             "translated": forward.misses, "scored_pairs": forward.score_misses,
             "scored_tokens": sum(len(lp) for _, _, lp in scored),
-            "segments": sum(len(r.segments) for r in results), "flags": sum(len(r.flags) for r in results),
+            "segments": sum(len(r.segments) for r in results), "flags": sum(len(r.all_flags) for r in results),
             "cache_hits": forward.hits, "cache_misses": forward.misses,
             "model_batches": getattr(inner, "calls", None)}
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from types import TracebackType
+from typing import Any, Self
 
 from mtqa._version import __version__
 from mtqa.calibration import digest as calibration_digest
 from mtqa.checks.base import SegmentView
 from mtqa.config import Config
-from mtqa.errors import InputError, ModelUnavailable
-from mtqa.io.base import InputDocument, Unit
-from mtqa.io.text import parse_lines
+from mtqa.document import Document, TextInput, as_document
+from mtqa.errors import ModelUnavailable, MtqaError
+from mtqa.io.base import InputDocument
 from mtqa.pipeline import (
     align_source,
     assemble,
@@ -29,140 +29,13 @@ from mtqa.pipeline import (
 from mtqa.result_cache import ResultCache, file_digests
 from mtqa.score import get_scorer
 from mtqa.support import attach_support
-from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.translate.base import TokenScores, Translation, Translator, can_score
-from mtqa.types import DocumentResult, DocumentStatus, Report
+from mtqa.translate.cache import CachedTranslator
+from mtqa.types import DocumentResult, Report
 
-__all__ = ["Checker", "DocumentInput", "check"]
+__all__ = ["Checker", "check"]
 
 log = logging.getLogger("mtqa")
-
-TextInput = str | Sequence[str]
-
-
-@dataclass(frozen=True)
-class DocumentInput:
-    """One document to check: the target, and optionally its source and back-translation lines.
-
-    ``status`` is "checked" for a document to check; "error" (it could not be read) and "skipped"
-    (left out on purpose) documents are not checked but still reported, with ``reason``.
-    """
-
-    target: InputDocument
-    source: InputDocument | None = None
-    backtranslation: Sequence[str] | None = None
-    backtranslation_path: str | None = None
-    #: Document-level problems found while preparing: shown as notes; ``errors`` also fail the run.
-    notes: tuple[str, ...] = ()
-    errors: tuple[str, ...] = ()
-    status: DocumentStatus = "checked"
-    reason: str | None = None
-
-    @classmethod
-    def unchecked(cls, path: str | None, reason: str, *, status: DocumentStatus = "error") -> DocumentInput:
-        """A document that could not be read (``status="error"``) or was left out (``"skipped"``)."""
-        return cls(InputDocument(path=path, units=()), status=status, reason=reason)
-
-
-NO_ARABIC = "target has no Arabic text — is this the source?"
-_ARABIC_RUN = re.compile(f"[{ARABIC_LETTER}]")
-
-
-def _arabic_share(doc: InputDocument, sample_units: int = 200) -> float:
-    """Share of letters that are Arabic in the first ``sample_units`` units (0.0 with no letters)."""
-    text = " ".join(u.text for u in doc.units[:sample_units])
-    letters = sum(1 for ch in text if ch.isalpha())
-    return len(_ARABIC_RUN.findall(text)) / letters if letters else 0.0
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _reject_surrogates(doc: InputDocument | None) -> None:
-    """Lone surrogates (from bad decoding upstream) cannot be written out as UTF-8: refuse them here."""
-    if doc is None:
-        return
-    for unit in doc.units:
-        for text in (unit.text, unit.source or ""):
-            if m := _SURROGATE.search(text):
-                raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "
-                                 f"{m.start() + 1}", path=doc.path, line=unit.line)
-
-
-def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[str, ...]:
-    """InputError when source and target are swapped; the no-Arabic error when the target has none."""
-    if src is not None and _arabic_share(tgt) < 0.2 and _arabic_share(src) > 0.5:
-        raise InputError("source and target look swapped: the target is not Arabic but the source is; "
-                         "give the Arabic translation as TARGET and the English original as --source",
-                         path=tgt.path)
-    if tgt.units and not any(has_arabic(u.text) for u in tgt.units):
-        return (NO_ARABIC,)
-    return ()
-
-
-ARABIC_SOURCE = ("the source looks Arabic, not English: scores and source checks compare Arabic with "
-                 "Arabic; give the English original as the source")
-ARABIC_BACKTRANSLATION = ("the back-translation looks Arabic, not English: give the English "
-                          "back-translation, one line per target line")
-
-
-def _language_warnings(src: InputDocument | None, bt: Sequence[str] | None) -> tuple[str, ...]:
-    """Notes for English inputs that are in fact Arabic (a wrong file, or the target given twice)."""
-    warnings_: list[str] = []
-    if src is not None and _arabic_share(src) > 0.5:
-        warnings_.append(ARABIC_SOURCE)
-    sample = InputDocument(path=None, units=tuple(Unit(line=0, text=t) for t in (bt or ())[:200]))
-    if bt and _arabic_share(sample) > 0.5:
-        warnings_.append(ARABIC_BACKTRANSLATION)
-    return tuple(warnings_)
-
-
-_ACCEPTED = "a str (paragraphs separated by newlines) or a list of str (one per paragraph)"
-
-
-def _text_input(value: object, what: str, accepted: str = _ACCEPTED) -> str | list[str]:
-    """``value`` checked against what the API accepts, or a TypeError saying what that is."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        raise TypeError(f"{what} must be {accepted}, not {type(value).__name__}; decode bytes first "
-                        "(e.g. data.decode('utf-8')) or use mtqa.read_document for a file")
-    if isinstance(value, (Sequence, Iterator)) and not isinstance(value, Mapping):
-        items = list(value)
-        for k, item in enumerate(items):
-            if not isinstance(item, str):
-                raise TypeError(f"{what} must be {accepted}; item {k} is {type(item).__name__}")
-        return items
-    raise TypeError(f"{what} must be {accepted}, not {type(value).__name__}")
-
-
-def _as_document(text: TextInput | InputDocument, path: str | None, what: str = "target") -> InputDocument:
-    if isinstance(text, InputDocument):
-        return text
-    value = _text_input(text, what, _ACCEPTED.replace(" or a list", ", a list") + " or an InputDocument")
-    if isinstance(value, str):
-        return parse_lines(value, path)
-    units = tuple(Unit(line=i, text=t.replace("\n", " ")) for i, t in enumerate(value, start=1) if t.strip())
-    if not units:
-        raise InputError("empty document: no non-blank paragraphs", path=path)
-    return InputDocument(path=path, units=units, format="list")
-
-
-def _bt_lines(bt: TextInput | None, target: InputDocument, path: str | None) -> list[str] | None:
-    if bt is None:
-        return None
-    value = _text_input(bt, "backtranslation")
-    lines = [ln.rstrip("\r") for ln in value.split("\n")] if isinstance(value, str) else list(value)
-    lines = [ln for ln in lines if ln.strip()]
-    for number, line in enumerate(lines, start=1):
-        if m := _SURROGATE.search(line):
-            raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "
-                             f"{m.start() + 1}", path=path, line=number)
-    if len(lines) != len(target.units):
-        raise InputError(
-            f"back-translation has {len(lines)} non-empty lines but the target has {len(target.units)} "
-            "non-empty lines; give one back-translation line per target line, in order", path=path)
-    return lines
 
 
 class _FunctionTranslator:
@@ -194,6 +67,10 @@ class _FunctionTranslator:
 
 class Checker:
     """Loads models and resources once and checks many documents.
+
+    A Checker holds open caches (SQLite files of back-translations and of results): use it as a
+    context manager, ``with mtqa.Checker(config) as checker: ...``, or call :meth:`close` when done.
+    A closed Checker refuses to check (an :class:`~mtqa.MtqaError`); its reports stay usable.
 
     A document with more than ``window_units`` paragraphs is checked in windows of that many, so
     memory stays bounded however long the input; results are identical for shorter documents.
@@ -230,6 +107,35 @@ class Checker:
             {"status": "custom", "translator": self._forward.signature()} if self._forward is not None
             # "disabled" from the start: the report must not depend on what was checked before
             else {"status": "not-loaded" if self.config.use_model else "disabled", "model": self.config.model})
+        self._closed = False
+
+    # -- lifetime ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the caches this Checker opened (a second call does nothing). The models stay loaded
+        for the next Checker; a translator passed in by the caller is the caller's to close."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._results is not None:
+            self._results.close()
+        for translator in (self._forward, self._reverse):
+            # Only the cache wrappers built for this Checker: the models inside them are memoised per
+            # process and shared with every other Checker (closing one would break them all).
+            if isinstance(translator, CachedTranslator):
+                translator.close()
+
+    def __enter__(self) -> Self:
+        self._ensure_open()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise MtqaError("this Checker is closed (its caches are released): make a new mtqa.Checker, "
+                            "or check inside its `with` block")
 
     # -- models ---------------------------------------------------------------------------
     def _translators(self, *, need_reverse: bool = False) -> tuple[Translator | None, Translator | None]:
@@ -269,40 +175,41 @@ class Checker:
 
     # -- checking ---------------------------------------------------------------------------
     def check(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
-              backtranslation: TextInput | None = None, target_path: str | None = None,
+              backtranslation: TextInput | None = None, path: str | None = None,
               source_path: str | None = None) -> Report:
-        """Check one document and return a one-document :class:`Report`."""
-        doc = self.prepare(target=target, source=source, backtranslation=backtranslation,
-                           target_path=target_path, source_path=source_path)
-        return self.report([self.check_document(doc)])
+        """Check one document and return a one-document :class:`Report` (the arguments are those of
+        :class:`~mtqa.Document`, keyword-only so that source and target cannot be swapped)."""
+        self._ensure_open()
+        doc = Document(target=target, source=source, backtranslation=backtranslation, path=path,
+                       source_path=source_path)
+        return self.report(self.check_many([doc]))
 
-    def prepare(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
-                backtranslation: TextInput | None = None, target_path: str | None = None,
-                source_path: str | None = None, backtranslation_path: str | None = None) -> DocumentInput:
-        tgt = _as_document(target, target_path)
-        src = _as_document(source, source_path, "source") if source is not None else None
-        if src is None and tgt.bilingual:
-            src = InputDocument(path=tgt.path, units=tuple(
-                Unit(line=u.line, text=u.source or "", unit_id=u.unit_id) for u in tgt.units),
-                format=tgt.format)
-        for doc in (tgt, src):
-            _reject_surrogates(doc)
-        problems = _language_problems(tgt, src)
-        bt = _bt_lines(backtranslation, tgt, backtranslation_path)
-        notes = (*tgt.notes, *problems, *_language_warnings(src, bt))
-        return DocumentInput(tgt, src, bt, backtranslation_path, notes=notes, errors=problems)
-
-    def check_document(self, doc: DocumentInput) -> DocumentResult:
-        return next(self.check_many([doc]))
-
-    def check_many(self, documents: Iterable[DocumentInput], *, batch_documents: int = 16,
+    def check_many(self, documents: Iterable[Document | Mapping[str, Any] | tuple[Any, Any]], *,
+                   batch_documents: int = 16,
                    progress: Callable[[int, int | None], None] | None = None) -> Iterator[DocumentResult]:
-        """Check documents in input order, back-translating several documents per model call."""
+        """Check documents in input order, back-translating several documents per model call.
+
+        Each document is a :class:`~mtqa.Document`, a mapping with its keyword arguments
+        (``{"target": ..., "source": ...}``) or a ``(target, source)`` tuple; anything else is a
+        TypeError saying so (raised when that document is reached: results stream). Each result is a
+        :class:`~mtqa.DocumentResult`; :meth:`report` gathers them into a :class:`~mtqa.Report`.
+        """
+        self._ensure_open()
+        if isinstance(documents, (str, bytes, Document, Mapping)) or not isinstance(documents, Iterable):
+            # One document instead of a collection of them: iterating it would check its letters or keys.
+            raise TypeError("check_many takes an iterable of documents (mtqa.Document, mappings with 'target', "
+                            f"or (target, source) tuples), not {type(documents).__name__}; "
+                            "wrap one document in a list, or use check()")
+        return self._stream(documents, batch_documents, progress)
+
+    def _stream(self, documents: Iterable[object], batch_documents: int,
+                progress: Callable[[int, int | None], None] | None) -> Iterator[DocumentResult]:
         docs = documents if isinstance(documents, Sequence) else None
         total = len(docs) if docs is not None else None
         done = 0
-        batch: list[DocumentInput] = []
-        for doc in documents:
+        batch: list[Document] = []
+        for item in documents:
+            doc = as_document(item)
             windows = _windows(doc, self.window_units)
             if windows is None:
                 batch.append(doc)
@@ -326,14 +233,17 @@ class Checker:
             if progress:
                 progress(done, total)
 
-    def _check_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+    def _check_batch(self, batch: list[Document]) -> list[DocumentResult]:
         """Results for a batch (input order), documents that were not read passed through as such."""
+        # Checked between batches too: a stream still being read when its `with` block ended.
+        self._ensure_open()
         todo = [d for d in batch if d.status == "checked"]
         checked = iter(self._check_readable(todo) if todo else [])
         return [next(checked) if d.status == "checked" else
-                DocumentResult(target_path=d.target.path, status=d.status, reason=d.reason) for d in batch]
+                DocumentResult(target_path=d.target.path, status=d.status, reason=d.reason,
+                               fail_on=self.config.fail_on) for d in batch]
 
-    def _check_readable(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+    def _check_readable(self, batch: list[Document]) -> list[DocumentResult]:
         """Results for a batch, from the result cache where the inputs and the run are unchanged."""
         if self._results is None:
             return self._compute_batch(batch)
@@ -346,7 +256,9 @@ class Checker:
         todo = [k for k, key in enumerate(keys) if key not in found]
         fresh = dict(zip(todo, self._compute_batch([batch[k] for k in todo]), strict=True)) if todo else {}
         self._results.put_many({keys[k]: r for k, r in fresh.items() if not r.errors})
-        return [fresh[k] if k in fresh else found[key] for k, key in enumerate(keys)]
+        # The cached JSON has no verdict threshold (the report's fail_on is): this run's is put back.
+        return [fresh[k] if k in fresh else replace(found[key], fail_on=self.config.fail_on)
+                for k, key in enumerate(keys)]
 
     def _run_key(self) -> dict[str, Any]:
         if self._termbase_digests is None:
@@ -354,7 +266,7 @@ class Checker:
         return {"signature": self.signature(), "settings": _settings(self.config), "model": self.model_status,
                 "termbases": self._termbase_digests}
 
-    def _compute_batch(self, batch: list[DocumentInput]) -> list[DocumentResult]:
+    def _compute_batch(self, batch: list[Document]) -> list[DocumentResult]:
         segmented = [segment_document(d.target) for d in batch]
         need_model = [d.backtranslation is None for d in batch]
         need_reverse = any(need_model[k] and d.source is None for k, d in enumerate(batch))
@@ -432,16 +344,20 @@ class Checker:
         return "|".join(parts)
 
     def report(self, documents: Iterable[DocumentResult]) -> Report:
+        """The report of these results (``check_many``'s, a list of them or the stream itself)."""
+        # Checked first: a stream loads the model as it goes, and the signature and model status must
+        # say what produced the results, not what was loaded before.
+        checked = tuple(documents)
         created = None
         if self.config.timestamps:
             import datetime
 
             created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        return Report(signature=self.signature(), documents=tuple(documents), fail_on=self.config.fail_on,
+        return Report(signature=self.signature(), documents=checked, fail_on=self.config.fail_on,
                       model=self.model_status, settings=_settings(self.config), created=created)
 
 
-def _windows(doc: DocumentInput, size: int) -> list[DocumentInput] | None:
+def _windows(doc: Document, size: int) -> list[Document] | None:
     """Consecutive slices of a document longer than ``size`` units; None for a shorter one, or when
     its source has a different number of paragraphs (alignment then needs the whole document)."""
     units = doc.target.units
@@ -458,8 +374,8 @@ def _windows(doc: DocumentInput, size: int) -> list[DocumentInput] | None:
         tgt = replace(doc.target, units=units[i:i + size], untranslated=untranslated)
         src = replace(doc.source, units=doc.source.units[i:i + size]) if doc.source is not None else None
         bt = doc.backtranslation[i:i + size] if doc.backtranslation is not None else None
-        out.append(replace(doc, target=tgt, source=src, backtranslation=bt,
-                           notes=doc.notes if i == 0 else (), errors=doc.errors if i == 0 else ()))
+        out.append(doc._evolve(target=tgt, source=src, backtranslation=bt,
+                               notes=doc.notes if i == 0 else (), errors=doc.errors if i == 0 else ()))
     return out
 
 
@@ -487,8 +403,10 @@ def check(*, target: TextInput, source: TextInput | None = None, backtranslation
     """Check one document given as a string (paragraphs separated by newlines) or a list of paragraphs.
 
     Keyword-only, so that source and target cannot be swapped by position. Anything else (bytes, a
-    number) is a TypeError that says what is accepted.
+    number) is a TypeError that says what is accepted. For many documents, a :class:`Checker` loads
+    the model and resources once.
     """
-    return Checker(config).check(target=target, source=source, backtranslation=backtranslation)
+    with Checker(config) as checker:
+        return checker.check(target=target, source=source, backtranslation=backtranslation)
 
 

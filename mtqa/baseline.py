@@ -115,7 +115,7 @@ def create_baseline(report: Report, *, root: str | os.PathLike[str] = ".") -> Ba
     entries = tuple(
         BaselineEntry(path=_relative(doc.target_path, base), rule=f.rule, fingerprint=f.fingerprint,
                       line=f.line, text=f.text, severity=f.severity)
-        for doc in report.documents for f in doc.flags)
+        for doc in report.documents for f in doc.all_flags)
     return Baseline(entries=entries, root=base)
 
 
@@ -237,7 +237,7 @@ def apply_baseline(report: Report, baseline: Baseline | None = None, *,
         checked.add(base_path)
         ignore_paths = ((_relative(doc.target_path, ignore.root),
                          (doc.target_path or "").replace(os.sep, "/")) if ignore else ())
-        for flag in doc.flags:
+        for flag in doc.all_flags:
             if ignore is not None and any(e.matches(flag, ignore_paths) for e in ignore.entries):
                 n_ignore += 1
                 continue
@@ -254,7 +254,7 @@ def apply_baseline(report: Report, baseline: Baseline | None = None, *,
             notes.append(f"{n_ignore} finding(s) suppressed by the ignore file")
         by_baseline += n_base
         by_ignore += n_ignore
-        documents.append(replace(doc, flags=tuple(kept), notes=tuple(notes)))
+        documents.append(replace(doc, all_flags=tuple(kept), notes=tuple(notes)))
     suppressed: dict[str, Any] = dict(_mapping(report.settings.get("suppressed")))
     if baseline is not None:
         suppressed["baseline"] = {"path": baseline.path, "suppressed": by_baseline,

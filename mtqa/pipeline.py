@@ -228,7 +228,7 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
     return DocumentResult(
         target_path=target.path, source_path=source.path if source else None,
         backtranslation_path=backtranslation_path, scores=doc_scores, segments=results,
-        flags=tuple(flags), quality=quality, notes=tuple(notes),
+        all_flags=tuple(flags), quality=quality, notes=tuple(notes), fail_on=config.fail_on,
     )
 
 
@@ -265,12 +265,12 @@ def merge_windows(parts: Sequence[DocumentResult], config: Config, notes: Sequen
     for part in parts:
         offset = len(segments)
         segments.extend(replace(s, index=s.index + offset) for s in part.segments)
-        flags.extend(f if f.segment is None else replace(f, segment=f.segment + offset) for f in part.flags)
+        flags.extend(f if f.segment is None else replace(f, segment=f.segment + offset) for f in part.all_flags)
     doc_scores, quality = _document_totals(segments, flags, config)
     first = parts[0]
     return DocumentResult(
         target_path=first.target_path, source_path=first.source_path,
         backtranslation_path=first.backtranslation_path, scores=doc_scores, segments=tuple(segments),
-        flags=tuple(flags), quality=quality,
+        all_flags=tuple(flags), quality=quality, fail_on=config.fail_on,
         notes=tuple(dict.fromkeys([*(n for p in parts for n in p.notes), *notes])),
     )

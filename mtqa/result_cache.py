@@ -20,7 +20,7 @@ from mtqa._store import Store, default_cache_dir
 from mtqa.types import DocumentResult, severity_rank
 
 if TYPE_CHECKING:
-    from mtqa.api import DocumentInput
+    from mtqa.document import Document
 
 __all__ = ["RESULTS_FILE", "ResultCache", "code_fingerprint"]
 
@@ -65,7 +65,7 @@ def file_digests(paths: Iterable[str]) -> list[str]:
 def _result(data: Any) -> DocumentResult:
     """A cached row back as a result; ValueError when its content could not have come from mtqa."""
     result = DocumentResult.from_dict(data)
-    for flag in result.flags:
+    for flag in result.all_flags:
         severity_rank(flag.severity)  # an unknown severity would fail the report later, not here
     return result
 
@@ -80,7 +80,7 @@ class ResultCache:
         self.misses = 0
 
     @staticmethod
-    def key(doc: DocumentInput, run: Mapping[str, Any]) -> str:
+    def key(doc: Document, run: Mapping[str, Any]) -> str:
         def units(d: Any) -> list[Any] | None:
             if d is None:
                 return None

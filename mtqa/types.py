@@ -203,9 +203,52 @@ DocumentStatus = Literal["checked", "error", "skipped"]
 DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = ("checked", "error", "skipped")
 
 
+class _Verdict:
+    """What a :class:`Report` and one document's :class:`DocumentResult` answer alike: whether it
+    passed, and its flags filtered by severity, rule, category and confidence."""
+
+    def iter_flags(self) -> Iterator[Flag]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def passed(self) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def flags(self, min_severity: str = "minor", *, rules: str | Iterable[str] | None = None,
+              categories: str | Iterable[str] | None = None, min_confidence: float | None = None) -> list[Flag]:
+        """Flags at or above ``min_severity``, optionally restricted to rules or categories (each one
+        name or a collection of names) and to a measured confidence of at least ``min_confidence``
+        (flags without one are kept)."""
+        threshold = severity_rank(min_severity)
+        wanted_rules = set(names(rules, "rules")) if rules is not None else None
+        wanted_cats = set(names(categories, "categories")) if categories is not None else None
+        return [
+            f for f in self.iter_flags()
+            if severity_rank(f.severity) >= threshold
+            and (wanted_rules is None or f.rule in wanted_rules)
+            and (wanted_cats is None or f.category in wanted_cats)
+            and (min_confidence is None or f.confidence is None or f.confidence >= min_confidence)
+        ]
+
+
+def _passes(doc: DocumentResult, fail_on: str) -> bool:
+    """No flag reaches ``fail_on``, the quality score meets its threshold, nothing failed."""
+    threshold = severity_rank(fail_on)
+    if any(severity_rank(f.severity) >= threshold for f in doc.all_flags):
+        return False
+    if doc.quality.get("meets_threshold") is False:
+        return False
+    return not (doc.errors or doc.status == "error")
+
+
 @dataclass(frozen=True)
-class DocumentResult(_JsonMixin):
-    """Everything mtqa found in one target document.
+class DocumentResult(_Verdict, _JsonMixin):
+    """Everything mtqa found in one target document: what ``Checker.check_many`` yields, one per
+    document, and what a :class:`Report` holds.
+
+    ``passed`` and ``flags(min_severity=, rules=, categories=, min_confidence=)`` work as on a
+    report; ``all_flags`` is every flag, in report order (the JSON report's ``flags``). ``fail_on``
+    is the severity that fails the document (the run's ``Config.fail_on``).
 
     A document that could not be read (``status == "error"``) or was left out (``"skipped"``) is
     still a document of the report, with no segments and ``reason`` saying why, so that every input
@@ -217,11 +260,22 @@ class DocumentResult(_JsonMixin):
     backtranslation_path: str | None = None
     scores: Mapping[str, float | None] = field(default_factory=dict)
     segments: tuple[SegmentResult, ...] = ()
-    flags: tuple[Flag, ...] = ()
+    all_flags: tuple[Flag, ...] = ()
     quality: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     status: DocumentStatus = "checked"
     reason: str | None = None
+    #: Not in the JSON document object: the report's ``fail_on`` says it once for every document.
+    fail_on: Severity = "major"
+
+    @property
+    def passed(self) -> bool:
+        """True when no flag reaches ``fail_on``, no segment had a processing error, the document
+        could be read and its quality score meets ``thresholds.quality``."""
+        return _passes(self, self.fail_on)
+
+    def iter_flags(self) -> Iterator[Flag]:
+        return iter(self.all_flags)
 
     @property
     def errors(self) -> tuple[str, ...]:
@@ -239,22 +293,24 @@ class DocumentResult(_JsonMixin):
             "quality": _plain(self.quality),
             "notes": list(self.notes),
             "segments": [s.to_dict() for s in self.segments],
-            "flags": [f.to_dict() for f in self.flags],
+            "flags": [f.to_dict() for f in self.all_flags],
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DocumentResult:
+    def from_dict(cls, data: Mapping[str, Any], *, fail_on: Severity = "major") -> DocumentResult:
+        """The document of a JSON report; ``fail_on`` is the report's (a document object has none)."""
         return cls(
             target_path=data.get("target_path"),
             source_path=data.get("source_path"),
             backtranslation_path=data.get("backtranslation_path"),
             scores=dict(data.get("scores") or {}),
             segments=tuple(SegmentResult.from_dict(s) for s in data.get("segments") or ()),
-            flags=tuple(Flag.from_dict(f) for f in data.get("flags") or ()),
+            all_flags=tuple(Flag.from_dict(f) for f in data.get("flags") or ()),
             quality=dict(data.get("quality") or {}),
             notes=tuple(data.get("notes") or ()),
             status=_status(data.get("status")),
             reason=data.get("reason"),
+            fail_on=fail_on,
         )
 
 
@@ -268,7 +324,7 @@ def _status(value: object) -> DocumentStatus:
 
 
 @dataclass(frozen=True)
-class Report(_JsonMixin):
+class Report(_Verdict, _JsonMixin):
     """The result of one mtqa run over one or more documents.
 
     ``signature`` pins what produced the report (mtqa version, translator, metric signatures,
@@ -284,14 +340,9 @@ class Report(_JsonMixin):
 
     @property
     def passed(self) -> bool:
-        """True when no flag reaches ``fail_on``, no segment had a processing error and every
-        document's quality score meets ``thresholds.quality``."""
-        threshold = severity_rank(self.fail_on)
-        if any(severity_rank(f.severity) >= threshold for f in self.iter_flags()):
-            return False
-        if any(d.quality.get("meets_threshold") is False for d in self.documents):
-            return False
-        return not self.has_errors
+        """True when no flag reaches ``fail_on``, no segment had a processing error, every document
+        could be read and every document's quality score meets ``thresholds.quality``."""
+        return all(_passes(d, self.fail_on) for d in self.documents)
 
     @property
     def has_errors(self) -> bool:
@@ -300,23 +351,7 @@ class Report(_JsonMixin):
 
     def iter_flags(self) -> Iterator[Flag]:
         for doc in self.documents:
-            yield from doc.flags
-
-    def flags(self, min_severity: str = "minor", rules: str | Iterable[str] | None = None,
-              categories: str | Iterable[str] | None = None, min_confidence: float | None = None) -> list[Flag]:
-        """Flags at or above ``min_severity``, optionally restricted to rules or categories (each one
-        name or a collection of names) and to a measured confidence of at least ``min_confidence``
-        (flags without one are kept)."""
-        threshold = severity_rank(min_severity)
-        wanted_rules = set(names(rules, "rules")) if rules is not None else None
-        wanted_cats = set(names(categories, "categories")) if categories is not None else None
-        return [
-            f for f in self.iter_flags()
-            if severity_rank(f.severity) >= threshold
-            and (wanted_rules is None or f.rule in wanted_rules)
-            and (wanted_cats is None or f.category in wanted_cats)
-            and (min_confidence is None or f.confidence is None or f.confidence >= min_confidence)
-        ]
+            yield from doc.all_flags
 
     def summary(self) -> dict[str, Any]:
         """Counts of flags by severity, category and rule, plus document verdicts."""
@@ -353,10 +388,11 @@ class Report(_JsonMixin):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        fail_on = cast(Severity, data.get("fail_on", "major"))
         return cls(
             signature=str(data["signature"]),
-            documents=tuple(DocumentResult.from_dict(d) for d in data.get("documents") or ()),
-            fail_on=cast(Severity, data.get("fail_on", "major")),
+            documents=tuple(DocumentResult.from_dict(d, fail_on=fail_on) for d in data.get("documents") or ()),
+            fail_on=fail_on,
             model=dict(data.get("model") or {}),
             settings=dict(data.get("settings") or {}),
             created=data.get("created"),

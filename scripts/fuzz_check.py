@@ -51,7 +51,9 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from mtqa import Checker, Config, InputError, Report, load_baseline, load_ignore, read_document
+from mtqa import Checker, Config, InputError, Report
+from mtqa.baseline import load_baseline, load_ignore
+from mtqa.io import read_document
 from mtqa.io.files import read_manifest
 from mtqa.report import WRITERS
 
@@ -141,7 +143,7 @@ def check_report(report: Report, lines: Sequence[str]) -> None:
             previous_end = seg.end
         missed = [i for i, ch in enumerate(line) if not ch.isspace() and not covered[i]]
         assert not missed, f"line {number}: characters {missed[:5]} not in any segment"
-    for flag in doc.flags:
+    for flag in doc.all_flags:
         line = lines[flag.line - 1]
         assert line[flag.start:flag.end] == flag.text, f"flag {flag.rule} does not slice to its text"
     json.loads(report.to_json())
@@ -326,7 +328,7 @@ def run_reader_case(checker: Checker, case: dict[str, Any], workdir: Path) -> st
         assert case["mutation"] or _refusable(case) or nothing, f"{case['format']} refused: {exc}"
         return "refused"
     try:
-        report = checker.check(target=doc, target_path=str(path))
+        report = checker.check(target=doc, path=str(path))
     except InputError:
         assert case["mutation"] or _refusable(case), "a readable document was refused by the checker"
         return "refused"
@@ -335,7 +337,7 @@ def run_reader_case(checker: Checker, case: dict[str, Any], workdir: Path) -> st
     if case["mutation"] is None:
         (result,) = report.documents
         segment_ids = {s.unit_id for s in result.segments}
-        flagged = [f.unit_id for f in result.flags if f.rule == "untranslated-unit"]
+        flagged = [f.unit_id for f in result.all_flags if f.rule == "untranslated-unit"]
         for uid, tgt, _ in units:
             if _translated(tgt):
                 assert uid in segment_ids and uid not in flagged, f"{case['format']}: unit {uid!r} lost"

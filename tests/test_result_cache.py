@@ -29,7 +29,7 @@ def count_assemble(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _check(config: mtqa.Config, target: list[str] = AR) -> mtqa.Report:
-    return mtqa.Checker(config).check(target=target, source=EN, backtranslation=BT, target_path="story.ar.txt")
+    return mtqa.Checker(config).check(target=target, source=EN, backtranslation=BT, path="story.ar.txt")
 
 
 def test_unchanged_document_is_served_from_the_cache(tmp_path: Path, count_assemble: list[int]) -> None:

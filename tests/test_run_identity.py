@@ -80,7 +80,7 @@ def _variants() -> list[tuple[str, float]]:
 
 def _run_identity(config: mtqa.Config) -> tuple[str, str]:
     checker = mtqa.Checker(config)
-    doc = checker.prepare(target=AR, source=EN, backtranslation=EN)
+    doc = mtqa.Document(target=AR, source=EN, backtranslation=EN)
     return checker.signature(), ResultCache.key(doc, checker._run_key())
 
 

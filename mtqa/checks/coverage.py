@@ -1,7 +1,7 @@
 """Coverage: a unit of the input without a translation is a finding, never a silent skip.
 
 The readers of unit-based formats (XLIFF, TMX, PO, TSV, JSONL) keep every unit; those whose target is
-empty or missing are :attr:`mtqa.InputDocument.untranslated`. They have no sentence, so no segment for
+empty or missing are :attr:`mtqa.io.InputDocument.untranslated`. They have no sentence, so no segment for
 a check to point at: the pipeline turns each into a flag through :func:`untranslated_flags`, with the
 metadata (and any configured severity, or ``disable``) of the rule registered here.
 """

@@ -26,27 +26,17 @@ from mtqa import (
     Checker,
     Config,
     ConfigError,
-    IgnoreList,
     InputError,
     ModelUnavailable,
     MtqaError,
     OutputError,
     Report,
     __version__,
-    apply_baseline,
-    convert_model,
-    create_baseline,
     doctor,
-    download_model,
-    escape_text,
-    find_config_file,
-    load_baseline,
     load_config,
-    load_documents,
-    load_ignore,
-    resolve_inputs,
     rules,
 )
+from mtqa.baseline import IgnoreList, apply_baseline, create_baseline, load_baseline, load_ignore
 from mtqa.cli._outputs import (
     append_step_summary,
     check_destination,
@@ -57,7 +47,11 @@ from mtqa.cli._outputs import (
     write_outputs,
 )
 from mtqa.cli._progress import ProgressBar, progress_wanted
+from mtqa.config import find_config_file
+from mtqa.io.files import load_documents, resolve_inputs
 from mtqa.ray import archive
+from mtqa.report import escape_text
+from mtqa.translate import convert_model, download_model
 
 __all__ = ["main", "write_atomic"]
 
@@ -242,23 +236,22 @@ def _run(args: argparse.Namespace, config: Config) -> Report:
     Inputs that could not be read are "error" documents of the report (said on stderr too); when no
     input at all could be checked there is nothing to report: each problem is said, the last raised.
     """
-    checker = Checker(config)
     pairs = resolve_inputs(args.targets, config, manifest=args.manifest, source=args.source,
                            backtranslation=args.backtranslation, follow_symlinks=args.follow_symlinks)
     bar = ProgressBar(len(pairs)) if len(pairs) > 1 and progress_wanted(sys.stderr, enabled=config.progress) \
         else None
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")  # the model status is reported below; cache repairs are said
-            results = list(checker.check_many(load_documents(checker, pairs, fmt=config.input_format),
-                                              progress=bar))
-    finally:
-        if bar is not None:
-            bar.close()
+    with Checker(config) as checker:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # the model status is reported below; cache repairs are said
+                results = list(checker.check_many(load_documents(pairs, fmt=config.input_format), progress=bar))
+        finally:
+            if bar is not None:
+                bar.close()
+        report = checker.report(results)
     for warning in caught:
         if issubclass(warning.category, CacheWarning):
             _say(str(warning.message))
-    report = checker.report(results)
     if report.model.get("status") == "unavailable":
         message = str(report.model.get("message", "")).strip()
         # One line, said once: what did not run, what it would have added, and how to get it.

@@ -17,7 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from mtqa import ConfigError, OutputError, Report, render_github_summary, render_report, report_formats
+from mtqa import ConfigError, OutputError, Report, render_report
+from mtqa.report import formats as report_formats
+from mtqa.report import render_github_summary
 
 __all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "color_wanted",
            "plan_outputs", "write_atomic", "write_output", "write_outputs"]

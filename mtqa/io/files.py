@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from mtqa.api import Checker, DocumentInput
 from mtqa.config import Config
+from mtqa.document import Document
 from mtqa.errors import InputError
-from mtqa.io import BILINGUAL_FORMATS, READERS, STDIN, read_document
+from mtqa.io import BILINGUAL_FORMATS, READERS, STDIN
 from mtqa.io.base import decode_bytes, file_kind, read_bytes
-from mtqa.io.text import json_objects
+from mtqa.io.text import json_objects, read_backtranslation_lines
 from mtqa.types import names
 
 __all__ = [
@@ -46,12 +46,6 @@ class Pairing:
     source: str | None = None
     backtranslation: str | None = None
     skipped: str | None = None
-
-
-def read_backtranslation_lines(path: str) -> list[str]:
-    """Non-empty lines of a back-translation file (one per non-empty target line)."""
-    text = decode_bytes(read_bytes(path), path)
-    return [ln.rstrip("\r") for ln in text.split("\n") if ln.strip()]
 
 
 def _split(path: str) -> tuple[str, str, str]:
@@ -380,8 +374,7 @@ def _rows(reader: Iterator[list[str]], path: str) -> Iterator[list[str]]:
         yield row
 
 
-def load_documents(checker: Checker, pairs: Iterable[Pairing], *,
-                   fmt: str | None = None) -> Iterator[DocumentInput]:
+def load_documents(pairs: Iterable[Pairing], *, fmt: str | None = None) -> Iterator[Document]:
     """Read each pairing as it is needed, so a long run keeps only a batch in memory.
 
     A pairing that cannot be read (a missing, undecodable or malformed file, a back-translation of
@@ -390,16 +383,13 @@ def load_documents(checker: Checker, pairs: Iterable[Pairing], *,
     """
     for pair in pairs:
         if pair.skipped is not None:
-            yield DocumentInput.unchecked(pair.target, pair.skipped, status="skipped")
+            yield Document.unchecked(pair.target, pair.skipped, status="skipped")
             continue
         try:
-            target = read_document(pair.target, fmt)
-            source = read_document(pair.source, None) if pair.source else None
-            bt = read_backtranslation_lines(pair.backtranslation) if pair.backtranslation else None
-            doc = checker.prepare(target=target, source=source, backtranslation=bt, target_path=pair.target,
-                                  source_path=pair.source, backtranslation_path=pair.backtranslation)
+            doc = Document.from_files(pair.target, source=pair.source or None,
+                                      backtranslation=pair.backtranslation or None, fmt=fmt)
         except InputError as exc:
-            doc = DocumentInput.unchecked(None if pair.target == STDIN else pair.target, str(exc))
+            doc = Document.unchecked(None if pair.target == STDIN else pair.target, str(exc))
         yield doc
 
 
@@ -425,8 +415,8 @@ def resolve_inputs(targets: Sequence[str], config: Config, *, manifest: str | No
     return pairs
 
 
-def collect_inputs(checker: Checker, targets: Sequence[str], *, source: str | None = None,
-                   backtranslation: str | None = None, fmt: str | None = None) -> list[DocumentInput]:
+def collect_inputs(targets: Sequence[str], config: Config, *, source: str | None = None,
+                   backtranslation: str | None = None, fmt: str | None = None) -> list[Document]:
     """Documents for ``targets`` (files, directories, globs), paired by name (see :func:`resolve_inputs`)."""
-    pairs = resolve_inputs(targets, checker.config, source=source, backtranslation=backtranslation)
-    return list(load_documents(checker, pairs, fmt=fmt))
+    pairs = resolve_inputs(targets, config, source=source, backtranslation=backtranslation)
+    return list(load_documents(pairs, fmt=fmt))

@@ -9,9 +9,9 @@ from typing import Any
 
 from mtqa._json import JsonError, parse_json
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, iter_file_lines, unit_document
+from mtqa.io.base import InputDocument, Unit, decode_bytes, iter_file_lines, read_bytes, unit_document
 
-__all__ = ["json_objects", "parse_jsonl", "parse_lines", "read_jsonl", "read_lines"]
+__all__ = ["json_objects", "parse_jsonl", "parse_lines", "read_backtranslation_lines", "read_jsonl", "read_lines"]
 
 
 def parse_lines(text: str, path: str | None = None) -> InputDocument:
@@ -34,6 +34,12 @@ def read_lines(path: str | os.PathLike[str]) -> InputDocument:
     """A plain-text file, streamed line by line (a 50 MB file is never held as one string)."""
     name = os.fspath(path)
     return _lines_document(iter_file_lines(name), name)
+
+
+def read_backtranslation_lines(path: str) -> list[str]:
+    """Non-empty lines of a back-translation file (one per non-empty target line)."""
+    text = decode_bytes(read_bytes(path), path)
+    return [ln.rstrip("\r") for ln in text.split("\n") if ln.strip()]
 
 
 def parse_jsonl(text: str, path: str | None = None) -> InputDocument:

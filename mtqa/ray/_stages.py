@@ -1,7 +1,7 @@
 """The three Ray Data stages of :func:`mtqa.ray.check_dataset`, each a thin shell around the library.
 
-1. **prepare** (tasks): each input row becomes a :class:`~mtqa.api.DocumentInput` through
-   :meth:`Checker.prepare` (or the file readers), gets its digest, and lists the sentences the model
+1. **prepare** (tasks): each input row becomes a validated :class:`~mtqa.Document` (built from its
+   text, or read by the file readers), gets its digest, and lists the sentences the model
    must back-translate (the segments :func:`~mtqa.pipeline.segment_document` yields, as
    ``Checker.check_many`` would send them).
 2. **back-translate** (an actor pool): each actor loads the model once, through the same
@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 
-from mtqa.api import Checker, DocumentInput
+from mtqa.api import Checker
 from mtqa.config import Config
+from mtqa.document import Document
 from mtqa.io.files import Pairing, load_documents
 from mtqa.pipeline import segment_document
 from mtqa.result_cache import ResultCache
@@ -77,14 +78,6 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _checker(config: Config) -> Checker:
-    """A model-free Checker for preparing documents (reading and validating only)."""
-    key = repr(config)
-    if key not in _checkers:
-        _checkers[key] = Checker(config.replace(cache=False, use_model=False))
-    return _checkers[key]
-
-
 def _skip(plan: Plan) -> frozenset[str]:
     if plan.skip is None:
         return frozenset()
@@ -102,18 +95,16 @@ def _text(value: Any) -> Any:
     return list(value) if isinstance(value, (list, tuple)) else value
 
 
-def document_input(row: Mapping[str, Any], config: Config) -> DocumentInput:
+def document_input(row: Mapping[str, Any], config: Config) -> Document:
     """The row as ``Checker.check_many`` would get it from ``mtqa check`` or from Python."""
-    checker = _checker(config)
     if row.get("target") is not None:
-        return checker.prepare(target=_text(row["target"]), source=_text(row.get("source")),
-                               backtranslation=_text(row.get("backtranslation")),
-                               target_path=row.get("target_path"), source_path=row.get("source_path"),
-                               backtranslation_path=row.get("backtranslation_path"))
+        return Document(target=_text(row["target"]), source=_text(row.get("source")),
+                        backtranslation=_text(row.get("backtranslation")), path=row.get("target_path"),
+                        source_path=row.get("source_path"), backtranslation_path=row.get("backtranslation_path"))
     if not row.get("target_path"):
         raise ValueError("the row has neither target text nor target_path")
     pair = Pairing(row["target_path"], row.get("source_path"), row.get("backtranslation_path"), row.get("skipped"))
-    return next(load_documents(checker, [pair], fmt=config.input_format))
+    return next(load_documents([pair], fmt=config.input_format))
 
 
 def _raw_digest(row: Mapping[str, Any], run: Mapping[str, Any]) -> str:
@@ -219,7 +210,7 @@ def _failed_document(row: Mapping[str, Any]) -> str:
     return DocumentResult(target_path=row.get("target_path"), notes=(f"not checked: {row['error']}",)).to_json()
 
 
-def _check(doc: DocumentInput, translations: bytes | None, config: Config) -> DocumentResult:
+def _check(doc: Document, translations: bytes | None, config: Config) -> DocumentResult:
     if translations is None:
         if doc.backtranslation is None and config.use_model:
             raise RuntimeError("internal error: the document reached the checks without its back-translation")
@@ -244,7 +235,7 @@ def check_batch(batch: pa.Table, plan: Plan) -> pa.Table:
             try:
                 checked = _check(pickle.loads(row["doc"]), row["translations"], plan.config)
                 result["document"] = checked.to_json()
-                for flag in checked.flags:  # so that counting findings needs no JSON parsing
+                for flag in checked.all_flags:  # so that counting findings needs no JSON parsing
                     result[flag.severity] += 1
             except Exception as exc:  # noqa: BLE001 - a document that makes the checker raise is an error row
                 result["error"] = _error(exc)

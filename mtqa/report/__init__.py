@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mtqa.report._escape import inline as escape_text
 from mtqa.report.github import render_github, render_github_summary
 from mtqa.report.html import render_html
 from mtqa.report.json import render_json, render_jsonl
@@ -16,7 +17,7 @@ from mtqa.report.sarif import render_sarif
 from mtqa.report.text import render_text
 from mtqa.types import Report
 
-__all__ = ["WRITERS", "formats", "render", "render_github_summary"]
+__all__ = ["WRITERS", "escape_text", "formats", "render", "render_github_summary"]
 
 #: format name -> function(report) -> str
 WRITERS: dict[str, Callable[[Report], str]] = {

@@ -51,7 +51,7 @@ def rules_for(report: Report) -> list[RuleInfo]:
 
 def by_severity(report: Report) -> list[Located]:
     """All flags, most severe first, then in document and position order (a stable sort)."""
-    located = [Located(i, doc, f) for i, doc in enumerate(report.documents) for f in doc.flags]
+    located = [Located(i, doc, f) for i, doc in enumerate(report.documents) for f in doc.all_flags]
     return sorted(located, key=lambda x: -severity_rank(x.flag.severity))
 
 

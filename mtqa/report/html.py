@@ -134,7 +134,7 @@ def _paragraphs(doc: DocumentResult, ids: dict[int, str]) -> str:
     flags: dict[tuple[int, str | None], list[tuple[str, Flag]]] = defaultdict(list)
     for seg in doc.segments:
         segs[(seg.line, seg.unit_id)].append(seg)
-    for i, flag in enumerate(doc.flags):
+    for i, flag in enumerate(doc.all_flags):
         flags[(flag.line, flag.unit_id)].append((ids[i], flag))
     out = []
     for key in sorted(set(segs) | set(flags), key=lambda k: (k[0], k[1] or "")):
@@ -188,10 +188,10 @@ def _finding(doc: DocumentResult, fid: str, flag: Flag) -> str:
 
 def _document(doc_index: int, doc: DocumentResult) -> str:
     # Most severe first, and within a severity the most confident: the reviewer's reading order.
-    order = sorted(range(len(doc.flags)), key=lambda i: (-severity_rank(doc.flags[i].severity),
-                                                         -(doc.flags[i].confidence or 0.0),
-                                                         doc.flags[i].line, doc.flags[i].start))
-    ids = {i: _flag_id(doc_index, i) for i in range(len(doc.flags))}
+    flags = doc.all_flags
+    order = sorted(range(len(flags)), key=lambda i: (-severity_rank(flags[i].severity),
+                                                     -(flags[i].confidence or 0.0), flags[i].line, flags[i].start))
+    ids = {i: _flag_id(doc_index, i) for i in range(len(flags))}
     meta = []
     if doc.source_path:
         meta.append(f"source: {_esc(doc.source_path)}")
@@ -204,10 +204,10 @@ def _document(doc_index: int, doc: DocumentResult) -> str:
     notes = "".join(f"<li>{_esc(n)}</li>" for n in [*doc.notes, *(unchecked if doc.status == "skipped" else [])]
                     if not n.startswith("back-translation off:"))
     errors = "".join(f"<li>{_esc(e)}</li>" for e in [*doc.errors, *(unchecked if doc.status == "error" else [])])
-    cards = "\n".join(_finding(doc, ids[i], doc.flags[i]) for i in order)
+    cards = "\n".join(_finding(doc, ids[i], doc.all_flags[i]) for i in order)
     return (
         f'<section class="doc" id="doc-{doc_index}"><h2><bdi>{_esc(doc_label(doc))}</bdi></h2>'
-        f'<div class="meta">{" · ".join(meta)} · {len(doc.flags)} finding(s)</div>'
+        f'<div class="meta">{" · ".join(meta)} · {len(doc.all_flags)} finding(s)</div>'
         + (f'<ul class="meta">{notes}</ul>' if notes else "")
         + (f'<ul class="errors">{errors}</ul>' if errors else "")
         + f'<div class="cols"><div class="text" dir="rtl" lang="ar">{_paragraphs(doc, ids)}</div>'
@@ -225,7 +225,7 @@ def _data(report: Report) -> dict[str, object]:
     flags = {
         _flag_id(d, i): {"fingerprint": f.fingerprint, "rule": f.rule, "path": doc.target_path, "text": f.text,
                          "severity": f.severity, "category": f.category, "line": f.line, "unit_id": f.unit_id}
-        for d, doc in enumerate(report.documents) for i, f in enumerate(doc.flags)
+        for d, doc in enumerate(report.documents) for i, f in enumerate(doc.all_flags)
     }
     return {"signature": report.signature, "paths": [doc_label(d) for d in report.documents], "flags": flags,
             "ignoreFileName": IGNORE_FILE_NAME}

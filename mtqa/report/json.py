@@ -20,7 +20,7 @@ def render_jsonl(report: Report) -> str:
     """One line per flag, each carrying its document path and the report signature."""
     lines = []
     for doc in report.documents:
-        for flag in doc.flags:
+        for flag in doc.all_flags:
             row = {"target_path": doc.target_path, **flag.to_dict(), "signature": report.signature}
             lines.append(json_text(row))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -43,7 +43,7 @@ def _describe(doc: DocumentResult, flag: Flag) -> str:
 def _group(doc: DocumentResult) -> dict[int, list[Flag]]:
     """Flags by the index of their segment (-1 when none can be found)."""
     groups: dict[int, list[Flag]] = defaultdict(list)
-    for flag in doc.flags:
+    for flag in doc.all_flags:
         seg = segment_of(doc, flag)
         groups[seg.index if seg is not None else -1].append(flag)
     return groups

@@ -36,7 +36,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log object."""
     rules = rules_for(report)
     index = {r.id: i for i, r in enumerate(rules)}
-    results = [_result(doc, flag, index[flag.rule]) for doc in report.documents for flag in doc.flags]
+    results = [_result(doc, flag, index[flag.rule]) for doc in report.documents for flag in doc.all_flags]
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "mtqa",

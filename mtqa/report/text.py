@@ -126,7 +126,7 @@ def _document(doc: DocumentResult, show: str, paint: _Painter, *, several: bool)
         return [f"{path}: {doc.status}: {inline(doc.reason or '')}"]
     threshold = severity_rank(show)
     # Most severe first; within a severity in reading order, so a reviewer walks down the story.
-    ordered = sorted(doc.flags, key=lambda f: (-severity_rank(f.severity), f.line, f.start))
+    ordered = sorted(doc.all_flags, key=lambda f: (-severity_rank(f.severity), f.line, f.start))
     out: list[str] = []
     for flag in ordered:
         if severity_rank(flag.severity) >= threshold:
@@ -137,7 +137,7 @@ def _document(doc: DocumentResult, show: str, paint: _Painter, *, several: bool)
     out.extend(_notes(path, doc))
     if several:  # one document's figures are in the closing line
         scores = _scores(doc)
-        out.append(f"{path}: {len(doc.flags)} finding(s) ({_counts(doc.flags)})" + (f", {scores}" if scores else ""))
+        out.append(f"{path}: {len(doc.all_flags)} finding(s) ({_counts(doc.all_flags)})" + (f", {scores}" if scores else ""))
     return out
 
 

@@ -10,7 +10,7 @@ from mtqa.config import Config
 
 def flags(target: list[str], source: list[str]) -> list[tuple[str, str | None]]:
     report = Checker(Config(use_model=False)).check(target=target, source=source)
-    return [(f.text, f.suggestion) for d in report.documents for f in d.flags if f.rule == "inconsistent-term"]
+    return [(f.text, f.suggestion) for d in report.documents for f in d.all_flags if f.rule == "inconsistent-term"]
 
 
 @pytest.mark.parametrize(("target", "source", "expected"), [

@@ -13,7 +13,7 @@ RULES = ("name-spelling", "acronym-missing")
 
 def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> list[tuple[str, str]]:
     report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
-    return [(f.rule, f.text) for d in report.documents for f in d.flags if f.rule in RULES]
+    return [(f.rule, f.text) for d in report.documents for f in d.all_flags if f.rule in RULES]
 
 
 @pytest.mark.parametrize(("target", "source", "bt", "expected"), [
@@ -83,7 +83,7 @@ def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: 
 def test_usual_spelling_is_suggested_with_the_clitics_kept() -> None:
     report = Checker(Config(use_model=False)).check(target=["وقال الوزير إن وإيطليا وفرنسا اتفقتا."],
                                                      source=["The minister said Italy and France agreed."])
-    flag = next(f for d in report.documents for f in d.flags if f.rule == "name-spelling")
+    flag = next(f for d in report.documents for f in d.all_flags if f.rule == "name-spelling")
     assert flag.suggestion == "وإيطاليا"
     assert flag.evidence["source_name"] == "Italy"
     assert flag.evidence["signal"] == "usual-spelling"
@@ -100,7 +100,7 @@ def test_transliteration_similarity(latin: str, arabic: str, low: float, high: f
 
 def qualifier_flags(target: list[str], source: list[str], bt: list[str]) -> list[str]:
     report = Checker(Config(use_model=False)).check(target=target, source=source, backtranslation=bt)
-    return [f.text for d in report.documents for f in d.flags if f.rule == "name-qualifier-lost"]
+    return [f.text for d in report.documents for f in d.all_flags if f.rule == "name-qualifier-lost"]
 
 
 @pytest.mark.parametrize(("target", "source", "bt", "expected"), [

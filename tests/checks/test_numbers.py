@@ -14,7 +14,7 @@ RULES = ("number-mismatch", "currency-unit-mismatch", "date-mismatch")
 def flags(target: str, source: str, bt: str | None = None) -> list[tuple[str, str, str]]:
     report = Checker(Config(use_model=False)).check(target=[target], source=[source],
                                                      backtranslation=[bt] if bt else None)
-    return [(f.rule, f.text, f.severity) for d in report.documents for f in d.flags if f.rule in RULES]
+    return [(f.rule, f.text, f.severity) for d in report.documents for f in d.all_flags if f.rule in RULES]
 
 
 @pytest.mark.parametrize(("source", "target", "expected"), [

@@ -12,7 +12,7 @@ from mtqa.config import Config
 def flags(target: str, source: str, bt: str) -> list[str]:
     report = Checker(Config(use_model=False)).check(target=[target], source=[source], backtranslation=[bt])
     # A flip the model-free negation check finds too is one flag carrying both rules (evidence "also").
-    return [f.text for d in report.documents for f in d.flags
+    return [f.text for d in report.documents for f in d.all_flags
             if f.rule == "polarity-flip" or any(a["rule"] == "polarity-flip" for a in f.evidence.get("also", ()))]
 
 

@@ -14,7 +14,7 @@ from mtqa.terms import default_termbase, find_rendering, load_termbase, load_ter
 
 def flags(target: str, source: str, **config: object) -> list[tuple[str, str]]:
     report = Checker(Config(use_model=False, **config)).check(target=[target], source=[source])  # type: ignore[arg-type]
-    return [(f.text, f.severity) for d in report.documents for f in d.flags if f.rule == "terminology"]
+    return [(f.text, f.severity) for d in report.documents for f in d.all_flags if f.rule == "terminology"]
 
 
 #: A newsroom's own termbase with forbidden renderings (the shipped one has none: its forbidden rows

@@ -150,7 +150,7 @@ def test_bad_baselines_are_input_errors(tmp_path: Path, data: str, message: str)
 def test_python_api(tmp_path: Path) -> None:
     checker = Checker(Config(use_model=False))
     target = "قال الوزير ، إن مجلس مجلس الأمن اجتمع."
-    report = checker.check(target=target, target_path=str(tmp_path / "a.ar.txt"))
+    report = checker.check(target=target, path=str(tmp_path / "a.ar.txt"))
     assert len(report.flags()) == 2
     baseline = create_baseline(report, root=tmp_path)
     path = tmp_path / "b.json"

@@ -52,7 +52,7 @@ def test_xliff_round_trip(tmp_path: Path, cls: type, name: str, version: str) ->
 def test_xliff_findings_point_at_unit_id_and_line(tmp_path: Path) -> None:
     path = _xliff(tmp_path, xliff.xlifffile, "story.xlf")
     checker = Checker(Config(use_model=False))
-    report = checker.check(target=read_document(path), target_path=str(path))
+    report = checker.check(target=read_document(path), path=str(path))
     doubled = [f for f in report.iter_flags() if f.rule == "doubled-word"]
     assert len(doubled) == 1
     assert doubled[0].unit_id == "p2" and doubled[0].text == "مجلس مجلس"

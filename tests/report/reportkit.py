@@ -34,7 +34,7 @@ HOSTILE_TARGET, HOSTILE_SOURCE, HOSTILE_BT = ("\n".join(lines) for lines in (TAR
 def checked(target: str = HOSTILE_TARGET, source: str | None = HOSTILE_SOURCE, bt: str | None = HOSTILE_BT,
             path: str | None = "news/story.ar.txt", fail_on: Severity = "major") -> Report:
     checker = mtqa.Checker(mtqa.Config(use_model=False, fail_on=fail_on))
-    return checker.check(target=target, source=source, backtranslation=bt, target_path=path)
+    return checker.check(target=target, source=source, backtranslation=bt, path=path)
 
 
 def flag(line: int, start: int, end: int, line_text: str, *, rule: str = "doubled-word",
@@ -56,7 +56,7 @@ def document(lines: Sequence[str], flags: Sequence[Flag] = (), *, path: str | No
                       source=source[i] if source else None, backtranslation=bt[i] if bt else None,
                       scores={"chrf": 42.0, "bleu": 12.5}, errors=(errors or {}).get(i, ()))
         for i, text in enumerate(lines))
-    return DocumentResult(target_path=path, segments=segs, flags=tuple(flags), scores={"chrf": 42.0})
+    return DocumentResult(target_path=path, segments=segs, all_flags=tuple(flags), scores={"chrf": 42.0})
 
 
 def report(*docs: DocumentResult, fail_on: Severity = "major", model: dict[str, object] | None = None) -> Report:

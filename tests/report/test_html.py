@@ -104,14 +104,14 @@ def test_arabic_paragraphs_are_rtl_and_every_flag_is_highlighted() -> None:
     assert len(paras) == 3 and all(p.get("dir") == "rtl" and p.get("lang") == "ar" for p in paras)
     assert all(m.get("data-rule") and m.get("data-flag-id") for m in PAGE.marks)
     highlighted = {fid for m in PAGE.marks for fid in (m.get("data-flag-ids") or "").split()}
-    assert highlighted == {f"f0-{i}" for i in range(len(HOSTILE.documents[0].flags))}
+    assert highlighted == {f"f0-{i}" for i in range(len(HOSTILE.documents[0].all_flags))}
     cards = [a for a in PAGE.named("article")]
-    assert len(cards) == len(HOSTILE.documents[0].flags)
-    assert {c["data-fingerprint"] for c in cards} == {f.fingerprint for f in HOSTILE.documents[0].flags}
+    assert len(cards) == len(HOSTILE.documents[0].all_flags)
+    assert {c["data-fingerprint"] for c in cards} == {f.fingerprint for f in HOSTILE.documents[0].all_flags}
 
 
 def test_finding_shows_evidence() -> None:
-    i = next(i for i, f in enumerate(HOSTILE.documents[0].flags) if f.rule == "doubled-word")
+    i = next(i for i, f in enumerate(HOSTILE.documents[0].all_flags) if f.rule == "doubled-word")
     start = HOSTILE_HTML.index(f'<article class="finding sev-minor" id="f0-{i}"')
     card = HOSTILE_HTML[start:HOSTILE_HTML.index("</article>", start)]
     for needle in ("grammar", "doubled-word", "«مجلس» is repeated", "Back-translation", "The council council said",
@@ -223,7 +223,7 @@ def test_data_block_lists_flags_for_the_ignore_export() -> None:
     (data_src,) = [src for attrs, src in PAGE.scripts if attrs.get("type") == "application/json"]
     data = json.loads(data_src)
     assert data["signature"] == HOSTILE.signature and data["paths"] == ["news/story.ar.txt"]
-    first = HOSTILE.documents[0].flags[0]
+    first = HOSTILE.documents[0].all_flags[0]
     assert data["flags"]["f0-0"] | {} == {"fingerprint": first.fingerprint, "rule": first.rule,
                                           "path": "news/story.ar.txt", "text": first.text,
                                           "severity": first.severity, "category": first.category,

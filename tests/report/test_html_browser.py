@@ -77,7 +77,7 @@ def test_page_script_runs_and_input_script_does_not(chromium: str, tmp_path: Pat
     page.write_text(render_html(HOSTILE), "utf-8")
     dom = _dump(chromium, page, tmp_path)
     body = _body(dom)
-    n = len(HOSTILE.documents[0].flags)
+    n = len(HOSTILE.documents[0].all_flags)
     assert body["ready"] == "1"
     assert body["findings"] == body["visible"] == str(n)
     assert int(body["marks"]) >= n - 1 and body["lit"] == body["marks"]  # adjacent flags may share a run
@@ -94,7 +94,7 @@ def test_interaction_layout_and_export(chromium: str, tmp_path: Path) -> None:
     page.write_text(f"{head}<script>{DRIVER}</script>{sep}{tail}", "utf-8")
     dom = _dump(chromium, page, tmp_path)
     body = _body(dom)
-    flags = HOSTILE.documents[0].flags
+    flags = HOSTILE.documents[0].all_flags
     # the page lists findings most severe first, then by confidence, then in reading order
     order = sorted(range(len(flags)), key=lambda i: (-severity_rank(flags[i].severity), -(flags[i].confidence or 0.0),
                                                      flags[i].line, flags[i].start))
@@ -121,7 +121,7 @@ def test_interaction_layout_and_export(chromium: str, tmp_path: Path) -> None:
     ignore_file = tmp_path / ".mtqa-ignore.json"
     ignore_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     kept = apply_baseline(HOSTILE, ignore=load_ignore(ignore_file))
-    assert len(kept.documents[0].flags) == len(flags) - 2
+    assert len(kept.documents[0].all_flags) == len(flags) - 2
 
 
 def test_screenshot(chromium: str, tmp_path: Path) -> None:

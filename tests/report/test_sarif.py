@@ -101,8 +101,8 @@ def test_regions_are_one_based_code_points_and_snippets_match_the_line() -> None
     rep = REPORTS["checked"]
     lines = HOSTILE_TARGET.split("\n")
     results = to_sarif(rep)["runs"][0]["results"]
-    assert len(results) == len(rep.documents[0].flags) > 3
-    for result, f in zip(results, rep.documents[0].flags, strict=True):
+    assert len(results) == len(rep.documents[0].all_flags) > 3
+    for result, f in zip(results, rep.documents[0].all_flags, strict=True):
         region = result["locations"][0]["physicalLocation"]["region"]
         line = lines[region["startLine"] - 1]
         assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"] == f.text

@@ -10,6 +10,7 @@ import pytest
 
 import mtqa
 from mtqa import Checker, Config, ConfigError
+from mtqa.io.files import resolve_inputs
 
 from ._helpers import AR_LINES, EN_LINES
 
@@ -104,6 +105,6 @@ def test_arabic_source_and_backtranslation_notes_from_the_library() -> None:
 def test_one_path_is_one_path_for_resolve_inputs(tmp_path: Path) -> None:
     folder = tmp_path
     (folder / "story.ar.txt").write_text(AR_LINES[0], encoding="utf-8")
-    one = mtqa.resolve_inputs(str(folder / "story.ar.txt"), OFF)
+    one = resolve_inputs(str(folder / "story.ar.txt"), OFF)
     assert [p.target for p in one] == [str(folder / "story.ar.txt")]
-    assert mtqa.resolve_inputs([str(folder / "story.ar.txt")], OFF) == one
+    assert resolve_inputs([str(folder / "story.ar.txt")], OFF) == one

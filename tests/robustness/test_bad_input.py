@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mtqa import Checker, Config, InputError
-from mtqa.api import NO_ARABIC
+from mtqa.document import NO_ARABIC
 from mtqa.terms import load_termbase
 
 from ._helpers import AR_LINES, EN_LINES, CliResult

@@ -57,7 +57,7 @@ def assert_every_unit_accounted_for(report: Report, units: list[tuple[str, str, 
     (doc,) = report.documents
     assert doc.status == "checked"
     with_segments = {s.unit_id for s in doc.segments}
-    untranslated = [f for f in doc.flags if f.rule == "untranslated-unit"]
+    untranslated = [f for f in doc.all_flags if f.rule == "untranslated-unit"]
     assert all(f.severity == "major" and f.category == "untranslated" and f.line >= 1 for f in untranslated)
     flagged = [f.unit_id for f in untranslated]
     for k, (state, _, source) in enumerate(units, start=1):
@@ -78,7 +78,7 @@ def check_units(tmp_path: Path, fmt: str, units: list[tuple[str, str, str]]) -> 
         doc = read_document(path)
     except InputError as exc:
         return exc
-    return Checker(Config(use_model=False, cache=False)).check(target=doc, target_path=str(path))
+    return Checker(Config(use_model=False, cache=False)).check(target=doc, path=str(path))
 
 
 def assert_coverage(outcome: Report | InputError, units: list[tuple[str, str, str]]) -> None:

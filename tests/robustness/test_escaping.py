@@ -68,7 +68,7 @@ def hostile_report(payload: str) -> Report:
     )
     docs = (
         DocumentResult(target_path=f"news/{payload}.ar.txt", source_path=f"{payload}.en.txt", segments=segments,
-                       flags=(flag, plain), notes=(f"note {payload}",)),
+                       all_flags=(flag, plain), notes=(f"note {payload}",)),
         DocumentResult(target_path=f"{payload}", status="error", reason=f"{payload}: not valid UTF-8"),
         DocumentResult(target_path=f"skip{payload}", status="skipped", reason=f"a FIFO {payload}"),
     )

@@ -80,7 +80,7 @@ def test_windowed_document_equals_unwindowed_when_no_document_check_fires() -> N
     windowed_checker.window_units = 7
     windowed = windowed_checker.check(target=lines).documents[0]
     assert [s.to_dict() for s in windowed.segments] == [s.to_dict() for s in whole.segments]
-    assert [f.to_dict() for f in windowed.flags] == [f.to_dict() for f in whole.flags]
+    assert [f.to_dict() for f in windowed.all_flags] == [f.to_dict() for f in whole.all_flags]
     assert windowed.quality == whole.quality
     assert any("checked in 5 windows of 7 paragraphs" in n for n in windowed.notes)
 

@@ -25,6 +25,7 @@ from mtqa.cli import main
 from mtqa.io.text import parse_lines
 from mtqa.pipeline import segment_document
 from mtqa.ray import archive, check_dataset, read_results
+from mtqa.types import SEVERITIES
 
 pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
@@ -69,11 +70,11 @@ def config(tiny_model_dir: Path) -> mtqa.Config:
 @pytest.fixture(scope="module")
 def expected(stories: list[dict[str, Any]], config: mtqa.Config) -> dict[str, dict[str, Any]]:
     """What `Checker.check_many` gives for every story that can be checked, in this process."""
-    checker = mtqa.Checker(config)
     good = [r for r in stories if r["id"] not in BROKEN]
-    docs = [checker.prepare(target=r["target"], source=r["source"], backtranslation=r["backtranslation"])
+    docs = [mtqa.Document(target=r["target"], source=r["source"], backtranslation=r["backtranslation"])
             for r in good]
-    return {r["id"]: d.to_dict() for r, d in zip(good, checker.check_many(docs), strict=True)}
+    with mtqa.Checker(config) as checker:
+        return {r["id"]: d.to_dict() for r, d in zip(good, checker.check_many(docs), strict=True)}
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +137,8 @@ def test_check_dataset_equals_check_many_and_failures_become_rows(
     _assert_complete([(r["id"], r["error"], json.loads(r["document"])) for r in rows], expected)
     for r in rows:  # the flag counts beside the document agree with it
         doc = json.loads(r["document"])
-        assert [r[s] for s in mtqa.SEVERITIES] == [sum(f["severity"] == s for f in doc["flags"])
-                                                    for s in mtqa.SEVERITIES]
+        assert [r[s] for s in SEVERITIES] == [sum(f["severity"] == s for f in doc["flags"])
+                                                    for s in SEVERITIES]
     calls = _calls(log)
     # Precomputed back-translations need no model; every other sentence is translated once.
     assert sum(n for _, n in calls) == _model_sentences(stories)
