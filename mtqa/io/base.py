@@ -145,16 +145,16 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
                 raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
                                  "save the file as UTF-8", path=name, line=number) from None
             _check_controls(text, name, number)
-            yield number, text[:-1] if text.endswith("\n") else text
+            yield number, text.removesuffix("\n")
 
 
 def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
     reader = io.TextIOWrapper(fh, encoding="utf-16", newline="\n")
     number = 0
     try:
-        for number, text in enumerate(reader, start=1):  # noqa: B007 - number is used after the loop
+        for number, text in enumerate(reader, start=1):
             _check_controls(text, name, number)
-            yield number, text[:-1] if text.endswith("\n") else text
+            yield number, text.removesuffix("\n")
     except UnicodeDecodeError:
         raise InputError("invalid UTF-16", path=name, line=number + 1) from None
     finally:
@@ -170,8 +170,7 @@ def decode_bytes(data: bytes, path: str | None) -> str:
             raise InputError(f"invalid UTF-16 at byte {exc.start}", path=path) from None
         _check_controls(text, path)
         return text
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    data = data.removeprefix(codecs.BOM_UTF8)
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
