@@ -13,7 +13,7 @@ from typing import Any, Self
 
 from mtqa._version import __version__
 from mtqa.calibration import digest as calibration_digest
-from mtqa.checks.base import SegmentView
+from mtqa.checks.base import SegmentView, SourceGap
 from mtqa.config import Config
 from mtqa.document import Document, TextInput, as_document
 from mtqa.errors import ModelUnavailable, MtqaError
@@ -277,7 +277,7 @@ class Checker:
         if forward is not None and pending:
             outs = forward.translate([s.text for _, s in pending])
             model_bt = {(k, s.index): t for (k, s), t in zip(pending, outs, strict=True)}
-        prepared: list[tuple[list[SegmentView], list[str], list[tuple[int, str, int]]]] = []
+        prepared: list[tuple[list[SegmentView], list[str], list[SourceGap]]] = []
         for k, doc in enumerate(batch):
             segs = segmented[k]
             notes: list[str] = list(doc.notes)
@@ -291,7 +291,7 @@ class Checker:
             else:  # one line here; the full explanation is the report's model.message
                 message = str(self._model_status.get("message") or "no model").strip()
                 notes.append("back-translation off: " + message.split("\n", 1)[0])
-            unaligned: list[tuple[int, str, int]] = []
+            unaligned: list[SourceGap] = []
             if doc.source is not None:
                 aligned = align_source(segs, doc.source, self.config, doc.target)
                 segs = [replace(s, source=aligned.source[s.index], source_lines=aligned.source_lines[s.index])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mtqa.align import align_by_length, align_sentences
-from mtqa.checks.base import Context, SegmentView
+from mtqa.checks.base import Context, SegmentView, SourceGap
 from mtqa.checks.coverage import untranslated_flags
 from mtqa.checks.runner import run_checks
 from mtqa.config import Config
@@ -73,7 +73,7 @@ class Aligned:
 
     source: list[str | None]
     source_lines: list[tuple[int, ...]]
-    unaligned: list[tuple[int, str, int]]
+    unaligned: list[SourceGap]
 
 
 def align_source(segments: list[SegmentView], source: InputDocument, config: Config,
@@ -90,7 +90,7 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
     n = len(segments)
     result_src: list[str | None] = [None] * n
     result_lines: list[tuple[int, ...]] = [()] * n
-    unaligned: list[tuple[int, str, int]] = []
+    unaligned: list[SourceGap] = []
     if len(source.units) == len(target.units):
         unit_index = {u.line: k for k, u in enumerate(target.units)}
         src_by_unit: dict[int, list[int]] = {}
@@ -119,15 +119,17 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
             beads = [(list(b.target), list(b.source)) for b in align_by_length(
                 [segments[i].text for i in tgt_idx], srcs, ratio=1.1)]
         last_target = tgt_idx[0] if tgt_idx else (segments[-1].index if segments else 0)
+        seen_target = False  # until a target sentence is passed, a gap precedes tgt_idx[0]
         for t_local, s_local in beads:
             if t_local:
                 last_target = tgt_idx[t_local[-1]]
+                seen_target = True
             if not s_local:
                 continue
             text = " ".join(srcs[j] for j in s_local)
             lines = tuple(sorted({src_sents[src_idx[j]][0] for j in s_local}))
             if not t_local:
-                unaligned.append((lines[0], text, last_target))
+                unaligned.append(SourceGap(lines[0], text, last_target, before=bool(tgt_idx) and not seen_target))
                 continue
             for ti in t_local:
                 seg = tgt_idx[ti]
@@ -138,8 +140,8 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
 
 
 def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
-                      result_lines: list[tuple[int, ...]], unaligned: list[tuple[int, str, int]],
-                      ) -> list[tuple[int, str, int]]:
+                      result_lines: list[tuple[int, ...]], unaligned: list[SourceGap],
+                      ) -> list[SourceGap]:
     """Undo gaps the sentence DP leaves when translation regroups sentences.
 
     A translator often moves an attribution ("…," he said) or merges a quote's two sentences into one
@@ -161,8 +163,9 @@ def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
             keys[k] = content_keys(segments[k].bt_text or "")
         return keys[k]
 
-    kept: list[tuple[int, str, int]] = []
-    for line, text, nearest in unaligned:
+    kept: list[SourceGap] = []
+    for gap in unaligned:
+        line, text, nearest = gap.line, gap.text, gap.nearest
         best, best_cover = None, 0.0
         for cand in (nearest, nearest + 1):
             if not 0 <= cand < n or result_src[cand] is None or not bt_keys(cand):
@@ -173,7 +176,7 @@ def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
                 if cover > best_cover:
                     best, best_cover = cand, cover
         if best is None or best_cover < 0.5:
-            kept.append((line, text, nearest))
+            kept.append(gap)
             continue
         before = bool(result_lines[best]) and line < min(result_lines[best])
         current = result_src[best] or ""
@@ -193,7 +196,7 @@ def _absorb_reordered(segments: list[SegmentView], result_src: list[str | None],
 
 
 def assemble(*, target: InputDocument, source: InputDocument | None, segments: list[SegmentView],
-             unaligned: list[tuple[int, str, int]], config: Config, backtranslation_path: str | None,
+             unaligned: list[SourceGap], config: Config, backtranslation_path: str | None,
              notes: Sequence[str], has_bt: bool) -> DocumentResult:
     """Score, run the checks and build the document result."""
     scorer = get_scorer()

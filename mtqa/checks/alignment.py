@@ -42,14 +42,14 @@ def sentence_omission(ctx: Context) -> Iterator[Finding]:
     sentence in the evidence.
     """
     by_index = {s.index: s for s in ctx.segments}
-    for line, text, nearest in ctx.unaligned_source:
+    for line, text, nearest, before in ctx.unaligned_source:
         seg = by_index.get(nearest)
         if seg is None:
             continue
         toks = words(seg.text)
         if not toks:
             continue
-        after = bool(seg.source_lines) and min(seg.source_lines) > line
+        after = before or (bool(seg.source_lines) and min(seg.source_lines) > line)
         tok = toks[0] if after else toks[-1]
         where = "before" if after else "after"
         preview = text if len(text) <= _PREVIEW else text[:_PREVIEW].rsplit(" ", 1)[0] + "…"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from mtqa.types import CATEGORIES, SEVERITIES, Severity
 
@@ -67,14 +67,25 @@ class SegmentView:
         return self.backtranslation.text if self.backtranslation is not None else None
 
 
+class SourceGap(NamedTuple):
+    """A source sentence no target sentence took: where it belonged and what it said."""
+
+    line: int  # its source line
+    text: str
+    nearest: int  # the index of the target segment next to where it belonged
+    #: It belonged before ``nearest`` (it opened its paragraph), not after it. The source line
+    #: cannot say so when both sentences share one line.
+    before: bool = False
+
+
 @dataclass
 class Context:
     """Document-wide inputs shared by all checks."""
 
     config: Config
     segments: list[SegmentView]
-    #: Source sentences that no target sentence aligned to: (source line, text, nearest segment index).
-    unaligned_source: list[tuple[int, str, int]] = field(default_factory=list)
+    #: Source sentences that no target sentence aligned to.
+    unaligned_source: list[SourceGap] = field(default_factory=list)
     has_source: bool = False
     resources: dict[str, Any] = field(default_factory=dict)
 

@@ -572,7 +572,7 @@ def _doc_names(ctx: Context) -> frozenset[str]:
     """Capitalised words anywhere in the source document: a name the back-translation spells out
     for a pronoun ("the company" → "Lumora") is not an addition."""
     def build() -> frozenset[str]:
-        texts = [s.source for s in ctx.segments if s.source] + [t for _, t, _ in ctx.unaligned_source]
+        texts = [s.source for s in ctx.segments if s.source] + [gap.text for gap in ctx.unaligned_source]
         return frozenset(w.key for t in texts for w in _words(t) if w.text[:1].isupper())
 
     names: frozenset[str] = ctx.resource("divergence:doc-names", build)

@@ -411,7 +411,7 @@ def _qualifiers(text: str) -> Iterator[tuple[str | None, str, int, int]]:
 
 def _doc_qualifiers(ctx: Context) -> dict[str, frozenset[str | None]]:
     def build() -> dict[str, frozenset[str | None]]:
-        texts = [s.source for s in ctx.segments if s.source] + [t for _, t, _ in ctx.unaligned_source]
+        texts = [s.source for s in ctx.segments if s.source] + [gap.text for gap in ctx.unaligned_source]
         seen: dict[str, set[str | None]] = {}
         for text in texts:
             for qual, key, _, _ in _qualifiers(text):

@@ -365,7 +365,7 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           f"“{_fmt(s, seg.source)}”", evidence={"source": _fmt(s, seg.source)})
             continue
         elsewhere = [english_quantities(o.source) for o in ctx.segments if o.source and o.source != seg.source]
-        elsewhere.extend(english_quantities(text) for _, text, _ in ctx.unaligned_source)
+        elsewhere.extend(english_quantities(gap.text) for gap in ctx.unaligned_source)
         if any(_matches(t, qs) for qs in elsewhere):
             continue  # most likely a sentence-alignment slip, not a wrong number
         yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» is not in the source", severity="major",

@@ -104,7 +104,7 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if not seg.source or not seg.bt_text:
         return
     # Source sentences the aligner left over next to this segment may hold the cue it renders.
-    source = " ".join([seg.source, *(t for _, t, near in ctx.unaligned_source if near == seg.index)])
+    source = " ".join([seg.source, *(gap.text for gap in ctx.unaligned_source if gap.nearest == seg.index)])
     src, bt = english_negations(source), english_negations(seg.bt_text)
     if len(src) == len(bt):
         return

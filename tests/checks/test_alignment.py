@@ -33,6 +33,17 @@ def test_omitted_sentence_is_flagged_where_it_belongs() -> None:
     assert flag.evidence["omitted_source"] == "The talks focused on wages and pensions."
 
 
+def test_omitted_first_sentence_is_flagged_before_the_next_one() -> None:
+    # The gap opens the paragraph: the flag goes on the first word of the sentence after it, not
+    # on the last word of that sentence (both sentences share one source line).
+    target = "وتركزت المحادثات على الأجور والمعاشات. ومن المقرر عقد جولة ثانية الأسبوع المقبل."
+    bt = "The talks focused on wages and pensions. A second round is scheduled for next week."
+    [flag] = _flags(target, bt)
+    assert flag.rule == "sentence-omission" and flag.text == "وتركزت"
+    assert flag.evidence["position"] == "before"
+    assert flag.evidence["omitted_source"] == "The minister met union leaders on Monday."
+
+
 def test_added_sentence_is_flagged() -> None:
     target = TARGET_FULL + " وكان الطقس مشمساً في العاصمة طوال اليوم."
     bt = BT_FULL + " The weather was sunny in the capital all day."
