@@ -246,6 +246,9 @@ def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
     if neg.cue == "no" and before[-2:] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
         host = "there"
     after = [m.group().lower() for m in WORD.finditer(source[neg.end:neg.end + 24])]
+    if host not in NEGATED_HOSTS and after[:1] and after[0] in NEGATED_HOSTS and after[0] != "there":
+        # "do not have", "did not have": the verb after the auxiliary («لا يمتلك»).
+        host = after[0]
     if low in ("no", "nobody", "nothing", "none", "no-one"):
         # "no one can deny" «لا يمكن لأحد أن ينكر»: the modal after the subject carries the negation.
         host = next((w for w in after[:2] if w in NEGATED_HOSTS and w != "there"), host)
