@@ -25,17 +25,20 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
+    NEGATED_HOSTS,
+    NEGATED_VERBS,
     SCOPE_SKIP,
     WORD,
     ArabicNegation,
+    Licence,
     Negation,
     arabic_negations,
     english_negations,
     negation_licences,
 )
 from mtqa.text.normalize import normalize_ar
-from mtqa.text.tokenize import tokenize
-from mtqa.wordalign import STOPWORDS, ar_stems_matched
+from mtqa.text.tokenize import Token, tokenize
+from mtqa.wordalign import STOPWORDS, _participle_stems, ar_stems_matched
 
 __all__: list[str] = []
 
@@ -129,16 +132,35 @@ def _verb_cost(norm: str, offset: float) -> float:
     return cost + (0.0 if bare.startswith("ي") or bare in _WITH else 1.5)
 
 
+#: How much a verb that opens its Arabic clause is preferred: Arabic puts the verb first
+#: («لم يتم الإبلاغ عن …» for "… was not reported"), English its subject.
+_CLAUSE_FIRST = 1.0
+_COMPLEMENTIZERS = ar.normed_set({"أن", "أنه", "أنها", "أنهم", "إن", "إنه", "إنها", "إنهم", "بأن", "بأنه", "بأنها", "وأن",
+                                  "وأنه", "لأن", "لكن", "ولكن", "لكنه", "ولكنه", "لكنها", "ولكنها", "حين", "عندما",
+                                  "حيث", "إذ", "التي", "الذي", "الذين"})
+
+
+def _opens_clause(text: str, toks: Sequence[Token], norms: Sequence[str], k: int) -> bool:
+    """Does token ``k`` open its Arabic clause (first in the line, after punctuation, or after a
+    complementizer, a conjunction or a relative)?"""
+    if k == 0:
+        return True
+    gap = text[toks[k - 1].end:toks[k].start]
+    return any(c in gap for c in ",،:؛;.\"“”«»") or norms[k - 1] in _COMPLEMENTIZERS
+
+
 def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegation]) -> tuple[int, int] | None:
     """Where a lost particle stood, with the word before it (the particle stood between them):
 
     * for a lost "without", the «مع» that replaced «دون»;
+    * the Arabic rendering of the word the cue negated: the auxiliary carrying it ("can't" «يمكن»,
+      "there isn't" «هناك»), else the next content words ("did not *attend*", "no *evidence*",
+      "not *available*"), found by the lexicon near the cue's relative position;
     * a jussive or subjunctive verb with no particle governing it («يكن», «يفعلوا»): a «لم/لن»
       was there;
     * the verb nearest the cue's relative position, from the start of the cue's clause (Arabic
       puts the negated verb first) to a few words past the cue;
-    * else the Arabic word the lexicon gives for the first negated word, or the cue's relative
-      position.
+    * else the cue's relative position.
 
     Words an Arabic negation already governs are not candidates."""
     toks = [t for t in tokenize(text) if t.kind in ("ar", "lat", "num")]
@@ -157,36 +179,107 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
 
     ar_idx = [k for k in range(len(toks)) if toks[k].kind == "ar"]
     k = None
-    if neg.cue == "without":
+    first = None  # where the flag begins when it is not the word before ``k``
+    if neg.cue == "without" or neg.cue == "no" and source[:neg.start].rstrip().lower().endswith("with"):
+        # «دون/بلا» turned into «مع» ("without", "with no"): the «مع» near the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
     if k is None:
-        k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k])
+        k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k]) and "\u064b" not in toks[k].text
                      and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
+    if k is None:
+        reach = scale / 3 + 2
+        for stems in _negated_renderings(source, neg):
+            k = nearest([k for k in ar_idx if not _ar_stems(toks[k].text).isdisjoint(stems)],
+                        min(lo, at - reach), at + reach)
+            if k is not None:
+                # A noun or adjective found ("no *symptoms*" «أعراض»): the particle stood before
+                # the verb or copula that governs it, a word or two earlier («لا تظهر عليهم أعراض»).
+                bare = norms[k][1:] if norms[k][:1] in "وف" and len(norms[k]) > 4 else norms[k]
+                if not bare.startswith("ي"):
+                    first = next((j for j in range(k - 1, max(-1, k - 4), -1) if j not in governed
+                                  and _VERBISH.match(norms[j]) and norms[j] not in _WITH), None)
+                    first = None if first is None else min(first, k - 1)
+                break
     if k is None:
         verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
                  and _VERBISH.match(norms[k])]
         if verbs:
-            k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at))
-    if k is None:
-        for word in _scope_words(source, neg):
-            stems = renderings(word)
-            if stems:
-                k = nearest([k for k in ar_idx if not ar_stems_matched(toks[k].text).isdisjoint(stems)],
-                            at - scale / 3, at + scale / 3)
-                if k is not None:
-                    break
+            k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
         k = min(max(round(at), 0), scale)
-    return toks[max(0, k - 1)].start, toks[k].end
+    return toks[first if first is not None else max(0, k - 1)].start, toks[k].end
+
+
+def _ar_stems(word: str) -> frozenset[str]:
+    """The stems an Arabic word carries (:func:`ar_stems_matched`), and a verbal noun's or
+    participle's verb behind its «مـ» («معروفة» → «عروف»)."""
+    return ar_stems_matched(word) | _participle_stems(word)
+
+
+#: English auxiliaries that carry a "not" or "n't" ("could not", "isn't"), looked up as the
+#: negated word when the Arabic renders them («لا يمكن», «ليس هناك»).
+_AUX = frozenset({"can", "could", "ca", "have", "has", "had", "should", "must"})
+
+
+_BE = frozenset(normalize_ar(w) for w in ("يكون", "تكون", "يكونوا", "نكون", "اكون", "يكن", "تكن"))
+
+
+def _verb_renderings(word: str) -> tuple[str, ...]:
+    """``NEGATED_VERBS`` for a word or its lemma ("taking" → "take")."""
+    from mtqa.lang.wordnet import base_forms  # lazy, as in the lexicon
+
+    low = word.lower()
+    return NEGATED_VERBS.get(low) or next((NEGATED_VERBS[b] for b in base_forms(low) if b in NEGATED_VERBS), ())
+
+
+def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
+    """The Arabic stems of what the cue negates, most telling first: the auxiliary carrying it
+    ("can't", "could not", "there is no"), then the next content words."""
+    out: list[frozenset[str]] = []
+    low = neg.cue.replace("’", "'")
+    before = [m.group().lower() for m in WORD.finditer(source[max(0, neg.start - 40):neg.start])]
+    host = low[:-3] if low.endswith("n't") else "can" if low == "cannot" else before[-1] if before else ""
+    host = {"ca": "can", "wo": "will", "is": "be", "was": "be", "are": "be", "were": "be"}.get(host, host)
+    if host == "be" and len(before) >= (1 if low.endswith("n't") else 2) and \
+            before[-1 if low.endswith("n't") else -2] == "there":
+        host = "there"
+    if neg.cue == "no" and before[-2:] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
+        host = "there"
+    after = [m.group().lower() for m in WORD.finditer(source[neg.end:neg.end + 24])]
+    if host not in NEGATED_HOSTS and after[:1] and after[0] in NEGATED_HOSTS and after[0] != "there":
+        # "do not have", "did not have": the verb after the auxiliary («لا يمتلك»).
+        host = after[0]
+    if low in ("no", "nobody", "nothing", "none", "no-one"):
+        # "no one can deny" «لا يمكن لأحد أن ينكر»: the modal after the subject carries the negation.
+        host = next((w for w in after[:2] if w in NEGATED_HOSTS and w != "there"), host)
+    if host in NEGATED_HOSTS:
+        out.append(frozenset(normalize_ar(s) for s in NEGATED_HOSTS[host]))
+    elif (neg.cue == "no" and before and before[-1] not in STOPWORDS and renderings(before[-1])
+          and source[:neg.start].rstrip().lower().endswith(before[-1])):
+        # "showed no spread" «لم تظهر أي انتشار»: the verb before "no" is what Arabic negates.
+        out.append(frozenset(renderings(before[-1])))
+    if after[:1] == ["be"]:
+        # "might not be", "will not be": Arabic keeps the copula («قد لا تكون»).
+        out.append(_BE)
+    for word in _scope_words(source, neg)[:_NEGATED_WORDS]:
+        stems = _verb_renderings(word) or renderings(word)
+        if stems:
+            out.append(frozenset(normalize_ar(s) for s in stems))
+    return out
 
 
 #: Words of the negated phrase looked up in the lexicon: the cue's next content words.
 _SCOPE_WORDS = 4
+#: … of which the first names what is negated; later ones are mostly its objects.
+_NEGATED_WORDS = 1
 
 
 def _scope_words(source: str, neg: Negation) -> list[str]:
-    words = [m.group() for m in WORD.finditer(source[neg.end:neg.end + 80])]
-    return [w for w in words if w.lower() not in SCOPE_SKIP and w.lower() not in STOPWORDS][:_SCOPE_WORDS]
+    # The negated phrase ends at a clause break ("For those who do not, the time …").
+    words = [m.group() for m in WORD.finditer(re.split(r"[,;:.!?()\"“”]", source[neg.end:neg.end + 80])[0])]
+    # Adverbs ("not *fully* known", "not *well* adapted") qualify the negated word, not name it.
+    return [w for w in words if w.lower() not in SCOPE_SKIP and not w.lower().endswith("ly") and w.lower() != "well"
+            and (w.lower() not in STOPWORDS or _verb_renderings(w))][:_SCOPE_WORDS]
 
 
 def _phrase_end(source: str, neg: Negation) -> int:
@@ -198,6 +291,14 @@ def _phrase_end(source: str, neg: Negation) -> int:
 def _next_word_end(text: str, pos: int) -> int:
     toks = [t for t in tokenize(text) if t.kind in ("ar", "lat", "num") and t.start >= pos]
     return toks[0].end if toks else pos
+
+
+def _source_stems(source: str, licences: Sequence[Licence]) -> frozenset[str]:
+    """The Arabic stems of the source's content words (lexicon renderings), but for the words that
+    license a negation ("free" «خالية»: that negative word still renders the licence)."""
+    return frozenset(s for m in WORD.finditer(source) if m.group().lower() not in STOPWORDS
+                     and not any(lic.start <= m.start() < lic.end for lic in licences)
+                     for s in renderings(m.group()))
 
 
 def _names_la(source: str) -> bool:
@@ -228,6 +329,10 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     need = [n for n in src if n.required]
     tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
            and not (t.particle == "دون" and _names_don(source))]
+    # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
+    # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
+    rendered = _source_stems(source, negation_licences(source))
+    tgt = [t for t in tgt if not (t.lexical and not ar_stems_matched(text[t.start:t.end]).isdisjoint(rendered))]
     # Negative verbs, antonyms and idioms license any Arabic negation; prefix words a nominal one.
     licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
     licences += [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in negation_licences(source)]

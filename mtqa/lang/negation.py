@@ -17,7 +17,7 @@ from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
+__all__ = ["NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
            "negation_allowance", "negation_carriers", "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
@@ -25,6 +25,40 @@ SCOPE_SKIP = frozenset({"to", "be", "been", "being", "the", "a", "an", "have", "
              "so", "far", "yet", "even", "also", "only", "as", "of", "in", "for", "is", "are", "was", "were",
              "it", "they", "we", "he", "she", "do", "does", "did", "with", "its", "their", "that", "this", "more"})
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+#: Arabic renderings (matching form) of the English verbs a negation most often governs that the
+#: lexicon leaves out as function words: the auxiliary that carries "n't"/"not" ("can't" «لا
+#: يمكن», "there isn't" «ليس هناك/لا يوجد», "have no" «ليس لديه», "should not" «لا ينبغي») and
+#: common light verbs ("do not see" «لا نرى», "not known" «غير معروف»). General grammar, used to
+#: find the Arabic word a lost negation governed.
+NEGATED_HOSTS: dict[str, tuple[str, ...]] = {
+    "can": ("يمكن", "امكن", "بامكان", "امكان", "يستطيع", "يستطع", "استطاع", "استطع", "يتمكن", "تمكن", "قادر"),
+    "could": ("يمكن", "امكن", "بامكان", "امكان", "يستطيع", "يستطع", "استطاع", "استطع", "يتمكن", "تمكن", "قادر"),
+    "have": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
+    "has": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
+    "had": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
+    "should": ("ينبغي", "يجب", "يتعين"),
+    "must": ("ينبغي", "يجب", "يتعين"),
+    "there": ("هناك", "يوجد", "توجد", "ثمه", "يكن", "تكن"),
+}
+NEGATED_VERBS: dict[str, tuple[str, ...]] = {
+    "see": ("يري", "تري", "نري", "اري", "راي", "شاهد", "يشاهد", "لاحظ", "يلاحظ"),
+    "seen": ("يري", "تري", "راي", "شوهد", "يشاهد", "لوحظ", "يلاحظ"),
+    "know": ("يعرف", "نعرف", "اعرف", "تعرف", "يعلم", "نعلم", "اعلم", "تعلم", "يدر", "ادري", "يدري", "عرف", "علم"),
+    "knew": ("يعرف", "نعرف", "اعرف", "تعرف", "يعلم", "نعلم", "اعلم", "تعلم", "يدر", "ادري", "يدري", "عرف", "علم"),
+    "known": ("معروف", "معلوم", "يعرف", "يعلم", "تعرف", "تعلم", "عرف", "علم"),
+    "say": ("يقول", "اقول", "نقول", "تقول", "قال", "يذكر"),
+    "think": ("يعتقد", "اعتقد", "نعتقد", "يظن", "اظن", "يري", "اري"),
+    "want": ("يريد", "اريد", "نريد", "تريد", "يرغب", "ارغب", "نرغب", "ترغب", "اراد"),
+    "like": ("يحب", "احب", "نحب", "تحب", "يعجب", "يرغب"),
+    "go": ("يذهب", "اذهب", "نذهب", "تذهب", "ذهب"),
+    "come": ("ياتي", "اتي", "ناتي", "تاتي", "جاء", "يجي"),
+    "get": ("يحصل", "احصل", "نحصل", "تحصل", "حصل"),
+    "give": ("يعطي", "يمنح", "يقدم", "اعطي", "منح"),
+    "take": ("ياخذ", "اخذ", "ناخذ", "تاخذ", "يتخذ", "اتخذ"),
+    "make": ("يجعل", "جعل", "يصنع", "صنع"),
+}
+
 # The first antonym (in ANTONYMS order) that begins a word: alternation tries them in that order.
 _ANTONYM_PREFIX = re.compile("|".join(re.escape(neg) for neg in en.ANTONYMS))
 
@@ -52,8 +86,11 @@ def _idiom(text: str, low: str, end: int) -> bool:
     """Does the cue ending at ``end`` open a phrase of ``NEGATION_IDIOM_NEXT``?"""
     key = "not" if low.endswith("n't") or low == "cannot" else low
     after = text[end:end + 16].lower().lstrip(" -")
+    # "not just Toyota" (not only) is an idiom; "we can't just rely", "don't simply wait" negate
+    # the verb the auxiliary carries.
+    skip = {"just", "merely", "simply", "solely"} if key != low else set()
     return any(after.startswith(w) and not (w.isalpha() and after[len(w):len(w) + 1].isalpha())
-               for w in en.NEGATION_IDIOM_NEXT.get(key, ()))
+               for w in en.NEGATION_IDIOM_NEXT.get(key, ()) if w not in skip)
 
 
 def english_negations(text: str) -> list[Negation]:
@@ -67,7 +104,7 @@ def english_negations(text: str) -> list[Negation]:
         low = m.group().lower().replace("’", "'")
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
         after = text[m.end():m.end() + 5].lower()
-        if low == "not" and nxt == "only" or low == "no" and after[:1] in (".", "-") and after != "-one":
+        if low == "not" and nxt == "only" or low == "no" and after[:1] in (".", "-") and not after.startswith("-one"):
             continue  # "not only … but", "No. 10", a "no-confidence" motion (but "no-one")
         prefix = _ANTONYM_PREFIX.match(low)
         antonym = en.ANTONYMS[prefix.group()] if prefix else None

@@ -35,6 +35,32 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
 
 
 @pytest.mark.parametrize(("target", "source", "expected"), [
+    # the negated predicate found by the lexicon: "not *known*" «معروفة»
+    ("الأسباب الدقيقة لهذه الظاهرة معروفة حتى الآن.", "The exact reasons for this are not known yet.", "معروفة"),
+    # the auxiliary that carried "n't" («يمكننا»); "can't just" is a negation, not "not just"
+    ("يمكننا الاعتماد على اللغة الإنجليزية وحدها.", "We can't just rely on English alone.", "يمكننا"),
+    # "No-one" is a negation like "no one"; the verb is found through a light-verb rendering
+    ("وقالت: \"يعرف أحد ما حدث\".", "\"No-one knew what happened,\" she said.", "يعرف"),
+    # "no one can": the modal carries it; «ينكر» renders "deny", not the lost "no"
+    ("يمكن لأحد أن ينكر أن الفريق استحقه.", "No one can deny that the team deserved it.", "يمكن"),
+    # "showed no spread": the verb before "no"
+    ("تظهر المناشف الورقية أي انتشار للجراثيم.", "Paper towels showed no spread of germs.", "تظهر"),
+    # "had no symptoms": the noun found, with the verb that governs it
+    ("وقالت إن المريض تظهر عليه أي أعراض بعد الفحص.", "She said the patient had no symptoms after the test.", "تظهر"),
+    # a passive: Arabic puts the verb first in its clause
+    ("يتم الإبلاغ عن حالات تهيج في المنطقة خلال الأسبوع الماضي.",
+     "Irritation was not reported in the area over the past week.", "يتم"),
+    # "might not be": the copula «تكون»
+    ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
+])
+def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source: str, expected: str) -> None:
+    flags = _flags(target, source)
+    assert [signal for _, signal in flags] == ["dropped"]
+    assert expected in [w.strip("\"،:") for w in flags[0][0].split()], flags
+    assert len(flags[0][0].split()) <= 4
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
     # a negation lost: flagged on the verb that lost it, with the word before it
     ("وقال الوزير إن الحكومة توفر استشارات للقوات.", "The minister said the government does not provide advice to the forces.",
      [("الحكومة توفر", "dropped")]),
@@ -67,6 +93,8 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
     ("ولم يصل إلا يوم الجمعة.", "He did not arrive until Friday."),
     ("الخروج بدون اتفاق يبدأ في مارس.", "The no-deal exit starts in March."),
     ("فلا بأس بذلك.", "That is fine."),                                   # «لا بأس»: fine
+    ("لا أحد يستطيع أن ينكر النتيجة.", "No one can deny the result."),
+    ("رفضت العرض ولم تعلق عليه.", "She refused the offer and did not comment on it."),
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []
