@@ -104,7 +104,7 @@ def ar_stems_matched(word: str) -> frozenset[str]:
 
 # -- the fallback aligner ----------------------------------------------------------------------
 @lru_cache(maxsize=65536)
-def _participle_stems(word: str) -> frozenset[str]:
+def participle_stems(word: str) -> frozenset[str]:
     """Stems a participle or verbal noun carries behind its «مـ» prefix («المدافعة» → «دافع»,
     «مستخدم» → «ستخدم»): the lexicon lists the verb, the translation used the noun."""
     return carried_stems(c[1:] for c in _ar_candidates(word) if len(c) >= 5 and c[0] == "م")
@@ -172,7 +172,7 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
             score = 1.0 if tok.text.lower() == lower else 0.0
         elif stems:
             score = 0.0 if ar_stems_matched(tok.text).isdisjoint(stems) else 0.9
-            if not score and not _participle_stems(tok.text).isdisjoint(stems):
+            if not score and not participle_stems(tok.text).isdisjoint(stems):
                 score = 0.85
         elif translit:  # below the floor scores 0, so the search may give up early
             score = translit_best_match(en.text, (tok.text,), floor=floor)[1]

@@ -38,7 +38,7 @@ from mtqa.lang.negation import (
 )
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import Token, tokenize
-from mtqa.wordalign import STOPWORDS, _participle_stems, ar_stems_matched
+from mtqa.wordalign import STOPWORDS, ar_stems_matched, participle_stems
 
 __all__: list[str] = []
 
@@ -213,7 +213,7 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
 def _ar_stems(word: str) -> frozenset[str]:
     """The stems an Arabic word carries (:func:`ar_stems_matched`), and a verbal noun's or
     participle's verb behind its «مـ» («معروفة» → «عروف»)."""
-    return ar_stems_matched(word) | _participle_stems(word)
+    return ar_stems_matched(word) | participle_stems(word)
 
 
 #: English auxiliaries that carry a "not" or "n't" ("could not", "isn't"), looked up as the
