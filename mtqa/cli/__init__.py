@@ -326,7 +326,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     listing: list[dict[str, Any]] = [
         {"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
-         "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled}
+         "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled,
+         "params": {name: {"default": p.default, "minimum": p.minimum, "maximum": p.maximum, "doc": p.doc}
+                    for name, p in r.params.items()},
+         "plugin": r.plugin}
         for r in rules()
     ]
     if args.format == "json":
@@ -335,8 +338,12 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         for r in listing:
             needs = f" (needs {', '.join(r['needs'])})" if r["needs"] else ""
             off = "" if r["default_enabled"] else " [off by default]"
-            print(f"{r['id']:<28} {r['category']:<15} {r['severity']:<9} {r['summary']}{needs}{off}")
+            origin = f" [plug-in {r['plugin']}]" if r["plugin"] else ""
+            print(f"{r['id']:<28} {r['category']:<15} {r['severity']:<9} {r['summary']}{needs}{off}{origin}")
             print(f"    {r['explanation']}")
+            for name, p in r["params"].items():  # what [tool.mtqa.rules.<id>] may set
+                doc = f": {p['doc']}" if p["doc"] else ""
+                print(f"    param {name.replace('_', '-')} = {p['default']!r}{doc}")
     return EXIT_OK
 
 
