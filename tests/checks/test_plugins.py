@@ -1,8 +1,10 @@
 """Third-party rules through the ``mtqa.rules`` entry-point group, end to end.
 
-A throwaway package (a module and its ``.dist-info`` with ``entry_points.txt``, as pip would install
-it) is put on ``sys.path`` of a fresh ``python -m mtqa``: installing into the suite's own virtualenv
-would leak the rule into every other test. The entry-point machinery is the real one.
+A throwaway package with a pyproject declaring the entry point is pip-installed (offline, no build
+isolation) into a folder of its own that a fresh ``python -m mtqa`` has on ``sys.path``: installing
+into the suite's own virtualenv would leak the rule into every other test (and into the other
+checkouts sharing it). The broken plug-ins are written as pip would leave them (a module and its
+``.dist-info`` with ``entry_points.txt``), which is faster. The entry-point machinery is the real one.
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ def _package(site: Path, *, name: str = "mtqa_house_rules", version: str = "0.3.
     (info / "entry_points.txt").write_text(f"[mtqa.rules]\nhouse = {name}\n", encoding="utf-8")
 
 
+def _pip_install(site: Path, tmp_path: Path) -> None:
+    """pip install --target of a real package folder: pyproject, one module, the entry point."""
+    src = tmp_path / "house-rules"
+    src.mkdir()
+    (src / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "mtqa-house-rules"\nversion = "0.3.1"\n'
+        '[project.entry-points."mtqa.rules"]\nhouse = "mtqa_house_rules"\n'
+        '[tool.setuptools]\npy-modules = ["mtqa_house_rules"]\n', encoding="utf-8")
+    (src / "mtqa_house_rules.py").write_text(RULE_MODULE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-build-isolation", "--no-deps",
+                           "--no-index", "--target", str(site), str(src)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 def _mtqa(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(site)]), "HF_HUB_OFFLINE": "1"}
     return subprocess.run([sys.executable, "-m", "mtqa", *args], capture_output=True, text=True, env=env, cwd=cwd,
@@ -58,13 +76,13 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_a_plugin_rule_is_listed_runs_and_is_in_sarif_and_the_signature(site: Path, tmp_path: Path) -> None:
-    _package(site)
+    _pip_install(site, tmp_path)
     listed = _mtqa(site, "rules", "--format", "json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     rule = {r["id"]: r for r in json.loads(listed.stdout)}["house-banned-word"]
-    assert rule["plugin"] == "mtqa_house_rules==0.3.1"
+    assert rule["plugin"] == "mtqa-house-rules==0.3.1"
     assert rule["params"]["word"]["default"] == "مثلا"
-    assert "[plug-in mtqa_house_rules==0.3.1]" in _mtqa(site, "rules", cwd=tmp_path).stdout
+    assert "[plug-in mtqa-house-rules==0.3.1]" in _mtqa(site, "rules", cwd=tmp_path).stdout
 
     target = tmp_path / "story.ar.txt"
     target.write_text("قال المسؤول مثلا إن الاجتماع انتهى.\n", encoding="utf-8")
@@ -74,10 +92,10 @@ def test_a_plugin_rule_is_listed_runs_and_is_in_sarif_and_the_signature(site: Pa
     report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     found = [f for d in report["documents"] for f in d["flags"] if f["rule"] == "house-banned-word"]
     assert [(f["text"], f["message"]) for f in found] == [("مثلا", "house style bans «مثلا»")]
-    assert report["signature"].endswith("|plugins:mtqa_house_rules==0.3.1")
+    assert report["signature"].endswith("|plugins:mtqa-house-rules==0.3.1")
     sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["house-banned-word"]["properties"]["plugin"] == "mtqa_house_rules==0.3.1"
+    assert rules["house-banned-word"]["properties"]["plugin"] == "mtqa-house-rules==0.3.1"
 
     # Its parameter is configured like a built-in rule's, and changes the signature.
     (tmp_path / "mtqa.toml").write_text('[rules.house-banned-word]\nword = "الاجتماع"\n', encoding="utf-8")
