@@ -21,6 +21,7 @@ from mtqa.checks.base import (
     Context,
     Finding,
     Param,
+    PluginWarning,
     Rule,
     SegmentView,
     check,
@@ -28,8 +29,8 @@ from mtqa.checks.base import (
     plugins,
 )
 
-__all__ = ["REGISTRY", "Context", "Finding", "Param", "Rule", "SegmentView", "check", "load_plugins", "plugins",
-           "rules"]
+__all__ = ["REGISTRY", "Context", "Finding", "Param", "PluginWarning", "Rule", "SegmentView", "check",
+           "load_plugins", "plugins", "rules"]
 
 
 def rules() -> list[Rule]:

@@ -416,6 +416,21 @@ def _tolerant(stream: TextIO) -> None:
         stream.reconfigure(errors="mtqa-json-escapes")
 
 
+def _load_plugins() -> None:
+    """Plug-in rules loaded before the command runs, a broken one said on one line of its own (later
+    loads are no-ops: a warning raised inside a check would be caught with the model's notes)."""
+    from mtqa.checks import PluginWarning, load_plugins
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_plugins()
+    for warning in caught:
+        if issubclass(warning.category, PluginWarning):
+            _say(str(warning.message))
+        else:  # not ours to silence
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
@@ -431,6 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models,
                 "archive": _cmd_archive}
     debug = bool(getattr(args, "debug", False))
+    if args.command != "models":
+        _load_plugins()
     try:
         return commands[args.command](args)
     except ModelUnavailable as exc:

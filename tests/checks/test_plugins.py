@@ -115,6 +115,17 @@ def test_a_broken_plugin_is_a_warning_naming_its_package_not_a_traceback(site: P
     assert "No module named 'no_such_module_anywhere'" in listed.stderr
     assert "Traceback" not in listed.stderr
     assert "doubled-word" in listed.stdout  # the built-in rules are all there
+    # A check says it once, on a line of its own, and runs the built-in rules.
+    target = tmp_path / "story.ar.txt"
+    target.write_text("وقال المسؤول ، إن الاجتماع ناقش مجلس مجلس الدفاع.\n", encoding="utf-8")
+    checked = _mtqa(site, "check", "--no-model", "--no-cache", "--format", "json:out.json", str(target), cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr  # a verdict, not an error
+    said = [line for line in checked.stderr.splitlines() if "mtqa_broken_rules" in line]
+    assert said == [("mtqa: plug-in rules 'house' from package mtqa_broken_rules 1.0 could not be loaded and are "
+                     "skipped: ModuleNotFoundError: No module named 'no_such_module_anywhere'")]
+    assert "Traceback" not in checked.stderr
+    report = (tmp_path / "out.json").read_text(encoding="utf-8")
+    assert '"doubled-word"' in report and "plugins:" not in report
 
 
 def test_a_plugin_taking_a_built_in_rule_id_is_refused_and_named(site: Path, tmp_path: Path) -> None:
