@@ -341,6 +341,15 @@ class Checker:
             f"severity:{hashlib.sha256(repr(sorted(cfg.severity.items())).encode()).hexdigest()[:8]}",
             f"calibration:{calibration_digest()}",
         ]
+        # Rule parameters set away from their defaults, and plug-in packages: present only when there
+        # are some, so a run with neither keeps the signature it always had.
+        changed = _changed_params(cfg)
+        if changed:
+            parts.append("params:" + ",".join(changed))
+        from mtqa.checks import plugins
+        loaded = plugins()
+        if loaded:
+            parts.append("plugins:" + ",".join(f"{name}=={version}" for name, version in sorted(loaded.items())))
         return "|".join(parts)
 
     def report(self, documents: Iterable[DocumentResult]) -> Report:
@@ -388,6 +397,19 @@ def _roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView
         scores = dict(s.scores)
         scores["roundtrip_chrf"] = round(scorer.chrf_only(rt.text, s.text), 4)
         out.append(replace(s, roundtrip=rt.text, scores=scores))
+    return out
+
+
+def _changed_params(config: Config) -> list[str]:
+    """``rule.param=value`` for every configured rule parameter that differs from its default."""
+    from mtqa.checks import REGISTRY
+
+    out = []
+    for rule_id, values in sorted(config.rules.items()):
+        rule = REGISTRY.get(rule_id)
+        for name, value in sorted(values.items()):
+            if rule is None or name not in rule.params or value != rule.params[name].default:
+                out.append(f"{rule_id}.{name}={value!r}")
     return out
 
 

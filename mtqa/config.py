@@ -96,6 +96,9 @@ class Config:
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: Rule parameters, ``[tool.mtqa.rules.<rule-id>]``: {rule id: {parameter: value}}; each rule
+    #: declares its parameters and their defaults (``mtqa rules`` lists them).
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     termbases: tuple[str, ...] = ()
     default_termbase: bool = True
     #: File pairing: ``story.ar.txt`` ↔ ``story.en.txt`` ↔ ``story.bt.txt`` (see docs/ci.md).
@@ -151,6 +154,8 @@ class Config:
             _check_choice("input_format", self.input_format, tuple(sorted(READERS)))
         if self.enable or self.disable or self.severity:
             _check_rules(self)
+        if self.rules:
+            object.__setattr__(self, "rules", _check_rule_params(self.rules))
 
     def _check_suffixes(self) -> None:
         suffixes = {"target_suffix": self.target_suffix, "source_suffix": self.source_suffix,
@@ -172,6 +177,7 @@ class Config:
         for key in _LIST_KEYS:
             data[key] = list(getattr(self, key))
         data["severity"] = dict(self.severity)
+        data["rules"] = {rule: dict(values) for rule, values in self.rules.items()}
         return data
 
     @classmethod
@@ -211,14 +217,44 @@ def _with_path(exc: ConfigError, path: str) -> ConfigError:
 
 
 def _check_rules(config: Config) -> None:
-    from mtqa import checks  # noqa: F401  (registers every rule)
-    from mtqa.checks.base import REGISTRY
+    from mtqa.checks import REGISTRY, rules
 
+    rules()  # registers every rule, plug-ins included
     known = set(REGISTRY) | {r.category for r in REGISTRY.values()}
     for key in ("enable", "disable", "severity"):
         for name in getattr(config, key):
             if name not in known:
                 raise ConfigError(f"unknown rule or category {name!r}; see `mtqa rules`", key=key)
+
+
+def _check_rule_params(rules: Any) -> dict[str, dict[str, Any]]:
+    """``rules`` validated against what each rule declares: keys as declared (dashes read as
+    underscores), values of the declared type and range. Unknown rules or keys name themselves."""
+    from mtqa.checks import rules as registered
+
+    by_id = {r.id: r for r in registered()}
+    if not isinstance(rules, Mapping):
+        raise ConfigError("must be a table of [rules.<rule-id>] tables", key="rules")
+    out: dict[str, dict[str, Any]] = {}
+    for rule_id, values in rules.items():
+        rule = by_id.get(rule_id)
+        if rule is None:
+            raise ConfigError(f"unknown rule {rule_id!r}; see `mtqa rules`", key=f"rules.{rule_id}")
+        if not isinstance(values, Mapping):
+            raise ConfigError("must be a table of parameter = value", key=f"rules.{rule_id}")
+        checked: dict[str, Any] = {}
+        for raw, value in values.items():
+            name = str(raw).replace("-", "_")
+            key = f"rules.{rule_id}.{raw}"
+            if name not in rule.params:
+                known = ", ".join(n.replace("_", "-") for n in rule.params) or "none"
+                raise ConfigError(f"unknown parameter (known: {known})", key=key)
+            if name in checked:
+                raise ConfigError("given twice (with dashes and with underscores); keep one", key=key)
+            checked[name] = rule.params[name].validate(value, key)
+        if checked:
+            out[rule_id] = checked
+    return out
 
 
 def _check_choice(key: str, value: object, choices: tuple[str, ...]) -> None:
@@ -263,6 +299,10 @@ def _coerce_plain(key: str, value: Any, path: str | None) -> Any:
         if key == "format":  # "sarif,github" is allowed, as on the command line
             value = [part.strip() for v in value for part in v.split(",") if part.strip()]
         return tuple(value)
+    if key == "rules":
+        if not isinstance(value, Mapping):
+            raise ConfigError("must be a table of [rules.<rule-id>] tables", key=key, path=path)
+        return {rule: dict(v) if isinstance(v, Mapping) else v for rule, v in value.items()}
     if key == "severity":
         if not isinstance(value, Mapping):
             raise ConfigError("must be a table of rule = severity", key=key, path=path)

@@ -16,11 +16,25 @@ from mtqa.checks import (
     support,  # noqa: F401
     terminology,  # noqa: F401
 )
-from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView, check
+from mtqa.checks.base import (
+    REGISTRY,
+    Context,
+    Finding,
+    Param,
+    PluginWarning,
+    Rule,
+    SegmentView,
+    check,
+    load_plugins,
+    plugins,
+)
 
-__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check", "rules"]
+__all__ = ["REGISTRY", "Context", "Finding", "Param", "PluginWarning", "Rule", "SegmentView", "check",
+           "load_plugins", "plugins", "rules"]
 
 
 def rules() -> list[Rule]:
-    """Every registered rule, in registry order (what `mtqa rules`, SARIF and the docs list)."""
+    """Every registered rule, built-in then plug-in (``mtqa.rules`` entry points, loaded on first
+    call), in registry order: what `mtqa rules`, SARIF, the configuration and the runner see."""
+    load_plugins()
     return list(REGISTRY.values())

@@ -8,10 +8,13 @@ segment's sentence text. The runner turns findings into :class:`~mtqa.types.Flag
 from __future__ import annotations
 
 import inspect
+import logging
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from mtqa.errors import ConfigError
 from mtqa.types import CATEGORIES, SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -19,7 +22,10 @@ if TYPE_CHECKING:
     from mtqa.support import SourceSupport
     from mtqa.translate.base import Translation
 
-__all__ = ["REGISTRY", "Context", "Finding", "Rule", "SegmentView", "check"]
+__all__ = ["PLUGIN_GROUP", "REGISTRY", "Context", "Finding", "Param", "PluginWarning", "Rule", "SegmentView", "check",
+           "load_plugins", "plugins"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,21 @@ class Context:
     unaligned_source: list[SourceGap] = field(default_factory=list)
     has_source: bool = False
     resources: dict[str, Any] = field(default_factory=dict)
+    #: The rule the runner is calling now: :meth:`param` reads its parameters.
+    rule: Rule | None = None
+
+    def param(self, name: str) -> Any:
+        """The running rule's parameter ``name``: the configured value (``[tool.mtqa.rules.<id>]``) or
+        the default its ``@check(params=...)`` declares."""
+        if self.rule is None:
+            raise RuntimeError("ctx.param() is for a check the runner is calling")
+        return self.rule.param(name, self.config)
+
+    def params(self) -> dict[str, Any]:
+        """Every parameter of the running rule, configured or default (to hand to helpers)."""
+        if self.rule is None:
+            raise RuntimeError("ctx.params() is for a check the runner is calling")
+        return self.rule.param_values(self.config)
 
     def resource(self, name: str, factory: Callable[[], Any]) -> Any:
         """A per-run resource (termbase, dictionary…), built on first use."""
@@ -98,6 +119,41 @@ class Context:
 
 CheckFn = Callable[..., Iterable[Finding]]
 Scope = Literal["segment", "document"]
+ParamValue = bool | int | float | str
+
+
+@dataclass(frozen=True)
+class Param:
+    """A rule's tunable value: its default, and what a configured value must be.
+
+    A rule declares them in ``@check(params={"name": Param(0.7, minimum=0, maximum=1, doc=...)})``
+    (a bare default, ``{"name": 0.7}``, is a Param of that type with no range); the configuration
+    sets them in ``[tool.mtqa.rules.<rule-id>]`` and a wrong type or an out-of-range value is a
+    :class:`~mtqa.errors.ConfigError` naming the key.
+    """
+
+    default: ParamValue
+    minimum: float | None = None
+    maximum: float | None = None
+    doc: str = ""
+
+    def validate(self, value: Any, key: str) -> ParamValue:
+        """The value, checked against the default's type and the range (an int is a fine float)."""
+        kind = type(self.default)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not kind:
+            raise ConfigError(f"must be {_KIND_NAMES[kind]} (the default is {self.default!r})", key=key)
+        if not isinstance(value, (int, float)):
+            return value  # a string or a bool has no range
+        if self.minimum is not None and value < self.minimum:
+            raise ConfigError(f"must be >= {self.minimum:g}", key=key)
+        if self.maximum is not None and value > self.maximum:
+            raise ConfigError(f"must be <= {self.maximum:g}", key=key)
+        return value
+
+
+_KIND_NAMES: dict[type, str] = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +181,20 @@ class Rule:
     #: Which second signal raises it: "same-kind" (another rule's flag of the same category on the
     #: span, merged into this one) or "any" (another rule's flag of any category there).
     corroborated_by: Literal["same-kind", "any"] = "same-kind"
+    #: Tunable values (``[tool.mtqa.rules.<id>]``), by name, in declaration order.
+    params: Mapping[str, Param] = field(default_factory=dict)
+    #: The installed package that registered the rule (``name==version``); None for a built-in rule.
+    plugin: str | None = None
+
+    def param(self, name: str, config: Config) -> Any:
+        """The configured value of a parameter, or its declared default."""
+        if name not in self.params:
+            raise KeyError(f"rule {self.id!r} declares no parameter {name!r} (it has: {', '.join(self.params)})")
+        return config.rules.get(self.id, {}).get(name, self.params[name].default)
+
+    def param_values(self, config: Config) -> dict[str, Any]:
+        configured = config.rules.get(self.id, {})
+        return {name: configured.get(name, p.default) for name, p in self.params.items()}
 
     def applies(self, *, has_source: bool, has_bt: bool) -> bool:
         return ("source" not in self.needs or has_source) and ("backtranslation" not in self.needs or has_bt)
@@ -142,18 +212,25 @@ REGISTRY: dict[str, Rule] = {}
 def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "segment",
           needs: Iterable[str] = (), default_enabled: bool = True, signals: Mapping[str, Severity] | None = None,
           corroborated: Severity | None = None,
-          corroborated_by: Literal["same-kind", "any"] = "same-kind") -> Callable[[CheckFn], CheckFn]:
+          corroborated_by: Literal["same-kind", "any"] = "same-kind",
+          params: Mapping[str, Param | ParamValue] | None = None) -> Callable[[CheckFn], CheckFn]:
     """Register a check. Its docstring's first line is the rule summary; the rest explains it.
 
     ``signals`` maps the kinds of evidence the check reports (``evidence["signal"]``) to their
     severity; ``corroborated`` is the severity when another rule flags the same span (with a flag of
-    the same kind, or of any kind when ``corroborated_by="any"``).
+    the same kind, or of any kind when ``corroborated_by="any"``). ``params`` declares the rule's
+    tunable values with their defaults (:class:`Param`); the check reads them with ``ctx.param(name)``.
     """
     if category not in CATEGORIES:
         raise ValueError(f"{rule_id}: unknown category {category!r}")
     for sev in (severity, *(signals or {}).values(), *((corroborated,) if corroborated else ())):
         if sev not in SEVERITIES:
             raise ValueError(f"{rule_id}: unknown severity {sev!r}")
+    declared = {name: p if isinstance(p, Param) else Param(p) for name, p in (params or {}).items()}
+    for name, p in declared.items():
+        if type(p.default) not in _KIND_NAMES:
+            raise ValueError(f"{rule_id}: parameter {name!r} must default to a bool, int, float or str")
+        p.validate(p.default, f"{rule_id}.{name}")  # a default outside its own range is a bug here
 
     def register(func: CheckFn) -> CheckFn:
         if rule_id in REGISTRY:
@@ -165,8 +242,59 @@ def check(rule_id: str, *, category: str, severity: Severity, scope: Scope = "se
             id=rule_id, category=category, severity=severity, summary=summary,
             explanation=explanation or summary, scope=scope, needs=frozenset(needs),
             default_enabled=default_enabled, func=func, signals=dict(signals or {}), corroborated=corroborated,
-            corroborated_by=corroborated_by,
+            corroborated_by=corroborated_by, params=declared, plugin=_loading,
         )
         return func
 
     return register
+
+
+#: The entry-point group third-party rules register under (flake8-style): a package declares
+#: ``[project.entry-points."mtqa.rules"] myrule = "mypkg.rules"`` and importing that module
+#: registers its ``@check`` functions.
+PLUGIN_GROUP = "mtqa.rules"
+
+
+class PluginWarning(UserWarning):
+    """A plug-in rule package that could not be loaded (the run goes on without its rules)."""
+
+
+_loading: str | None = None  # the plug-in being imported: the rules it registers are its own
+_plugins: dict[str, str] | None = None  # distribution name -> version, once loaded
+
+
+def load_plugins() -> dict[str, str]:
+    """Import every ``mtqa.rules`` entry point, once per process; {package: version} of those loaded.
+
+    A plug-in that fails to import (or registers a rule id already taken) is a :class:`PluginWarning`
+    naming its package, and its rules are left out, never a traceback in the middle of a run."""
+    global _loading, _plugins
+    if _plugins is not None:
+        return _plugins
+    from importlib.metadata import entry_points
+
+    _plugins = {}
+    for ep in sorted(entry_points(group=PLUGIN_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
+        dist = ep.dist.name if ep.dist is not None else "?"
+        version = ep.dist.version if ep.dist is not None else "?"
+        before = dict(REGISTRY)
+        _loading = f"{dist}=={version}"
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plug-in must not take mtqa down with it
+            for rule_id in set(REGISTRY) - set(before):  # half-registered: none of its rules, not some
+                del REGISTRY[rule_id]
+            message = (f"mtqa: plug-in rules {ep.name!r} from package {dist} {version} could not be loaded "
+                       f"and are skipped: {type(exc).__name__}: {exc}")
+            log.debug("plug-in %s failed", ep.value, exc_info=True)
+            warnings.warn(message, PluginWarning, stacklevel=2)
+            continue
+        finally:
+            _loading = None
+        _plugins[dist] = version
+    return _plugins
+
+
+def plugins() -> dict[str, str]:
+    """The plug-in packages whose rules are registered ({name: version}); loads them first."""
+    return dict(load_plugins())

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from mtqa.checks.base import REGISTRY, Context, Finding, check
 from mtqa.config import Config
-from mtqa.io.base import Unit
 from mtqa.types import Flag
 
 __all__ = ["RULE_ID", "untranslated_flags"]
 
 RULE_ID = "untranslated-unit"
+
+
+class Unit(Protocol):
+    """What this rule reads of an untranslated unit (:class:`mtqa.io.base.Unit` has it): a protocol,
+    so that the rules' layer does not import the readers' (tests/test_layering.py)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def unit_id(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
 
 
 @check(RULE_ID, category="untranslated", severity="major", scope="document")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang.dictionaries import english_word, english_zipf
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets, strip_clitics
@@ -40,22 +40,18 @@ def _in_source(run: str, source: str | None) -> bool:
     return re.search(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE) is not None
 
 
-def _latin_kind(run: str) -> str:
+def _latin_kind(run: str, common_english: float) -> str:
     """"fragment" (a hyphen-led piece of a word: «-Combat»), "english-word" (lower-case common
     English words: an untranslated phrase), or "name" (names, acronyms, codes: IgG, mRNA-1273)."""
     words = run.lstrip("-").split()
     if run.startswith("-") and len(words) == 1 and len(words[0]) >= 3 and words[0].isalpha() \
             and not words[0].isupper() and english_word(words[0]):
         return "fragment"  # a piece of a hyphenated English word («-Combat» of "non-combat")
-    if all(len(w) >= 3 and w.isalpha() and w.islower() and english_word(w) and english_zipf(w) >= _COMMON_ENGLISH
+    if all(len(w) >= 3 and w.isalpha() and w.islower() and english_word(w) and english_zipf(w) >= common_english
            for w in words):
         return "english-word"
     return "name"
 
-
-#: An English word this common (wordfreq Zipf) has an Arabic translation; rarer lower-case words
-#: (units, technical terms) are often kept in Latin script.
-_COMMON_ENGLISH = 3.0
 
 
 def _named_in(run: str, source: str) -> bool:
@@ -74,7 +70,11 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 @check("untranslated-latin", category="untranslated", severity="minor",
-       signals={"english-word": "major", "fragment": "major", "name": "minor"})
+       signals={"english-word": "major", "fragment": "major", "name": "minor"}, params={
+           # Rarer lower-case words (units, technical terms) are often kept in Latin script.
+           "common_english": Param(3.0, minimum=0, maximum=8, doc=(
+               "an English word this common (wordfreq Zipf) has an Arabic translation")),
+       })
 def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """English words or fragments left in the Arabic («-Combat», "the negotiations").
 
@@ -91,7 +91,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if not run.strip("-") or _inside(addresses, start):
             continue  # (a web address, e-mail or handle is copied, not translated)
         bare = run.lstrip("-")
-        kind = _latin_kind(run)
+        kind = _latin_kind(run, ctx.param("common_english"))
         in_source = _in_source(bare, seg.source)
         if kind == "english-word" and seg.source and (_named_in(bare, seg.source) or _quoted(text, start, end)):
             kind = "name"  # "Premiere Pro", a "Shift" key, a quoted expression under discussion
@@ -252,14 +252,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
 _WEB_SOURCE = re.compile(r"\b(?:cookies?|comments?|commenting|subscri\w+|newsletters?|e-?mails?|privacy|log ?in|"
                          r"sign(?:ed)? (?:in|up)|passwords?|share|sharing|click|download|apps?|copyright|"
                          r"rights reserved|website|site|browser|account|notifications?|follow us)\b", re.IGNORECASE)
-#: A sentence this long is prose, whatever words it uses.
-_WIDGET_WORDS = 20
-#: Words too common in prose to count as CMS vocabulary, whatever the CMS strings contain (Zipf).
-_PROSE_ZIPF = 4.8
 
 
-@lru_cache(maxsize=1)
-def _web_vocabulary() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _web_vocabulary(prose_zipf: float) -> frozenset[str]:
     """Content words of the boilerplate lexicon (clitics stripped): the vocabulary of CMS widgets,
     less the words that are common in any prose."""
     from mtqa.lang.dictionaries import frequent_zipf
@@ -269,18 +265,18 @@ def _web_vocabulary() -> frozenset[str]:
     out = set()
     for w in words:
         for stem in strip_clitics(w, min_stem=3):
-            if len(stem) >= 3 and frequent_zipf(stem) < _PROSE_ZIPF and not stem.isascii():
+            if len(stem) >= 3 and frequent_zipf(stem) < prose_zipf and not stem.isascii():
                 out.add(stem)
     return frozenset(out)
 
 
-def _web_sentence(seg: SegmentView) -> bool:
+def _web_sentence(seg: SegmentView, ctx: Context) -> bool:
     """Most of the sentence's words are CMS vocabulary (two at least), and its source (if any)
     speaks of no such thing."""
     words = [normalize_ar(t.text) for t in tokenize(seg.text) if t.kind == "ar" and len(t.text) >= 2]
-    if not words or len(words) > _WIDGET_WORDS or (seg.source and _WEB_SOURCE.search(seg.source)):
+    if not words or len(words) > ctx.param("widget_words") or (seg.source and _WEB_SOURCE.search(seg.source)):
         return False
-    vocab = _web_vocabulary()
+    vocab = _web_vocabulary(ctx.param("prose_zipf"))
     cms = [w for w in words if _in_vocabulary(w, vocab)]
     if cms and seg.source and _explained_by(cms, seg.source):
         return False  # the source says it too ("EDIT:" → «تعديل:»)
@@ -327,7 +323,7 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     if not seg.source or not seg.source_lines:
         return False
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "num")]
-    if not words or len(words) > _WIDGET_WORDS:
+    if not words or len(words) > ctx.param("widget_words"):
         return False
     if align_words(seg.text, seg.source).anchored_ar():
         return False
@@ -336,7 +332,11 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
 
 
 @check("boilerplate", category="addition", severity="major",
-       signals={"lexicon": "major", "vocabulary": "minor", "unexplained": "minor"})
+       signals={"lexicon": "major", "vocabulary": "minor", "unexplained": "minor"}, params={
+           "widget_words": Param(20, minimum=1, doc="a sentence this long is prose, whatever words it uses"),
+           "prose_zipf": Param(4.8, minimum=0, maximum=8, doc=(
+               "words this common in prose (Zipf) are no CMS vocabulary, whatever the CMS strings contain")),
+       })
 def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Web/CMS boilerplate left in the copy («اترك تعليقاً», «اقرأ أيضاً», share/print widgets).
 
@@ -354,7 +354,7 @@ def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                       suggestion="", evidence={"boilerplate": seg.text[start:end], "signal": "lexicon"})
     if spans:
         return
-    if _web_sentence(seg):
+    if _web_sentence(seg, ctx):
         yield Finding(0, len(seg.text), f"«{seg.text}» reads like web/CMS boilerplate (comment, share, "
                       "newsletter or cookie wording) that the source does not have",
                       suggestion="", evidence={"signal": "vocabulary"})

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import english as en
 from mtqa.lang.arabic import one_slip
 from mtqa.lang.dictionaries import bare, english_zipf, frequent_neighbours, frequent_zipf
@@ -27,25 +27,28 @@ _CAP = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'\-]*")
 _SUFFIX = re.compile(r"(['’]s|-.*)$")
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]{3,6}|(?:[A-Z]\.){3,5})(?![\w])")
 _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
-#: An Arabic word this common is a conventional spelling, not a slip (wordfreq Zipf scale).
-_COMMON_AR = 3.0
-_MATCH = 0.6
-#: A word this common (Zipf, best spelling) is a dictionary word …
-_COMMON_WORD = 4.0
-#: … matched to a name only at this transliteration similarity.
-_EXACT = 0.9
-#: A spelling of a name rarer than this (wordfreq Zipf of its commonest form; 0 below 2.0) …
-_RARE_SPELLING = 2.5
-#: … one edit from a spelling at least this common, and this much commoner, is a slip.
-_USUAL_SPELLING = 3.0
-_USUAL_GAP = 1.5
-#: … when the word renders the name this closely (translit.similarity).
-_USUAL_MATCH = 0.75
-#: Only a name this common in English (wordfreq Zipf: countries, cities, well-known people and
-#: brands) has one usual Arabic spelling that wordfreq's Arabic list knows; a rarer name's
-#: spellings vary («فاراج»/«فراج» for "Farage"), and a common Arabic word one slip from it is
-#: a coincidence («نويرت» "Nauert" is not «نورت»).
-_KNOWN_NAME = 3.5
+#: The name-spelling rule's parameters ([tool.mtqa.rules.name-spelling]); wordfreq Zipf scale for
+#: frequencies, translit.similarity (0-1) for likeness.
+_NAME_PARAMS = {
+    "common_ar": Param(3.0, minimum=0, maximum=8, doc=(
+        "an Arabic word this common is a conventional spelling, not a slip")),
+    "match": Param(0.6, minimum=0, maximum=1, doc=(
+        "a word renders a source name at least this closely to be located as it")),
+    "common_word": Param(4.0, minimum=0, maximum=8, doc="a word this common (best spelling) is a dictionary word..."),
+    "exact": Param(0.9, minimum=0, maximum=1, doc="...matched to a name only at this similarity"),
+    "rare_spelling": Param(2.5, minimum=0, maximum=8, doc=(
+        # (Zipf of its commonest form; 0 below 2.0)
+        "a spelling of a name rarer than this...")),
+    "usual_spelling": Param(3.0, minimum=0, maximum=8, doc=(
+        "...one edit from a spelling at least this common...")),
+    "usual_gap": Param(1.5, minimum=0, doc="...and this much commoner, is a slip..."),
+    "usual_match": Param(0.75, minimum=0, maximum=1, doc="...when the word renders the name this closely"),
+    # Countries, cities, well-known people and brands have one usual Arabic spelling that wordfreq's
+    # Arabic list knows; a rarer name's spellings vary («فاراج»/«فراج» for "Farage"), and a common
+    # Arabic word one slip from it is a coincidence («نويرت» "Nauert" is not «نورت»).
+    "known_name": Param(3.5, minimum=0, maximum=8, doc=(
+        "only a name this common in English is checked against its usual Arabic spelling")),
+}
 #: Letters that write vowels or endings, not consonants (matching form).
 _NOT_CONSONANT = frozenset("اويهء")
 #: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
@@ -88,12 +91,12 @@ class _Occurrence:
     readings: tuple[str, ...] = ()  # every reading rendering the name as well as ``stem``
 
 
-def _best_arabic(name: str, seg: SegmentView) -> _Occurrence | None:
+def _best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> _Occurrence | None:
     # A dictionary word is no rendering of a name unless it is one letter for letter: «فريق» is not
     # "Africa", «من» is not "Moines" (a name that is a word, «بوريس», still matches itself).
     words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"
-             and (frequent_zipf(tok.text) < _COMMON_WORD or similarity(name, tok.text) >= _EXACT)]
-    i, score = best_match(name, [tok.text for tok in words], floor=_MATCH)
+             and (frequent_zipf(tok.text) < p["common_word"] or similarity(name, tok.text) >= p["exact"])]
+    i, score = best_match(name, [tok.text for tok in words], floor=p["match"])
     if i < 0:
         return None
     tok = words[i]
@@ -138,7 +141,7 @@ def _zipf_ar(word: str) -> float:
     return float(zipf_frequency(word, "ar"))
 
 
-def _usual_spelling(name: str, word: str, stem: str) -> str | None:
+def _usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str | None:
     """A much commoner spelling of the name one slip away («روسيا» for «رسيا», «إيران» for «إيرن»,
     «تشيلسي» for «تشليسي»; :func:`mtqa.lang.arabic.one_slip`), as it is usually written, that
     transliterates ``name`` at least as well as ``word`` (whose reading ``stem`` renders the name).
@@ -149,15 +152,15 @@ def _usual_spelling(name: str, word: str, stem: str) -> str | None:
     and the neighbour must render the name at least as well, or a rare name would be "corrected"
     to a common word that merely looks like it.
     """
-    if english_zipf(name) < _KNOWN_NAME:
+    if english_zipf(name) < p["known_name"]:
         return None
     rarity = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(word)))
-    if rarity >= _RARE_SPELLING:
+    if rarity >= p["rare_spelling"]:
         return None
     own = similarity(name, stem)
-    if own < _USUAL_MATCH:
+    if own < p["usual_match"]:
         return None
-    for spelled, _ in frequent_neighbours(stem, max(_USUAL_SPELLING, rarity + _USUAL_GAP)):
+    for spelled, _ in frequent_neighbours(stem, max(p["usual_spelling"], rarity + p["usual_gap"])):
         usual = normalize_ar(spelled)
         if one_slip(stem, usual) and not _nisba(stem, usual) and similarity(name, spelled) >= own:
             return spelled
@@ -229,7 +232,8 @@ def _bt_variant(name: str, bt: str) -> str | None:
     return best if score >= 0.6 else None
 
 
-@check("name-spelling", category="name", severity="minor", scope="document", corroborated="major")
+@check("name-spelling", category="name", severity="minor", scope="document", corroborated="major",
+       params=_NAME_PARAMS)
 def name_spelling(ctx: Context) -> Iterator[Finding]:
     """A name spelled off its usual Arabic form, or spelled two ways in one document.
 
@@ -240,6 +244,7 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
     as well («رسيا» for «روسيا», «خاليل» for «خليل»); and the minority spelling when one name is
     rendered two ways («لومرا» vs «لومورا»; see :func:`_inconsistent`).
     """
+    p = ctx.params()
     occurrences: list[_Occurrence] = []
     unlocated: dict[str, list[int]] = {}
     flagged: set[tuple[int, int]] = set()
@@ -248,15 +253,15 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         if not text:
             continue
         for name, _, _ in name_words(text):
-            occ = _best_arabic(name, seg)
+            occ = _best_arabic(name, seg, p)
             if occ is None:
                 unlocated.setdefault(_plain(name), []).append(seg.index)
                 continue
             occurrences.append(occ)
             word = seg.text[occ.start:occ.end]
             variant = _bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
-            neighbour = _usual_spelling(name, word, occ.stem) or _common_neighbour(occ.stem)
-            if (variant or neighbour) and _zipf_ar(occ.stem) < _COMMON_AR:
+            neighbour = _usual_spelling(name, word, occ.stem, p) or _common_neighbour(occ.stem)
+            if (variant or neighbour) and _zipf_ar(occ.stem) < p["common_ar"]:
                 flagged.add((seg.index, occ.start))
                 suggestion = _respelt(word, occ.stem, neighbour) if neighbour else None
                 why = (f"back-translates as “{variant}”, not “{name}”" if variant
@@ -265,11 +270,11 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
                               suggestion=suggestion,
                               evidence={"source_name": name, "bt_name": variant, "usual_spelling": neighbour,
                                         "signal": "bt-variant" if variant else "usual-spelling"})
-    yield from _inconsistent(ctx, occurrences, unlocated, flagged)
+    yield from _inconsistent(ctx, occurrences, unlocated, flagged, p)
 
 
 def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[str, list[int]],
-                  flagged: set[tuple[int, int]]) -> Iterator[Finding]:
+                  flagged: set[tuple[int, int]], p: dict[str, float]) -> Iterator[Finding]:
     """The minority spelling of a name the document spells two ways («لومرا» vs «لومورا»).
 
     A short name (two consonants: "Rosa", "Daley") matches many words loosely, so its minority
@@ -301,7 +306,7 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
         elif len(ranked) >= 2:  # a tie: frequency decides between two spellings one slip apart
             stems = {o.stem for o in occs}
             for o in occs:
-                better = [t for t in stems if _one_off(o.stem, t) and _much_commoner(t, o.stem)]
+                better = [t for t in stems if _one_off(o.stem, t) and _much_commoner(t, o.stem, p)]
                 if better:
                     odd.append((o, better[0]))
         for o, spelling in odd:
@@ -321,7 +326,7 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
                     continue
                 readings = strip_clitics(normalize_ar(tok.text))
                 slipped = next((r for r in readings if _one_off(r, usual)), None)
-                if slipped is not None and not _much_commoner(tok.text, usual):
+                if slipped is not None and not _much_commoner(tok.text, usual, p):
                     flagged.add((index, tok.start))
                     yield Finding(tok.start, tok.end, f"«{tok.text}» where the source names “{name}”, spelt "
                                   f"«{written[usual]}» elsewhere in the document", segment=index,
@@ -343,11 +348,11 @@ def _one_off(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0] > 0 and a[diff[0]] not in _NOT_CONSONANT and b[diff[0]] not in _NOT_CONSONANT
 
 
-def _much_commoner(a: str, b: str) -> bool:
+def _much_commoner(a: str, b: str, p: dict[str, float]) -> bool:
     """Is ``a`` (any clitic reading) much commoner than ``b`` (wordfreq)?"""
     za = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(a)))
     zb = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(b)))
-    return za >= _USUAL_SPELLING and za - zb >= _USUAL_GAP
+    return za >= p["usual_spelling"] and za - zb >= p["usual_gap"]
 
 
 def _initials_in(acronym: str, text: str) -> bool:

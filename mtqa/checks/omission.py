@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits
 from mtqa.text.tokenize import Token, tokenize
@@ -29,9 +29,6 @@ from mtqa.translit import best_match
 from mtqa.wordalign import STOPWORDS, ar_stems_matched
 
 __all__: list[str] = []
-
-#: Unrendered known content words in a row before the run counts as an omission.
-MIN_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,8 @@ def _anchor(words: list[_SourceWord], index: int, ar_tokens: list[Token]) -> Tok
 
 
 @check("content-omitted", category="omission", severity="minor", needs=("source",), default_enabled=False,
-       corroborated="major")
+       corroborated="major",
+       params={"min_run": Param(3, minimum=1, doc="unrendered known content words in a row that make an omission")})
 def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A run of source content words with no rendering in the Arabic (a clause or phrase left out);
     a dropped qualifier is ``qualifier-missing``'s.
@@ -96,7 +94,7 @@ def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if w is not None and w.known and not w.rendered:
             run.append(i)
             continue
-        if len(run) >= MIN_RUN:
+        if len(run) >= ctx.param("min_run"):
             missing = [words[k].token.text for k in run]
             anchor = _anchor(words, run[0], ar_tokens)
             after = [t for t in ar_tokens if anchor is not None and t.start > anchor.start][:1]
@@ -109,15 +107,6 @@ def content_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 # -- a clause left out: the Arabic too short for its source, source words unrendered ---------------
-#: Arabic characters per source character below which a line is short for its source. Arabic runs
-#: about as long as English (clean news and health copy: 10th percentile 0.74, median 0.9); a line
-#: that lost a clause falls well below.
-SHORT_RATIO = 0.68
-#: Known source words with no rendering that a short line must also have (the ratio alone misfires
-#: on terse but complete translations).
-MIN_UNRENDERED = 2
-#: Source lines shorter than this (characters) vary too much in length to judge.
-MIN_SOURCE_CHARS = 60
 _GAP_PUNCT = re.compile(r"[،,؛;:.!؟?]")
 
 
@@ -136,7 +125,14 @@ def _gap(text: str, after: int) -> tuple[int, int] | None:
     return before[-1].start, (nxt[0].end if nxt else before[-1].end)
 
 
-@check("clause-omitted", category="omission", severity="minor", needs=("source",))
+@check("clause-omitted", category="omission", severity="minor", needs=("source",), params={
+    # Arabic runs about as long as English (clean news and health copy: 10th percentile 0.74,
+    # median 0.9); a line that lost a clause falls well below.
+    "short_ratio": Param(0.68, minimum=0, doc="Arabic characters per source character below which a line is short"),
+    # The ratio alone misfires on terse but complete translations.
+    "min_unrendered": Param(2, minimum=0, doc="known source words with no rendering a short line must also have"),
+    "min_source_chars": Param(60, minimum=0, doc="source lines shorter than this vary too much in length to judge"),
+})
 def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A line much shorter than its source, whose source has words the Arabic does not render: a
     clause left out. Flagged at the clause break next to where the unrendered words belong.
@@ -144,11 +140,11 @@ def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     Length is compared over all the sentences that share the source; the missing words are
     judged with the English→Arabic lexicon, so a word it cannot look up never counts.
     """
-    if not seg.source or len(seg.source) < MIN_SOURCE_CHARS:
+    if not seg.source or len(seg.source) < ctx.param("min_source_chars"):
         return
     group = [s for s in ctx.segments if s.source_lines == seg.source_lines] if seg.source_lines else [seg]
     ar_len = sum(len(s.text.strip()) for s in group)
-    if ar_len / len(seg.source) >= SHORT_RATIO:
+    if ar_len / len(seg.source) >= ctx.param("short_ratio"):
         return
     ar_tokens = [t for t in tokenize(seg.text) if t.kind == "ar"]
     if not ar_tokens:
@@ -156,7 +152,7 @@ def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     all_tokens = [t for s in group for t in tokenize(s.text) if t.kind == "ar"]
     words = _source_words(seg.source, all_tokens)
     missing = [i for i, w in enumerate(words) if w.known and not w.rendered]
-    if len(missing) < MIN_UNRENDERED:
+    if len(missing) < ctx.param("min_unrendered"):
         return
     # Where the first missing word belongs: after the Arabic rendering of the source word before it.
     anchor = _anchor(words, missing[0], ar_tokens)
@@ -215,7 +211,9 @@ def _has_rendering(ar_text: str, forms: tuple[str, ...]) -> bool:
     return False
 
 
-@check("qualifier-missing", category="omission", severity="minor", needs=("source",))
+@check("qualifier-missing", category="omission", severity="minor", needs=("source",), params={
+    "window": Param(2, minimum=0, doc="words either side of the aligner's guess flagged for a qualifier without a number"),
+})
 def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A qualifier of the source ("only", "at least", "about 30", "more than 2,000", "also",
     "nearly") with no Arabic rendering in the line: the translation states more than the source.
@@ -234,7 +232,7 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         for m in pattern.finditer(seg.source):
             if key in seen or _has_rendering(ar_all, QUALIFIERS[key]):
                 continue
-            span = _qualifier_site(seg, m, align_words)
+            span = _qualifier_site(seg, m, align_words, ctx.param("window"))
             if span is None:
                 continue
             seen.add(key)
@@ -243,7 +241,7 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           evidence={"source_words": m.group().split(), "qualifier": key})
 
 
-def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any) -> tuple[int, int] | None:
+def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any, window: int) -> tuple[int, int] | None:
     """Where the qualifier belongs in this sentence: around the number it qualifies, else a few
     words around where the aligner puts it. None when it belongs in another sentence."""
     assert seg.source is not None
@@ -262,9 +260,5 @@ def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any) -> tup
         return None
     j = al.target[idx[0]]
     ar = al.ar
-    lo, hi = max(j - QUALIFIER_WINDOW, 0), min(j + QUALIFIER_WINDOW, len(ar) - 1)
+    lo, hi = max(j - window, 0), min(j + window, len(ar) - 1)
     return ar[lo].start, ar[hi].end
-
-
-#: Words either side of the aligner's guess flagged for a qualifier without a number.
-QUALIFIER_WINDOW = 2

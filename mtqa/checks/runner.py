@@ -21,8 +21,9 @@ _CONTEXT_CHARS = 60
 
 def enabled_rules(config: Config) -> list[Rule]:
     """Rules in registry order, honouring ``enable``/``disable`` (rule ids or categories)."""
-    from mtqa import checks  # noqa: F401  (registers every rule)
+    from mtqa.checks import rules
 
+    rules()  # registers every rule, plug-ins included
     unknown = [name for name in (*config.enable, *config.disable, *config.severity)
                if name not in REGISTRY and not any(r.category == name for r in REGISTRY.values())]
     if unknown:
@@ -47,6 +48,7 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
     for rule in enabled_rules(ctx.config):
         if not rule.applies(has_source=ctx.has_source, has_bt=has_bt):
             continue
+        ctx.rule = rule  # what ctx.param() reads
         if rule.scope == "document":
             try:
                 found = [(f.segment, f) for f in rule.func(ctx)]
@@ -72,6 +74,7 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
                     errors.setdefault(seg.index, []).append(f"check {rule.id} failed: {exc!r}")
                     continue
                 flags.extend(_to_flag(rule, seg, f, ctx.config) for f in found_seg)
+    ctx.rule = None
     # The model's forced-decoding evidence weighs the back-translation findings first (mtqa/checks/support.py);
     # confidence and corroboration then see the weighed severities.
     from mtqa.checks.support import weigh_findings

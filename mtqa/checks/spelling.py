@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang.arabic import NOUN_PROCLITICS
 from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_neighbour, frequent_zipf
 from mtqa.text.normalize import normalize_ar
@@ -32,21 +32,24 @@ __all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
 
 #: Endings of English morphology in Arabic letters (-ing, -ment, -tion, -ism, -ist).
 _FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
-#: A transliteration this close to a source word renders it (translit.similarity, 0–1).
-TRANSLIT_MATCH = 0.7
-#: A source word at least this common in English (wordfreq Zipf) has an Arabic translation; a
-#: transliteration of it is untranslated copy. Rarer words (technical terms: "polymerase" 3.0,
-#: "gigahertz" 2.0) are routinely transliterated.
-COMMON_ENGLISH = 4.0
-#: … and the transliteration must cover the whole word that closely: a common English word's
-#: consonants turn up inside many unrelated Arabic words ("turn" inside a transliterated chemical name).
-COMMON_MATCH = 0.85
-#: A known word this common (Zipf) one edit away makes an unknown word a likely garble.
-FREQUENT_NEIGHBOUR = 3.0
-#: A piece's log-probability is its Zipf frequency minus 9 (Zipf is log10 of the frequency per
-#: billion words): a split is scored as the product of its pieces' unigram probabilities, so
-#: fewer and commoner pieces win.
-_PIECE_COST = 9.0
+# The rules' parameters ([tool.mtqa.rules.<id>]), declared once: both rules of this module read
+# some of them, each through its own declaration, and the helpers default to the same values.
+TRANSLIT_MATCH = Param(0.7, minimum=0, maximum=1, doc=(
+    "a transliteration this close to a source word renders it (translit.similarity, 0-1)"))
+COMMON_ENGLISH = Param(4.0, minimum=0, maximum=8, doc=(
+    # Rarer words (technical terms: "polymerase" 3.0, "gigahertz" 2.0) are routinely transliterated.
+    "a source word at least this common in English (Zipf) has an Arabic translation: "
+    "a transliteration of it is untranslated copy"))
+COMMON_MATCH = Param(0.85, minimum=0, maximum=1, doc=(
+    # A common English word's consonants turn up inside many unrelated Arabic words ("turn" inside
+    # a transliterated chemical name).
+    "...and the transliteration must cover the whole common word this closely"))
+FREQUENT_NEIGHBOUR = Param(3.0, minimum=0, maximum=8, doc=(
+    "a known word this common (Zipf) one edit away makes an unknown word a likely garble"))
+PIECE_COST = Param(9.0, minimum=0, doc=(
+    # Zipf is log10 of the frequency per billion words: a split is scored as the product of its
+    # pieces' unigram probabilities, so fewer and commoner pieces win.
+    "a run-on split's piece scores its Zipf frequency minus this"))
 #: Words longer than this are neither split nor searched for a neighbour (a pasted blob).
 _LONGEST = 60
 #: No Arabic word is this long: a longer run of letters is several words without spaces.
@@ -68,7 +71,8 @@ def _piece_score(piece: str) -> float | None:
 
 
 @lru_cache(maxsize=8192)
-def split_run_on(word: str) -> tuple[str, ...] | None:
+def split_run_on(word: str, *, piece_cost: float = float(PIECE_COST.default),
+                 neighbour_zipf: float = float(FREQUENT_NEIGHBOUR.default)) -> tuple[str, ...] | None:
     """The most probable split of ``word`` into common words (at least two), or None.
 
     Pieces are scored by frequency (each piece costs, so fewer and commoner pieces win). A split
@@ -88,14 +92,14 @@ def split_run_on(word: str) -> tuple[str, ...] | None:
             z = _piece_score(w[start:end]) if prev is not None else None
             if prev is None or z is None:
                 continue
-            cand = (prev[0] + z - _PIECE_COST, min(prev[1], z), start)
+            cand = (prev[0] + z - piece_cost, min(prev[1], z), start)
             cur = best[end]
             if cur is None or cand[0] > cur[0]:
                 best[end] = cand
     last = best[n]
     if last is None or last[2] == 0:
         return None
-    neighbour = closest_frequent(word)
+    neighbour = closest_frequent(word, neighbour_zipf=neighbour_zipf)
     if neighbour is not None and frequent_zipf(neighbour) > last[1]:
         return None
     if normalize_ar(w).endswith(_FOREIGN_ENDINGS) and last[1] < 3.5:
@@ -109,7 +113,8 @@ def split_run_on(word: str) -> tuple[str, ...] | None:
     return tuple(reversed(pieces))
 
 
-def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[str, float] | None:
+def transliterated_source_word(word: str, source_words: Sequence[str], *,
+                               match: float = float(TRANSLIT_MATCH.default)) -> tuple[str, float] | None:
     """The source word this Arabic word best transliterates, when it does (similarity, 0–1); a
     capitalised source word (a name: "During" the surname) wins over the same word in lower case."""
     best, score = None, 0.0
@@ -117,22 +122,24 @@ def transliterated_source_word(word: str, source_words: Sequence[str]) -> tuple[
         s = translit_similarity(en, word)
         if s > score or (s == score and best is not None and best.lower() == en.lower() and en[:1].isupper()):
             best, score = en, s
-    return (best, score) if best is not None and score >= TRANSLIT_MATCH else None
+    return (best, score) if best is not None and score >= match else None
 
 
-def _loose_common(en: str, score: float) -> bool:
+def _loose_common(en: str, score: float, p: dict[str, float]) -> bool:
     """A loose likeness to a common English word explains nothing: such words are translated, and a
-    transliteration of one would render the whole word (``COMMON_MATCH``); a word this far from it
+    transliteration of one would render the whole word (``common_match``); a word this far from it
     («فيسينوس», "officials") is no transliteration of it."""
-    return not en[:1].isupper() and score < COMMON_MATCH and english_zipf(en) >= COMMON_ENGLISH
+    return not en[:1].isupper() and score < p["common_match"] and english_zipf(en) >= p["common_english"]
 
 
-#: A piece of a run-on word must transliterate a source name at least this closely to count as
-#: that name (stricter than TRANSLIT_MATCH: a piece is chosen among many cut points).
-NAME_PIECE_MATCH = 0.85
+NAME_PIECE_MATCH = Param(0.85, minimum=0, maximum=1, doc=(
+    # Stricter than translit-match: a piece is chosen among many cut points.
+    "a piece of a run-on word must transliterate a source name this closely to count as that name"))
 
 
-def split_at_name(word: str, source_words: Sequence[str]) -> tuple[str, str] | None:
+def split_at_name(word: str, source_words: Sequence[str], *,
+                  name_match: float = float(NAME_PIECE_MATCH.default),
+                  neighbour_zipf: float = float(FREQUENT_NEIGHBOUR.default)) -> tuple[str, str] | None:
     """A known Arabic word and a source name written without the space between them
     («قالسميث» for «قال سميث»), which :func:`split_run_on` cannot see: a transliterated name is
     rarely in the frequency list, and one ending like an English suffix looks like a loanword."""
@@ -140,21 +147,22 @@ def split_at_name(word: str, source_words: Sequence[str]) -> tuple[str, str] | N
     # anything.
     names = [w for w in source_words if w[:1].isupper() and len(w) >= 4 and w.lower() not in STOPWORDS]
     w = bare(word)
-    if not names or len(w) < 6 or len(w) > _BLOB or closest_frequent(word) is not None:
+    if not names or len(w) < 6 or len(w) > _BLOB or closest_frequent(word, neighbour_zipf=neighbour_zipf) is not None:
         return None  # (a frequent word one edit away: a garble, as in split_run_on)
     for cut in range(3, len(w) - 2):
         left, right = w[:cut], w[cut:]
         for known, other in ((left, right), (right, left)):
             if len(known) < 3 or len(other) < 3 or known in _CLITIC_PIECES or not arabic_known(known):
                 continue
-            if any(translit_similarity(n, other) >= NAME_PIECE_MATCH for n in names):
+            if any(translit_similarity(n, other) >= name_match for n in names):
                 return left, right
     return None
 
 
-def closest_frequent(word: str) -> str | None:
+def closest_frequent(word: str, *,
+                     neighbour_zipf: float = float(FREQUENT_NEIGHBOUR.default)) -> str | None:
     """A frequent known word one edit away (substitution, transposition, deletion, insertion)."""
-    found = frequent_neighbour(word, FREQUENT_NEIGHBOUR)
+    found = frequent_neighbour(word, neighbour_zipf)
     return found[0] if found else None
 
 
@@ -170,18 +178,23 @@ def _unknown_words(seg: SegmentView) -> Iterator[tuple[int, int, str]]:
             yield tok.start, tok.end, tok.text
 
 
-@check("missing-space", category="spelling", severity="minor")
+@check("missing-space", category="spelling", severity="minor",
+       params={"translit_match": TRANSLIT_MATCH, "frequent_neighbour": FREQUENT_NEIGHBOUR,
+               "piece_cost": PIECE_COST, "name_piece_match": NAME_PIECE_MATCH})
 def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Words run together without a space («قالتإنها»): the split is the suggestion."""
+    p = ctx.params()
     names = _source_words(seg)
     for start, end, word in _unknown_words(seg):
         if len(bare(word)) > _BLOB:
             yield Finding(start, end, f"«{word[:30]}…» is a run of {len(bare(word))} letters: words run together",
                           evidence={"signal": "run"})
             continue
-        if transliterated_source_word(word, names):
+        if transliterated_source_word(word, names, match=p["translit_match"]):
             continue
-        pieces = split_run_on(word) or split_at_name(word, names)
+        pieces = (split_run_on(word, piece_cost=p["piece_cost"], neighbour_zipf=p["frequent_neighbour"])
+                  or split_at_name(word, names, name_match=p["name_piece_match"],
+                                   neighbour_zipf=p["frequent_neighbour"]))
         if pieces is None:
             continue
         yield Finding(start, end, f"«{word}» is {len(pieces)} words run together",
@@ -189,7 +202,10 @@ def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 @check("non-word", category="spelling", severity="minor", signals={"transliterated": "major", "loanword": "major"},
-       corroborated="major")
+       corroborated="major",
+       params={"translit_match": TRANSLIT_MATCH, "common_english": COMMON_ENGLISH, "common_match": COMMON_MATCH,
+               "frequent_neighbour": FREQUENT_NEIGHBOUR, "piece_cost": PIECE_COST,
+               "name_piece_match": NAME_PIECE_MATCH})
 def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """An Arabic word that is in no dictionary: a garbled word or transliteration («الإنتربنكينغ»).
 
@@ -201,15 +217,19 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     :func:`mtqa.translit.unusual_letters`). The evidence says which case it is and names the
     frequent word one edit away, if any.
     """
+    p = ctx.params()
     words = _source_words(seg)
     for start, end, word in _unknown_words(seg):
         if len(bare(word)) > _BLOB:
             continue  # words run together: missing-space says so
-        neighbour = closest_frequent(word)
-        match = transliterated_source_word(word, words)
-        if match is not None and _loose_common(*match):
+        neighbour = closest_frequent(word, neighbour_zipf=p["frequent_neighbour"])
+        match = transliterated_source_word(word, words, match=p["translit_match"])
+        if match is not None and _loose_common(*match, p):
             match = None  # «فيسينوس» is no transliteration of "officials"
-        if match is None and (split_run_on(word) is not None or split_at_name(word, words) is not None):
+        if match is None and (
+                split_run_on(word, piece_cost=p["piece_cost"], neighbour_zipf=p["frequent_neighbour"]) is not None
+                or split_at_name(word, words, name_match=p["name_piece_match"],
+                                 neighbour_zipf=p["frequent_neighbour"]) is not None):
             continue  # words run together: missing-space says so
         norm = normalize_ar(word)
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
@@ -220,7 +240,8 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                 continue  # the source also writes it as a name
             stem = en.lower().removesuffix("s")
             adds_morphology = foreign and not stem.endswith(("ing", "ment", "tion", "sion", "ism", "ist"))
-            common = not en[:1].isupper() and english_zipf(en) >= COMMON_ENGLISH and score >= COMMON_MATCH
+            common = (not en[:1].isupper() and english_zipf(en) >= p["common_english"]
+                      and score >= p["common_match"])
             if not (adds_morphology or common):
                 continue  # a name or a technical term written in Arabic letters
             yield Finding(start, end, f"«{word}» transliterates “{en}” instead of translating it",

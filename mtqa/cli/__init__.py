@@ -326,7 +326,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     listing: list[dict[str, Any]] = [
         {"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary,
-         "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled}
+         "explanation": r.explanation, "needs": sorted(r.needs), "default_enabled": r.default_enabled,
+         "params": {name: {"default": p.default, "minimum": p.minimum, "maximum": p.maximum, "doc": p.doc}
+                    for name, p in r.params.items()},
+         "plugin": r.plugin}
         for r in rules()
     ]
     if args.format == "json":
@@ -335,8 +338,12 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         for r in listing:
             needs = f" (needs {', '.join(r['needs'])})" if r["needs"] else ""
             off = "" if r["default_enabled"] else " [off by default]"
-            print(f"{r['id']:<28} {r['category']:<15} {r['severity']:<9} {r['summary']}{needs}{off}")
+            origin = f" [plug-in {r['plugin']}]" if r["plugin"] else ""
+            print(f"{r['id']:<28} {r['category']:<15} {r['severity']:<9} {r['summary']}{needs}{off}{origin}")
             print(f"    {r['explanation']}")
+            for name, p in r["params"].items():  # what [tool.mtqa.rules.<id>] may set
+                doc = f": {p['doc']}" if p["doc"] else ""
+                print(f"    param {name.replace('_', '-')} = {p['default']!r}{doc}")
     return EXIT_OK
 
 
@@ -409,6 +416,21 @@ def _tolerant(stream: TextIO) -> None:
         stream.reconfigure(errors="mtqa-json-escapes")
 
 
+def _load_plugins() -> None:
+    """Plug-in rules loaded before the command runs, a broken one said on one line of its own (later
+    loads are no-ops: a warning raised inside a check would be caught with the model's notes)."""
+    from mtqa.checks import PluginWarning, load_plugins
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_plugins()
+    for warning in caught:
+        if issubclass(warning.category, PluginWarning):
+            _say(str(warning.message))
+        else:  # not ours to silence
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
@@ -424,6 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"check": _cmd_check, "baseline": _cmd_baseline, "rules": _cmd_rules, "models": _cmd_models,
                 "archive": _cmd_archive}
     debug = bool(getattr(args, "debug", False))
+    if args.command != "models":
+        _load_plugins()
     try:
         return commands[args.command](args)
     except ModelUnavailable as exc:

@@ -23,6 +23,8 @@ class RuleInfo:
     summary: str
     explanation: str
     registered: bool = True
+    #: The package (``name==version``) of a plug-in rule; None for a built-in one.
+    plugin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,9 @@ class Located:
 def rules_for(report: Report) -> list[RuleInfo]:
     """Every registered rule, then any rule id in the report that the registry lacks
     (a report read back from JSON written by a plugin or a newer mtqa)."""
-    from mtqa.checks import REGISTRY
+    from mtqa.checks import REGISTRY, rules
 
-    out = [RuleInfo(r.id, r.category, r.severity, r.summary, r.explanation) for r in REGISTRY.values()]
+    out = [RuleInfo(r.id, r.category, r.severity, r.summary, r.explanation, plugin=r.plugin) for r in rules()]
     known = set(REGISTRY)
     for flag in report.iter_flags():
         if flag.rule not in known:

@@ -69,7 +69,7 @@ def _rule_name(rule_id: str) -> str:
 def _rule(rule: RuleInfo) -> dict[str, Any]:
     markdown = (f"**{rule.summary}**\n\n{rule.explanation}\n\n"
                 f"MQM category: `{rule.category}` · default severity: `{rule.severity}`")
-    return {
+    out: dict[str, Any] = {
         "id": rule.id,
         "name": _rule_name(rule.id),
         "shortDescription": {"text": rule.summary},
@@ -84,6 +84,9 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
             "problem.severity": _PROBLEM_SEVERITY.get(rule.severity, "warning"),
         },
     }
+    if rule.plugin:  # a third-party rule says which package it came from (built-in ones stay as they were)
+        out["properties"]["plugin"] = rule.plugin
+    return out
 
 
 def _message(doc: DocumentResult, flag: Flag) -> str:

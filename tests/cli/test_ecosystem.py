@@ -25,6 +25,7 @@ def test_configuration_example_is_valid(tmp_path: Path) -> None:
     config = load_config(tmp_path / "pyproject.toml")
     assert config.format == ("github", "sarif", "junit") and config.thresholds.segment_chrf == 35.0
     assert config.baseline == str(tmp_path / "mtqa-baseline.json")
+    assert config.rules == {"name-spelling": {"match": 0.6}, "clause-omitted": {"min_source_chars": 60}}
 
 
 def test_ci_json_examples_load(tmp_path: Path) -> None:
