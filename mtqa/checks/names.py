@@ -121,7 +121,7 @@ def _name_stem(name: str, word: str) -> str:
 
 def _name_readings(name: str, word: str) -> tuple[str, ...]:
     """Every clitic-stripped reading of ``word`` that transliterates ``name`` best, shortest first:
-    «ووهان» is "Wuhan" or "and «وهان»", both rendering the name alike."""
+    «ووستر» is "Wooster" or "and «وستر»", both rendering the name alike."""
     best: list[str] = []
     best_score = -1.0
     for stem in strip_clitics(normalize_ar(word)):
@@ -288,7 +288,7 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
     for occ in occurrences:
         by_name.setdefault(occ.name, []).append(occ)
     for name, found in by_name.items():
-        # An ambiguous clitic reading («ووهان»: "Wuhan" or "and «وهان»") is read as the document's
+        # An ambiguous clitic reading («ووستر»: "Wooster" or "and «وستر»") is read as the document's
         # other mentions of the name read.
         shared = Counter(r for o in found for r in set(o.readings))
         occs = [replace(o, stem=max(o.readings, key=lambda r: (shared[r], -len(r)))) if len(o.readings) > 1 else o

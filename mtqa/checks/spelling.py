@@ -149,14 +149,18 @@ def split_at_name(word: str, source_words: Sequence[str], *,
     w = bare(word)
     if not names or len(w) < 6 or len(w) > _BLOB or closest_frequent(word, neighbour_zipf=neighbour_zipf) is not None:
         return None  # (a frequent word one edit away: a garble, as in split_run_on)
+    best: tuple[float, int, tuple[str, str]] | None = None
     for cut in range(3, len(w) - 2):
         left, right = w[:cut], w[cut:]
         for known, other in ((left, right), (right, left)):
             if len(known) < 3 or len(other) < 3 or known in _CLITIC_PIECES or not arabic_known(known):
                 continue
-            if any(translit_similarity(n, other) >= name_match for n in names):
-                return left, right
-    return None
+            score = max(translit_similarity(n, other) for n in names)
+            # The closest name reading wins, then the longer known word: «وأضاف بريست», not
+            # «وأضا فبريست».
+            if score >= name_match and (best is None or (score, len(known)) > best[:2]):
+                best = (score, len(known), (left, right))
+    return best[2] if best else None
 
 
 def closest_frequent(word: str, *,

@@ -62,9 +62,9 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
     # an adjective of a name (the nisba) is no second spelling of it
     (["وقال المسؤولون الكنديون إن الخطة جاهزة.", "ورحبت الحكومة الكندية بالخطة."],
      ["Canadian officials said the plan was ready.", "The Canadian government welcomed the plan."], None),
-    # «ووهان» alone and «بووهان» ("in Wuhan") spell the name alike
-    (["زار الوفد ووهان الأسبوع الماضي.", "وفي ووهان التقى المسؤولين.", "وغادر بووهان بعد يومين."],
-     ["The delegation visited Wuhan last week.", "In Wuhan it met officials.", "It left Wuhan after two days."],
+    # «ووستر» alone (or "and «وستر»") and «بووستر» ("in Wooster") spell the name alike
+    (["زار الوفد ووستر الأسبوع الماضي.", "وفي ووستر التقى المسؤولين.", "وغادر بووستر بعد يومين."],
+     ["The delegation visited Wooster last week.", "In Wooster it met officials.", "It left Wooster after two days."],
      None),
     # a rare name has no usual spelling to be wrong about, whatever common word lies one slip away
     (["وقال باسر للصحفيين إنه متفائل."], ["Basar told reporters he was optimistic."], None),

@@ -84,7 +84,8 @@ def test_severity_follows_the_signal() -> None:
 
 @pytest.mark.parametrize(("target", "source", "split"), [
     # a verb and the source's name run together; the name ends like an English suffix («-ist»)
-    ("وقال استطردويست إن الاتفاق جيد.", "West said the deal was good.", "استطرد ويست"),
+    ("وقد صرحهيرست بأن الاتفاق جيد.", "Hearst said the deal was good.", "صرح هيرست"),
+    ("وقال وأضافبريست إن الاتفاق جيد.", "Priest said the deal was good.", "وأضاف بريست"),
     ("وقالسميث إن الاتفاق جيد.", "Smith said the deal was good.", "وقال سميث"),
 ])
 def test_a_word_run_together_with_a_source_name_is_a_missing_space(target: str, source: str, split: str) -> None:
