@@ -110,6 +110,13 @@ class Context:
             raise RuntimeError("ctx.params() is for a check the runner is calling")
         return self.rule.param_values(self.config)
 
+    def sharing_source(self, seg: SegmentView) -> list[SegmentView]:
+        """The segments aligned to the same source lines as ``seg``, itself included: the sentences
+        a translator made of one source sentence (just ``seg`` when it has no source)."""
+        if not seg.source_lines:
+            return [seg]
+        return [s for s in self.segments if s.source_lines == seg.source_lines]
+
     def resource(self, name: str, factory: Callable[[], Any]) -> Any:
         """A per-run resource (termbase, dictionary…), built on first use."""
         if name not in self.resources:

@@ -327,7 +327,7 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
         return False
     if align_words(seg.text, seg.source).anchored_ar():
         return False
-    siblings = [s for s in ctx.segments if s.index != seg.index and s.source_lines == seg.source_lines]
+    siblings = [s for s in ctx.sharing_source(seg) if s.index != seg.index]
     return any(align_words(s.text, s.source or "").anchored_ar() for s in siblings)
 
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
+from mtqa.lang.arabic import QUALIFIERS, QUALIFIERS_EN
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits
 from mtqa.text.tokenize import Token, tokenize
 from mtqa.translit import best_match
-from mtqa.wordalign import STOPWORDS, ar_stems_matched
+from mtqa.wordalign import STOPWORDS, align_words, ar_stems_matched
 
 __all__: list[str] = []
 
@@ -126,8 +126,9 @@ def _gap(text: str, after: int) -> tuple[int, int] | None:
 
 
 @check("clause-omitted", category="omission", severity="minor", needs=("source",), params={
-    # Arabic runs about as long as English (clean news and health copy: 10th percentile 0.74,
-    # median 0.9); a line that lost a clause falls well below.
+    # A complete Arabic line runs about as long as its English; one that lost a clause falls well
+    # below (the threshold trades recall on planted omissions against clean false alarms: see the
+    # ledger, benchmarks/calibrate.py).
     "short_ratio": Param(0.68, minimum=0, doc="Arabic characters per source character below which a line is short"),
     # The ratio alone misfires on terse but complete translations.
     "min_unrendered": Param(2, minimum=0, doc="known source words with no rendering a short line must also have"),
@@ -142,7 +143,7 @@ def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     if not seg.source or len(seg.source) < ctx.param("min_source_chars"):
         return
-    group = [s for s in ctx.segments if s.source_lines == seg.source_lines] if seg.source_lines else [seg]
+    group = ctx.sharing_source(seg)
     ar_len = sum(len(s.text.strip()) for s in group)
     if ar_len / len(seg.source) >= ctx.param("short_ratio"):
         return
@@ -183,8 +184,6 @@ _NOT_IDIOM_AFTER = r"(?!\s+(?:to|for|just|as)\b)"
 
 
 def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    from mtqa.lang.arabic import QUALIFIERS_EN
-
     out = []
     for key, spellings in QUALIFIERS_EN.items():
         for sp in spellings:
@@ -201,8 +200,13 @@ def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
 _QUAL_PATTERNS = _qualifier_patterns()
 
 
-def _has_rendering(ar_text: str, forms: tuple[str, ...]) -> bool:
-    norm = " " + " ".join(normalize_ar(t.text) for t in tokenize(ar_text) if t.kind == "ar") + " "
+def _normalised_words(ar_text: str) -> str:
+    """The Arabic words of ``ar_text`` normalised, space-separated and padded with a space."""
+    return " " + " ".join(normalize_ar(t.text) for t in tokenize(ar_text) if t.kind == "ar") + " "
+
+
+def _has_rendering(norm: str, forms: tuple[str, ...]) -> bool:
+    """Does one of ``forms`` stand in ``norm`` (see :func:`_normalised_words`)?"""
     for form in forms:
         f = normalize_ar(form)
         # the form as a word, or carrying one proclitic («وأيضا», «بنحو», «والأكثر»)
@@ -220,19 +224,16 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
     Flagged on the number it qualified, or where the fallback aligner puts the qualifier.
     """
-    from mtqa.lang.arabic import QUALIFIERS
-    from mtqa.wordalign import align_words
-
     if not seg.source:
         return
-    group = [s for s in ctx.segments if s.source_lines == seg.source_lines] if seg.source_lines else [seg]
-    ar_all = " ".join(s.text for s in group)
+    # Normalised once: every qualifier of the source is looked up in the same Arabic.
+    ar_all = _normalised_words(" ".join(s.text for s in ctx.sharing_source(seg)))
     seen: set[str] = set()
     for key, pattern in _QUAL_PATTERNS:
         for m in pattern.finditer(seg.source):
             if key in seen or _has_rendering(ar_all, QUALIFIERS[key]):
                 continue
-            span = _qualifier_site(seg, m, align_words, ctx.param("window"))
+            span = _qualifier_site(seg, m, ctx.param("window"))
             if span is None:
                 continue
             seen.add(key)
@@ -241,7 +242,7 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           evidence={"source_words": m.group().split(), "qualifier": key})
 
 
-def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any, window: int) -> tuple[int, int] | None:
+def _qualifier_site(seg: SegmentView, m: re.Match[str], window: int) -> tuple[int, int] | None:
     """Where the qualifier belongs in this sentence: around the number it qualifies, else a few
     words around where the aligner puts it. None when it belongs in another sentence."""
     assert seg.source is not None
@@ -256,9 +257,9 @@ def _qualifier_site(seg: SegmentView, m: re.Match[str], align_words: Any, window
                 return toks[max(k - 1, 0)].start, toks[min(k + 1, len(toks) - 1)].end
     al = align_words(seg.text, seg.source)
     idx = [i for i, t in enumerate(al.en) if m.start() <= t.start < m.end()]
-    if not idx or al.target[idx[0]] is None:
+    j = al.target[idx[0]] if idx else None
+    if j is None:
         return None
-    j = al.target[idx[0]]
     ar = al.ar
     lo, hi = max(j - window, 0), min(j + window, len(ar) - 1)
     return ar[lo].start, ar[hi].end
