@@ -11,24 +11,15 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Any, Self
 
+from mtqa import pipeline
 from mtqa._version import __version__
 from mtqa.calibration import digest as calibration_digest
-from mtqa.checks.base import SegmentView, SourceGap
 from mtqa.config import Config
 from mtqa.document import Document, TextInput, as_document
 from mtqa.errors import ModelUnavailable, MtqaError
 from mtqa.io.base import InputDocument
-from mtqa.pipeline import (
-    align_source,
-    assemble,
-    attach_backtranslations,
-    distribute_line_backtranslations,
-    merge_windows,
-    segment_document,
-)
 from mtqa.result_cache import ResultCache, file_digests
 from mtqa.score import get_scorer
-from mtqa.support import attach_support
 from mtqa.translate.base import TokenScores, Translation, Translator, can_score
 from mtqa.translate.cache import CachedTranslator
 from mtqa.types import DocumentResult, Report
@@ -210,7 +201,7 @@ class Checker:
         batch: list[Document] = []
         for item in documents:
             doc = as_document(item)
-            windows = _windows(doc, self.window_units)
+            windows = pipeline.windows(doc, self.window_units)
             if windows is None:
                 batch.append(doc)
                 if len(batch) < batch_documents:
@@ -218,7 +209,7 @@ class Checker:
                 results = self._check_batch(batch)
             else:  # a huge document: check it window by window, after the documents before it
                 results = self._check_batch(batch) if batch else []
-                results.append(merge_windows(
+                results.append(pipeline.merge_windows(
                     [self._check_batch([w])[0] for w in windows], self.config,
                     notes=[(f"checked in {len(windows)} windows of {self.window_units} paragraphs; "
                             "document-level checks saw one window at a time")]))
@@ -267,58 +258,11 @@ class Checker:
                 "termbases": self._termbase_digests}
 
     def _compute_batch(self, batch: list[Document]) -> list[DocumentResult]:
-        segmented = [segment_document(d.target) for d in batch]
-        need_model = [d.backtranslation is None for d in batch]
-        need_reverse = any(need_model[k] and d.source is None for k, d in enumerate(batch))
-        forward, reverse = self._translators(need_reverse=need_reverse) if any(need_model) else (None, None)
-        # One model call for every document in the batch that needs one.
-        pending = [(k, s) for k, segs in enumerate(segmented) if need_model[k] for s in segs]
-        model_bt: dict[tuple[int, int], Translation] = {}
-        if forward is not None and pending:
-            outs = forward.translate([s.text for _, s in pending])
-            model_bt = {(k, s.index): t for (k, s), t in zip(pending, outs, strict=True)}
-        prepared: list[tuple[list[SegmentView], list[str], list[SourceGap]]] = []
-        for k, doc in enumerate(batch):
-            segs = segmented[k]
-            notes: list[str] = list(doc.notes)
-            if doc.backtranslation is not None:
-                segs = attach_backtranslations(
-                    segs, distribute_line_backtranslations(segs, doc.target, doc.backtranslation), from_model=False)
-            elif forward is not None:
-                segs = attach_backtranslations(segs, [model_bt[(k, s.index)] for s in segs], from_model=True)
-                if doc.source is None and reverse is not None:
-                    segs = _roundtrip(segs, reverse)
-            else:  # one line here; the full explanation is the report's model.message
-                message = str(self._model_status.get("message") or "no model").strip()
-                notes.append("back-translation off: " + message.split("\n", 1)[0])
-            unaligned: list[SourceGap] = []
-            if doc.source is not None:
-                aligned = align_source(segs, doc.source, self.config, doc.target)
-                segs = [replace(s, source=aligned.source[s.index], source_lines=aligned.source_lines[s.index])
-                        for s in segs]
-                unaligned = aligned.unaligned
-            prepared.append((segs, notes, unaligned))
-        if forward is not None and self._support_on():
-            # One scoring call for every document in the batch, as for the back-translations.
-            scored = iter(attach_support([s for segs, _, _ in prepared for s in segs], forward,
-                                         self.config.thresholds))
-            prepared = [([next(scored) for _ in segs], notes, unaligned) for segs, notes, unaligned in prepared]
-        results = []
-        for doc, (segs, notes, unaligned) in zip(batch, prepared, strict=True):
-            has_bt = any(s.backtranslation is not None and s.bt_text for s in segs)
-            result = assemble(target=doc.target, source=doc.source, segments=segs, unaligned=unaligned,
-                              config=self.config, backtranslation_path=doc.backtranslation_path,
-                              notes=notes, has_bt=has_bt)
-            if doc.errors and result.segments:  # document-level errors fail the run via the first segment
-                first = result.segments[0]
-                result = replace(result, segments=(replace(first, errors=(*doc.errors, *first.errors)),
-                                                   *result.segments[1:]))
-            results.append(result)
-        return results
+        return pipeline.run(batch, config=self.config, models=self._translators,
+                            model_status=lambda: self._model_status)
 
     def _support_on(self) -> bool:
-        """Source support is computed when configured and the back-translator can score."""
-        return self.config.support and self._forward is not None and can_score(self._forward)
+        return pipeline.support_on(self.config, self._forward)
 
     # -- report -----------------------------------------------------------------------------
     def signature(self) -> str:
@@ -364,40 +308,6 @@ class Checker:
             created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         return Report(signature=self.signature(), documents=checked, fail_on=self.config.fail_on,
                       model=self.model_status, settings=_settings(self.config), created=created)
-
-
-def _windows(doc: Document, size: int) -> list[Document] | None:
-    """Consecutive slices of a document longer than ``size`` units; None for a shorter one, or when
-    its source has a different number of paragraphs (alignment then needs the whole document)."""
-    units = doc.target.units
-    if len(units) <= size or (doc.source is not None and len(doc.source.units) != len(units)):
-        return None
-    out = []
-    starts = [units[i].line for i in range(0, len(units), size)]
-    for k, i in enumerate(range(0, len(units), size)):
-        # each untranslated unit goes with the window whose lines it falls among, so it is reported once
-        low = starts[k] if k else -1
-        high = starts[k + 1] if k + 1 < len(starts) else None
-        untranslated = tuple(u for u in doc.target.untranslated
-                             if u.line >= low and (high is None or u.line < high))
-        tgt = replace(doc.target, units=units[i:i + size], untranslated=untranslated)
-        src = replace(doc.source, units=doc.source.units[i:i + size]) if doc.source is not None else None
-        bt = doc.backtranslation[i:i + size] if doc.backtranslation is not None else None
-        out.append(doc._evolve(target=tgt, source=src, backtranslation=bt,
-                               notes=doc.notes if i == 0 else (), errors=doc.errors if i == 0 else ()))
-    return out
-
-
-def _roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView]:
-    texts = [s.bt_text or "" for s in segs]
-    outs = reverse.translate(texts)
-    scorer = get_scorer()
-    out = []
-    for s, rt in zip(segs, outs, strict=True):
-        scores = dict(s.scores)
-        scores["roundtrip_chrf"] = round(scorer.chrf_only(rt.text, s.text), 4)
-        out.append(replace(s, roundtrip=rt.text, scores=scores))
-    return out
 
 
 def _changed_params(config: Config) -> list[str]:

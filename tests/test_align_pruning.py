@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.align import align_sentences
+from mtqa.pipeline.align import align_sentences
 from mtqa.score import Scorer
 from mtqa.text.split import split_sentences
 

@@ -22,6 +22,8 @@ CONTRACTS: list[tuple[str, tuple[str, ...]]] = [
     ("mtqa.text", ("mtqa.checks", "mtqa.api", "mtqa.cli", "mtqa.io", "mtqa.report")),
     # Rules see a document's segments and the language layer, never how they were read or reported.
     ("mtqa.checks", ("mtqa.api", "mtqa.cli", "mtqa.io", "mtqa.report")),
+    # The stages know documents, models and rules, never the front door that feeds them.
+    ("mtqa.pipeline", ("mtqa.api", "mtqa.cli", "mtqa.report")),
     # Reading and writing files depend on results (mtqa.types), not on the front door.
     ("mtqa.io", ("mtqa.api", "mtqa.cli")),
     ("mtqa.report", ("mtqa.api", "mtqa.cli")),

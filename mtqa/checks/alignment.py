@@ -1,4 +1,4 @@
-"""Sentence-level additions and omissions, from the source alignment (see :mod:`mtqa.align`).
+"""Sentence-level additions and omissions, from the source alignment (see :mod:`mtqa.pipeline.align`).
 
 The pipeline aligns target sentences to source sentences through their back-translations. A target
 sentence that no source sentence aligned to was added (web boilerplate, a duplicated paragraph, a

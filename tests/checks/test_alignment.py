@@ -6,7 +6,7 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.align import align_sentences
+from mtqa.pipeline.align import align_sentences
 from mtqa.score import get_scorer
 
 CFG = Config(use_model=False)
