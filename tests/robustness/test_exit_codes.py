@@ -216,12 +216,12 @@ def test_doctor_with_a_usable_model(cli: Cli, toy_model_dir: Path, tmp_path: Pat
 
 def test_an_internal_error_is_exit_4_without_traceback_unless_debug(cli: Cli, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtqa.cli
+    import mtqa.cli._commands
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(mtqa.cli, "apply_baseline", broken)
+    monkeypatch.setattr(mtqa.cli._commands, "apply_baseline", broken)
     target = tmp_path / "t.ar.txt"
     target.write_text(STORY, encoding="utf-8")
     result = cli("check", str(target), "--no-model")
