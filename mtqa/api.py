@@ -254,7 +254,7 @@ class Checker:
     def _run_key(self) -> dict[str, Any]:
         if self._termbase_digests is None:
             self._termbase_digests = file_digests(self.config.termbases)
-        return {"signature": self.signature(), "settings": _settings(self.config), "model": self.model_status,
+        return {"signature": self.signature(), "settings": self.config.report_settings(), "model": self.model_status,
                 "termbases": self._termbase_digests}
 
     def _compute_batch(self, batch: list[Document]) -> list[DocumentResult]:
@@ -307,7 +307,7 @@ class Checker:
 
             created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         return Report(signature=self.signature(), documents=checked, fail_on=self.config.fail_on,
-                      model=self.model_status, settings=_settings(self.config), created=created)
+                      model=self.model_status, settings=self.config.report_settings(), created=created)
 
 
 def _changed_params(config: Config) -> list[str]:
@@ -321,13 +321,6 @@ def _changed_params(config: Config) -> list[str]:
             if rule is None or name not in rule.params or value != rule.params[name].default:
                 out.append(f"{rule_id}.{name}={value!r}")
     return out
-
-
-def _settings(config: Config) -> dict[str, Any]:
-    data = config.to_dict()
-    data.pop("progress", None)
-    data.pop("cache_dir", None)
-    return data
 
 
 def check(*, target: TextInput, source: TextInput | None = None, backtranslation: TextInput | None = None,

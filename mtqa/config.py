@@ -180,6 +180,14 @@ class Config:
         data["rules"] = {rule: dict(values) for rule, values in self.rules.items()}
         return data
 
+    def report_settings(self) -> dict[str, Any]:
+        """The settings a report records: :meth:`to_dict` without those that cannot change a result
+        (the progress bar, where the cache lives)."""
+        data = self.to_dict()
+        data.pop("progress", None)
+        data.pop("cache_dir", None)
+        return data
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, path: str | None = None) -> Config:
         """Build from a TOML-style mapping (dashes or underscores); unknown keys are errors."""

@@ -12,7 +12,7 @@ import pytest
 
 import mtqa
 from mtqa.ray import read_results, run_identity
-from mtqa.ray._archive import OutputDir
+from mtqa.ray._output import OutputDir
 from mtqa.ray._stages import RESULT_SCHEMA
 
 RUN = {"signature": "test", "settings": {"x": 1}}
