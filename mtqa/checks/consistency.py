@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, check
 from mtqa.checks.terminology import source_terms
-from mtqa.terms import find_rendering, rendering_key
+from mtqa.lang.terms import find_rendering, rendering_key
 
 __all__: list[str] = []
 

@@ -3,7 +3,7 @@
 Both sides are parsed into :class:`Quantity` items (value with its scale word, currency, unit,
 percent sign) so that "$3 billion" and «3 مليارات دولار», "53,000" and «53 ألف», "30%" and
 «30 في المئة» compare equal. Digit-written Arabic numbers are checked against everything in the
-source; number words (:mod:`mtqa.numwords`: «ثلاثة أنهار», "two rivers") are compared only one to
+source; number words (:mod:`mtqa.lang.numwords`: «ثلاثة أنهار», "two rivers") are compared only one to
 one, with a source number that neither the Arabic nor its back-translation renders.
 """
 
@@ -18,7 +18,7 @@ from functools import lru_cache
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
-from mtqa.numwords import WordNumber, arabic_number_words, english_number_words
+from mtqa.lang.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.text.normalize import normalize_ar, normalize_digits
 from mtqa.translit import similarity as translit_similarity
 

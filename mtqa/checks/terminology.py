@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.terms import Term, Termbase, find_rendering, load_termbases
+from mtqa.lang.terms import Term, Termbase, find_rendering, load_termbases
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from mtqa._xml import check_xml, local_name, namespace
 from mtqa.errors import InputError
-from mtqa.io._xml import check_xml, local_name, namespace
 from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
 
 __all__ = ["parse_xliff", "read_xliff"]

@@ -9,7 +9,7 @@ import pytest
 from mtqa.api import Checker
 from mtqa.config import Config
 from mtqa.errors import InputError
-from mtqa.terms import default_termbase, find_rendering, load_termbase, load_termbases
+from mtqa.lang.terms import default_termbase, find_rendering, load_termbase, load_termbases
 
 
 def flags(target: str, source: str, **config: object) -> list[tuple[str, str]]:

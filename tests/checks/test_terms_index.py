@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.terms import Term, Termbase, default_termbase, find_rendering, load_termbase, rendering_key
+from mtqa.lang.terms import Term, Termbase, default_termbase, find_rendering, load_termbase, rendering_key
 from mtqa.text.normalize import fold_en, normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 

@@ -16,7 +16,7 @@ import pytest
 
 from mtqa import Checker, Config, InputError
 from mtqa.document import NO_ARABIC
-from mtqa.terms import load_termbase
+from mtqa.lang.terms import load_termbase
 
 from ._helpers import AR_LINES, EN_LINES, CliResult
 

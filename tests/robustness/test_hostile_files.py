@@ -19,7 +19,7 @@ import pytest
 
 from mtqa import Checker, Config, InputError, ModelUnavailable
 from mtqa.io import read_document
-from mtqa.terms import load_termbase
+from mtqa.lang.terms import load_termbase
 
 # -- audit: which files and sockets a piece of code touched -------------------------------------------
 

@@ -210,7 +210,7 @@ def _read_csv(text: str, path: str) -> Termbase:
 
 @lru_cache(maxsize=16)
 def _read_tbx(data: bytes, path: str) -> Termbase:
-    from mtqa.io._xml import check_xml, local_name
+    from mtqa._xml import check_xml, local_name
 
     root = check_xml(data, path)
     rows: list[tuple[int, list[str]]] = []
