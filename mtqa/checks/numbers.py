@@ -1,6 +1,6 @@
 """Numbers, amounts, units and dates compared between the aligned source and the Arabic.
 
-Both sides are parsed into :class:`Quantity` items (value with its scale word, currency, unit,
+Both sides are parsed into :class:`~mtqa.lang.quantities.Quantity` items (value with its scale word, currency, unit,
 percent sign) so that "$3 billion" and «3 مليارات دولار», "53,000" and «53 ألف», "30%" and
 «30 في المئة» compare equal. Digit-written Arabic numbers are checked against everything in the
 source; number words (:mod:`mtqa.lang.numwords`: «ثلاثة أنهار», "two rivers") are compared only one to
@@ -12,296 +12,24 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.numwords import WordNumber, arabic_number_words, english_number_words
-from mtqa.text.normalize import normalize_ar, normalize_digits
+from mtqa.lang.quantities import (
+    Quantity,
+    arabic_dates,
+    arabic_quantities,
+    english_dates,
+    english_quantities,
+    next_words,
+    same_value,
+)
+from mtqa.text.normalize import normalize_digits
 from mtqa.translit import similarity as translit_similarity
 
-__all__ = ["Quantity", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities"]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number as written: ``value = mantissa * scale``; span in the original text."""
-
-    start: int
-    end: int
-    mantissa: float
-    scale: float = 1.0
-    currency: str | None = None
-    unit: str | None = None
-    percent: bool = False
-    digits: str = ""
-    hard: bool = True  # written in digits (number words only support matches)
-    #: Other readings of the mantissa: "150.000" is 150 or 150,000 (a dot thousands separator),
-    #: "000 100" is 100,000 written in reversed groups.
-    alternatives: tuple[float, ...] = ()
-
-    @property
-    def value(self) -> float:
-        return self.mantissa * self.scale
-
-    @property
-    def values(self) -> tuple[float, ...]:
-        """Every value the number may have been written for."""
-        return (self.value, *(a * self.scale for a in self.alternatives))
-
-
-# ---------------------------------------------------------------- lexicons (mtqa.lang)
-_EN_SCALES = {**{w: v for w, v in en.SCALES.items() if w != "hundred"}, **en.SCALE_ABBREVIATIONS}
-_EN_CURRENCY = en.CURRENCIES
-_AR_CURRENCY = ar.normed(ar.CURRENCIES)
-_EN_UNITS = en.MEASURES
-_AR_UNITS = ar.normed(ar.MEASURES)
-_UNIT_FAMILY = en.MEASURE_FAMILY
-_AR_SCALES = ar.normed(ar.SCALES)
-_AR_DUAL_SCALES = ar.normed(ar.DUAL_SCALES)
-_AR_PERCENT = re.compile(r"\s*(?:[%٪]|(?:في|بال)\s?الم[اي]?[ئي]ة\b|بالم[اي]?[ئي]ة\b)")
-#: Number words that may confirm a source number (never contradict one: ``hard=False``).
-_EN_WORDS = {**en.CARDINALS, "dozen": 12.0, "hundred": 100.0,
-             **{w: en.SUPPORT[w][0] for w in ("twice", "double", "triple", "half")}}
-_EN_ORDINALS = en.ORDINALS
-_AR_WORDS = ar.normed({**ar.UNITS, **dict.fromkeys(ar.TEN, 10.0), **ar.TENS, **ar.HUNDREDS,
-                       **{"ال" + w: v for w, v in ar.ORDINALS.items()},
-                       "نصف": 0.5, "ربع": 0.25, "مرتين": 2.0, "ضعف": 2.0})
-
-_DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
-# Not a continuation of a number ("1,5" / ".5"); a dot after a word ("Fig.3", "Acme.80%") is
-# punctuation, not a decimal point.
-_NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9,\u066b\u066c])(?<![0-9\u0660-\u0669\u06f0-\u06f9\s][.])"
-                  rf"(?<!^[.]){_DIGITS}+(?:[.,\u066b\u066c]{_DIGITS}+|\u060c{_DIGITS}{{3}}(?![0-9\u0660-\u0669]))*")
-#: A number whose separators a speech transcript spaced out: "$1 ,575 .76", "17 ,000", "$449 .99".
-_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:\s+,\d{3})+(?:\s+\.\d+)?(?![\d])|(?<![\d.,])\d+\s+\.\d{1,2}(?![\d.])")
-#: The second half of a range whose scale word comes after it: «إلى 90 مليار», «و90 مليون», «- 90 ألف».
-_RANGE_SCALE = re.compile(r"\s*(?:إلى|الى|حتى|و|-|–)\s*[0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)?\s+"
-                          r"(مليار|مليون|ألف|الف|آلاف|ملايين|مليارات|تريليون)")
-#: Markup left in the copy («<seg id="1">»): its numbers are no amounts.
-_MARKUP = re.compile(r"<[^<>]{0,200}>")
-#: Digit groups separated by spaces: "30 000" (thousands), or "000 100" / "635 051 1" (the groups of
-#: 100,000 and 1,051,635 in reversed order, as UN-style Arabic typesetting writes them).
-_GROUPED = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])(?:(?:{_DIGITS}{{3}}[ \u00a0])+{_DIGITS}{{1,3}}"
-                      rf"|{_DIGITS}{{1,3}}(?:[ \u00a0]{_DIGITS}{{3}})+)(?![0-9\u0660-\u0669\u06f0-\u06f9.,])")
-#: An English time of day ("5.30pm", "10:00 a.m.", "0600 GMT" is handled apart).
-_EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2})\s?(am|pm|a\.m\.?|p\.m\.?)?|[.](\d{2})\s?(am|pm|a\.m\.?|p\.m\.?))"
-                      r"(?![\d,])", re.IGNORECASE)
-_WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'«»“”،؛؟%٪-]+")
-
-
-def _parse_number(raw: str, *, arabic: bool) -> float | None:
-    s = normalize_digits(raw).replace("\u060c", ",")  # «30،000»: the Arabic comma as thousands mark
-    # "2,300" / "2.300.000": separators before groups of exactly three digits are thousands marks.
-    groups = re.split(r"[.,]", s)
-    seps = re.findall(r"[.,]", s)
-    if len(groups) > 2 or (len(groups) == 2 and len(groups[1]) == 3 and seps[0] == ","):
-        if all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
-            return float("".join(groups))
-        # "1,234.5": comma thousands, point decimal
-        s = s.replace(",", "")
-    if arabic and "," in s and "." not in s and len(s.split(",")[1]) != 3:
-        s = s.replace(",", ".")  # an Arabic decimal comma
-    try:
-        return float(s.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _alternatives(raw: str, value: float) -> tuple[float, ...]:
-    """Other readings of a written number: "150.000" / "42.000" is also 150,000 / 42,000 (a dot
-    used as thousands separator, as much Arabic and European copy does)."""
-    s = normalize_digits(raw)
-    if re.fullmatch(r"\d{1,3}\.\d{3}", s):
-        alt = float(s.replace(".", ""))
-        return (alt,) if not _same(alt, value) else ()
-    return ()
-
-
-def _next_words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
-    out = []
-    for m in _WORD.finditer(text, pos):
-        if text[pos:m.start()].strip(" \u00a0"):
-            break
-        out.append((m.group(), m.start(), m.end()))
-        pos = m.end()
-        if len(out) == n:
-            break
-    return out
-
-
-def english_quantities(text: str) -> list[Quantity]:
-    """Numbers in English text, digits and number words, with scale, currency, unit and percent."""
-    # Memoised: the check compares each segment with every other source sentence of the document.
-    return list(_english_quantities(text))
-
-
-@lru_cache(maxsize=4096)
-def _english_quantities(text: str) -> tuple[Quantity, ...]:
-    out: list[Quantity] = []
-    times = [t.span() for t in _EN_TIME.finditer(text)]
-    for t in _EN_TIME.finditer(text):
-        hour, minute = int(t.group(1)), int(t.group(2) or t.group(4))
-        half = (t.group(3) or t.group(5) or "").lower()[:1]
-        hours = {hour, hour + 12} if half == "p" and hour < 12 else {hour}
-        out.extend(Quantity(t.start(), t.end(), float(v), hard=False) for v in (*hours, minute))
-        # «7.55» for "7.55am": the time written as the source writes it
-        out.extend(Quantity(t.start(), t.end(), h + minute / 100, hard=False) for h in hours)
-    for m in re.finditer(r"\b(\d)-(?:foot|feet|ft)-(\d{1,2})\b", text):  # a height: "6-foot-6" is also «6.6»
-        out.append(Quantity(m.start(), m.end(), float(f"{m.group(1)}.{m.group(2)}"), hard=False))
-    for m in re.finditer(r"(?:(?<=\s)|^)\.(\d+)", text):  # ".08%": a decimal without its leading zero
-        if re.search(r"\d\s+$", text[:m.start()]):
-            continue  # the decimals of a spaced-out number ("$449 .99"), read below
-        out.append(Quantity(m.start(), m.end(), float("0." + m.group(1)), digits="0." + m.group(1),
-                            percent=text[m.end():m.end() + 1] == "%"))
-    spaced = []
-    for m in _SPACED.finditer(text):  # "$1 ,575 .76", "17 ,000": speech transcripts space the separators
-        joined = re.sub(r"\s+", "", m.group())
-        value = _parse_number(joined, arabic=False)
-        if value is not None:
-            currency = "dollar" if text[max(0, m.start() - 1):m.start()] == "$" else None
-            out.append(Quantity(m.start(), m.end(), value, currency=currency, digits=joined.replace(",", "")))
-            spaced.append(m.span())
-    for m in _NUM.finditer(text):
-        mantissa = _parse_number(m.group(), arabic=False)
-        if mantissa is None:
-            continue
-        start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in (*times, *spaced)):
-            continue  # a time of day (its hour and minute were added above), or a spaced-out number
-        alternatives = _alternatives(m.group(), mantissa)
-        if re.match(r"'?s\b", text[end:]) and len(m.group()) in (2, 4):
-            # a decade ("the 1930s", "the '90s"): Arabic names it in words («الثلاثينيات»)
-            out.append(Quantity(start, end, mantissa, hard=False))
-            continue
-        if (yr := re.search(r"\b(\d{2})\d{2}[-–]$", text[:start])) and len(m.group()) == 2:
-            alternatives += (float(yr.group(1) + m.group()),)  # "1950-53": the second year is 1953
-        currency = None
-        before = text[max(0, start - 4):start].lower()
-        for sym in ("us$", "$", "€", "£", "¥"):
-            if before.endswith(sym):
-                currency = _EN_CURRENCY[sym]
-                start -= len(sym)
-                break
-        pre = re.search(r"\b(usd|eur|gbp|egp|sar|aed|chf)\s?$", before)
-        if pre:
-            currency = _EN_CURRENCY[pre.group(1)]
-        scale, unit, percent = 1.0, None, False
-        rest = text[end:]
-        sm = re.match(r"\s?\+?\s?(thousand|million|billion|trillion)\b|(bn|mn|mln|m|b|k)\b", rest, re.IGNORECASE)
-        # "75k", "$5bn": an abbreviated scale written onto the number (or after a currency)
-        if sm and (sm.group(1) or currency or (sm.start() == 0 and sm.group(2).lower() in ("k", "bn", "mn"))):
-            scale = _EN_SCALES[(sm.group(1) or sm.group(2)).lower()]
-            end += sm.end()
-        rest = text[end:]
-        pm = re.match(r"\s?(%|per ?cent\b|percent\b)", rest, re.IGNORECASE)
-        if pm:
-            percent, end = True, end + pm.end()
-        else:
-            um = re.match(r"\s?(°[cf]|[a-z]+\b)", rest, re.IGNORECASE)
-            word = um.group(1).lower() if um else ""
-            if word in _EN_CURRENCY and not word.startswith(("$", "€", "£", "¥")):
-                currency, end = _EN_CURRENCY[word], end + (um.end() if um else 0)
-            elif word in _EN_UNITS:
-                unit, end = _EN_UNITS[word], end + (um.end() if um else 0)
-        digits = normalize_digits(m.group())
-        out.append(Quantity(start, end, mantissa, scale, currency, unit, percent, digits, alternatives=alternatives))
-        # "0117 GMT": a time written without a colon also supports «01:17».
-        if re.fullmatch(r"\d{4}", digits) and (digits[0] == "0" or re.match(r"\s?(GMT|UTC)", text[m.end():])):
-            for part in (digits[:2], digits[2:]):
-                out.append(Quantity(start, m.end(), float(part), hard=False))
-    for m in re.finditer(r"[A-Za-z]+", text):
-        word = m.group().lower()
-        value = _EN_WORDS.get(word) or _EN_ORDINALS.get(word)
-        if value is None:
-            continue
-        scale = 1.0
-        nxt = _next_words(text, m.end(), 1)
-        if nxt and nxt[0][0].lower() in ("hundred", "thousand", "million", "billion", "trillion"):
-            scale = 100.0 if nxt[0][0].lower() == "hundred" else _EN_SCALES[nxt[0][0].lower()]
-        out.append(Quantity(m.start(), m.end(), value, hard=False))
-        if scale != 1.0:
-            out.append(Quantity(m.start(), nxt[0][2], value, scale, hard=False))
-    return tuple(out)
-
-
-def arabic_quantities(text: str) -> list[Quantity]:
-    """Numbers in Arabic text: digits (Arabic-Indic too) with the scale, currency or unit word that
-    follows; number words and dual scale words («ألفين») as supporting values only."""
-    out: list[Quantity] = []
-    grouped: list[tuple[int, int]] = []
-    for g in _GROUPED.finditer(text):
-        parts = normalize_digits(g.group()).split()
-        readings = [float("".join(parts))]
-        if len(parts[0]) == 3:
-            readings.append(float("".join(reversed(parts))))
-        out.append(Quantity(g.start(), g.end(), readings[0], digits="".join(parts),
-                            alternatives=tuple(readings[1:])))
-        grouped.append(g.span())
-    skip = grouped + [m.span() for m in _MARKUP.finditer(text)]
-    for m in re.finditer(r"(?:(?<=[\sوب])|^)[.\u066b](\d+|[\u0660-\u0669]+)", text):  # ".08%", «و.08%»
-        digits = normalize_digits(m.group(1))
-        out.append(Quantity(m.start(), m.end(), float("0." + digits), digits="0." + digits))
-        skip.append(m.span())
-    for m in _NUM.finditer(text):
-        if any(a <= m.start() < b for a, b in skip):
-            continue
-        mantissa = _parse_number(m.group(), arabic=True)
-        if mantissa is None:
-            continue
-        if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
-            # the number of a name or code («سارس-كوف-2», "COVID-19"): compared, but no scale,
-            # currency or unit word after it belongs to it
-            out.append(Quantity(m.start(), m.end(), mantissa, digits=normalize_digits(m.group())))
-            continue
-        end = m.end()
-        scale, currency, unit, percent = 1.0, None, None, False
-        pm = _AR_PERCENT.match(text, end)
-        if pm:
-            percent, end = True, pm.end()
-        for word, _ws, we in _next_words(text, end, 3):
-            norm = normalize_ar(word)
-            if norm in _AR_SCALES and scale == 1.0 and currency is None and unit is None:
-                scale, end = _AR_SCALES[norm], we
-            elif norm in _AR_CURRENCY and currency is None and unit is None:
-                currency, end = _AR_CURRENCY[norm], we
-            elif norm in _AR_UNITS and unit is None and currency is None and scale == 1.0:
-                unit, end = _AR_UNITS[norm], we
-            elif norm == "درجه" and unit is None:
-                continue  # «درجة مئوية»: look at the next word
-            else:
-                break
-        if not pm and (pp := _AR_PERCENT.match(text, end)):
-            percent, end = True, pp.end()
-        digits = normalize_digits(m.group())
-        alternatives = _alternatives(m.group(), mantissa)
-        if scale == 1.0 and (rng := _RANGE_SCALE.match(text, end)):
-            # «60 إلى 90 مليار دولار»: the scale after the range's second number is the first's too
-            alternatives += tuple(a * _AR_SCALES[normalize_ar(rng.group(1))] for a in (mantissa, *alternatives))
-        out.append(Quantity(m.start(), end, mantissa, scale, currency, unit, percent, digits,
-                            alternatives=alternatives))
-    for m in _WORD.finditer(text):
-        norm = normalize_ar(m.group())
-        for stem in (norm, norm[1:] if norm[:1] in "وفب" else norm):
-            if stem in _AR_WORDS:
-                out.append(Quantity(m.start(), m.end(), float(_AR_WORDS[stem]), hard=False))
-            elif stem in _AR_DUAL_SCALES:
-                out.append(Quantity(m.start(), m.end(), _AR_DUAL_SCALES[stem], hard=False))
-            elif stem in _AR_SCALES:  # a bare «مليون» is one million; «مليون ونصف» 1.5 million
-                value = _AR_SCALES[stem]
-                out.append(Quantity(m.start(), m.end(), value, hard=False))
-                if re.match(r"\s+ونصف", text[m.end():]):
-                    out.append(Quantity(m.start(), m.end(), 1.5, value, hard=False))
-            else:
-                continue
-            break
-    return out
-
-
-def _same(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+__all__ = ["currency_unit_mismatch", "date_mismatch", "number_mismatch"]
 
 
 def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
@@ -309,18 +37,18 @@ def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
     if q.digits and any(o.digits == q.digits and o.scale == q.scale for o in others):
         return True  # written the same way («1,1» and "1,1"), whatever each side's convention
     mine = (*q.values, *((q.mantissa, *q.alternatives) if q.scale == 1.0 else ()))
-    return any(_same(v, w) for o in others for w in o.values for v in mine)
+    return any(same_value(v, w) for o in others for w in o.values for v in mine)
 
 
 def _relation(t: Quantity, s: Quantity) -> str | None:
     """How a wrong target number relates to a source number it likely renders."""
     if t.digits and s.digits and sorted(t.digits) == sorted(s.digits) and t.digits != s.digits:
         return "digits transposed"
-    if t.scale != s.scale and _same(t.mantissa, s.mantissa):
+    if t.scale != s.scale and same_value(t.mantissa, s.mantissa):
         return "scale word changed"
     if t.value and s.value:
         ratio = math.log10(t.value / s.value)
-        if abs(ratio) >= 0.99 and _same(ratio, round(ratio)):
+        if abs(ratio) >= 0.99 and same_value(ratio, round(ratio)):
             return f"{10 ** abs(round(ratio)):g}-fold {'increase' if ratio > 0 else 'decrease'}"
     return None
 
@@ -378,7 +106,7 @@ def _values(quantities: Iterable[Quantity], words: Iterable[WordNumber]) -> list
 
 
 def _has(values: Iterable[float], value: float) -> bool:
-    return any(_same(value, v) for v in values)
+    return any(same_value(value, v) for v in values)
 
 
 def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list[Quantity]
@@ -415,7 +143,7 @@ def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list
         if any(_has(_values(english_quantities(o), english_number_words(o)), t.value) for o in near):
             continue
         end = t.end
-        if not ordinal and t.value >= 3 and (nxt := _next_words(seg.text, t.end, 1)):
+        if not ordinal and t.value >= 3 and (nxt := next_words(seg.text, t.end, 1)):
             end = nxt[0][2]  # «ثلاثة أنهار»: the count with its noun
         said = seg.source[s_start:s_end]
         yield Finding(t.start, end, f"«{seg.text[t.start:t.end]}» does not match the source “{said}”",
@@ -425,7 +153,7 @@ def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list
 @lru_cache(maxsize=1)
 def _en_currency_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", re.IGNORECASE), c)
-                 for w, c in _EN_CURRENCY.items())
+                 for w, c in en.CURRENCIES.items())
 
 
 @lru_cache(maxsize=1024)
@@ -449,7 +177,7 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if not src:
         return
     for t in arabic_quantities(seg.text):
-        same = [s for s in src if _same(s.value, t.value) or _same(s.mantissa, t.mantissa) and s.scale == t.scale]
+        same = [s for s in src if same_value(s.value, t.value) or same_value(s.mantissa, t.mantissa) and s.scale == t.scale]
         if not t.hard or not same:
             continue
         if t.currency:
@@ -466,7 +194,7 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                               evidence={"source_currencies": sorted(_named_currencies(seg.source))})
         if t.unit:
             for s in same:
-                if s.unit and s.unit != t.unit and _UNIT_FAMILY[s.unit] == _UNIT_FAMILY[t.unit]:
+                if s.unit and s.unit != t.unit and en.MEASURE_FAMILY[s.unit] == en.MEASURE_FAMILY[t.unit]:
                     yield Finding(t.start, t.end, f"unit changed: source “{_fmt(s, seg.source)}”, Arabic "
                                   f"«{_fmt(t, seg.text)}» ({t.unit})", severity="major",
                                   evidence={"source_unit": s.unit, "target_unit": t.unit})
@@ -476,52 +204,6 @@ def currency_unit_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- weekdays and months
 _EN_DAYS = en.WEEKDAYS
 _EN_MONTHS = {**en.MONTHS, **en.MONTH_ABBREVIATIONS}
-_AR_DAYS = ar.normed(ar.WEEKDAYS)
-_AR_MONTHS = ar.normed(ar.MONTHS)
-_AR_MONTH_PAIRS = {(normalize_ar(a), normalize_ar(b)): i for (a, b), i in ar.MONTH_PAIRS.items()}
-_AR_AMBIGUOUS = ar.normed_set(ar.AMBIGUOUS_MONTHS)
-_AR_DATE_CUES = ar.normed_set(ar.DATE_CUES)
-
-
-def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
-    """Weekdays and months named in English text: {index: span}."""
-    days: dict[int, tuple[int, int]] = {}
-    months: dict[int, tuple[int, int]] = {}
-    for m in re.finditer(r"\b[A-Z][a-z]+\b\.?", text):
-        word = m.group().rstrip(".").lower()
-        if word in _EN_DAYS:
-            days.setdefault(_EN_DAYS[word], m.span())
-        elif word in _EN_MONTHS:
-            # "May"/"March" as words: only next to a number or a date preposition
-            if word in en.AMBIGUOUS_MONTHS and not (
-                    re.match(r"\.?\s?\d", text[m.end():]) or re.search(r"\d\s?$", text[:m.start()])
-                    or re.search(r"(?:\b(in|since|until|by|from|of|early|late|mid|last|next)\s|\bmid-)$",
-                                 text[:m.start()])):
-                continue
-            months.setdefault(_EN_MONTHS[word], m.span())
-    return days, months
-
-
-def arabic_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
-    """Weekdays and months (Egyptian/Gulf and Levantine names) in Arabic text: {index: span}."""
-    days: dict[int, tuple[int, int]] = {}
-    months: dict[int, tuple[int, int]] = {}
-    words = [(normalize_ar(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
-    for i, (norm, start, end) in enumerate(words):
-        stem = norm[1:] if norm[:1] in "وب" and norm[1:] in {**_AR_DAYS, **_AR_MONTHS} else norm
-        prev = words[i - 1][0] if i else ""
-        if stem in _AR_DAYS:
-            begin = words[i - 1][1] if prev in ("يوم", "ويوم") else start
-            days.setdefault(_AR_DAYS[stem], (begin, end))
-        elif i + 1 < len(words) and (stem, words[i + 1][0]) in _AR_MONTH_PAIRS:
-            months.setdefault(_AR_MONTH_PAIRS[(stem, words[i + 1][0])], (start, words[i + 1][2]))
-        elif stem in _AR_MONTHS and stem not in ("كانون", "تشرين"):
-            if stem in _AR_AMBIGUOUS:
-                near_digit = re.search(rf"{_DIGITS}\s*$", text[:start]) or re.match(rf"\s*{_DIGITS}", text[end:])
-                if not (near_digit or prev in _AR_DATE_CUES):
-                    continue
-            months.setdefault(_AR_MONTHS[stem], (start, end))
-    return days, months
 
 
 @check("date-mismatch", category="mistranslation", severity="critical", needs=("source",))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mtqa.api import Checker
-from mtqa.checks.numbers import arabic_dates, arabic_quantities, english_quantities
 from mtqa.config import Config
+from mtqa.lang.quantities import arabic_dates, arabic_quantities, english_quantities
 
 RULES = ("number-mismatch", "currency-unit-mismatch", "date-mismatch")
 
