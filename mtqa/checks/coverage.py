@@ -23,7 +23,7 @@ RULE_ID = "untranslated-unit"
 
 class Unit(Protocol):
     """What this rule reads of an untranslated unit (:class:`mtqa.io.base.Unit` has it): a protocol,
-    so that the rules' layer does not import the readers' (tests/test_layering.py)."""
+    so that the rules' layer does not import the readers' (tests/project/test_layering.py)."""
 
     @property
     def line(self) -> int: ...

@@ -1,6 +1,6 @@
 """The bad-input matrix: every case gets the exact message a user sees, and no traceback.
 
-Cases already pinned by ``tests/test_readers.py`` / ``tests/test_cli_foundation.py`` (bad UTF-8 in
+Cases already pinned by ``tests/io/test_readers.py`` / ``tests/cli/test_cli_foundation.py`` (bad UTF-8 in
 the reader, JSONL field errors) are extended here through the CLI, not repeated.
 """
 

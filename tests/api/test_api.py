@@ -13,7 +13,7 @@ from cache_poison import POISON, poison_result_cache
 
 import mtqa
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_all_is_sorted_complete_and_importable() -> None:

@@ -13,7 +13,7 @@ from mtqa.pipeline.align import align_sentences
 from mtqa.score import Scorer
 from mtqa.text.split import split_sentences
 
-DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 ARTICLES = [json.loads(p.read_text("utf-8")) for p in sorted(DATA.glob("*/*.json"))]
 BT = [s.text for a in ARTICLES for par in a["backtranslation_en"] for s in split_sentences(par, "en")]
 SRC = [s.text for a in ARTICLES for par in a["source_en"] for s in split_sentences(par, "en")]

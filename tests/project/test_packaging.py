@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_cf7ad39c2f50dbc3.txt"
 SOURCE = ROOT / "seeds" / "000_cf7ad39c2f50dbc3.en.txt"
 LICENSE_FILES = {"LICENSE", "NOTICE", "LICENSES/Apache-2.0.txt", "mtqa/data/WORDNET_LICENSE"}

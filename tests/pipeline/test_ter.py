@@ -16,7 +16,7 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate
 from mtqa import _ter
 from mtqa.score import Scorer
 
-DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
 # Small vocabularies make many repeated words: many shift candidates, ties and beam effects.
 _words = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), max_size=40)

@@ -8,7 +8,7 @@ import pytest
 from cache_poison import POISON, poison_result_cache
 
 import mtqa
-import mtqa.api
+import mtqa.pipeline
 
 AR = ["اجتمع وزراء خارجية حلف الناتو في بروكسل يوم الثلاثاء.", "وقال المسؤول إن مجلس مجلس الحلف سيجتمع."]
 EN = ["NATO foreign ministers met in Brussels on Thursday.", "The official said the alliance council would meet."]
@@ -18,13 +18,13 @@ BT = ["NATO foreign ministers met in Brussels on Tuesday.", "The official said t
 @pytest.fixture
 def count_assemble(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = mtqa.api.assemble
+    real = mtqa.pipeline.assemble
 
     def counting(**kwargs: object) -> mtqa.DocumentResult:
         calls.append(1)
         return real(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(mtqa.api, "assemble", counting)
+    monkeypatch.setattr(mtqa.pipeline, "assemble", counting)
     return calls
 
 

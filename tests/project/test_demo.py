@@ -20,7 +20,7 @@ import pytest
 
 import mtqa
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = "seeds/000_cf7ad39c2f50dbc3.txt"
 SOURCE = "seeds/000_cf7ad39c2f50dbc3.en.txt"
 TOY_MODEL = ROOT / "tests" / "models" / "toy-ar-en"

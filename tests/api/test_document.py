@@ -17,7 +17,7 @@ from mtqa.io import read_document
 from mtqa.translate.base import Translation
 from mtqa.translate.cache import CachedTranslator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OFF = mtqa.Config(use_model=False, cache=False)
 AR = "قال الوزير إن مجلس مجلس الأمن سيجتمع يوم الثلاثاء.\nوأضاف أن المحادثات ستستمر -Combat."
 EN = "The minister said the Security Council would meet on Tuesday.\nHe added that the talks would continue."

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "mtqa"
+PACKAGE = Path(__file__).resolve().parents[2] / "mtqa"
 
 #: (layer, the layers it must not import). A layer is a module or a package, by dotted name.
 CONTRACTS: list[tuple[str, tuple[str, ...]]] = [
