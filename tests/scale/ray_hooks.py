@@ -29,7 +29,7 @@ def control() -> dict[str, Any]:
 
 
 def install() -> None:
-    import mtqa.api
+    import mtqa.pipeline
     from mtqa.translate._engine import Seq2SeqTranslator
 
     translate = Seq2SeqTranslator.translate
@@ -47,11 +47,11 @@ def install() -> None:
         return out
 
     Seq2SeqTranslator.translate = counted  # type: ignore[method-assign]
-    assemble = mtqa.api.assemble
+    assemble = mtqa.pipeline.assemble
 
     def raising(**kwargs: Any) -> Any:
         if any(RAISE_MARKER in u.text for u in kwargs["target"].units):
             raise RuntimeError("injected failure in the checks")
         return assemble(**kwargs)
 
-    mtqa.api.assemble = raising  # type: ignore[assignment]
+    mtqa.pipeline.assemble = raising  # type: ignore[assignment]
