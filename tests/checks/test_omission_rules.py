@@ -48,3 +48,45 @@ def test_clause_omitted_at_the_break() -> None:
     flags = _flags(short, source, "clause-omitted")
     assert len(flags) == 1 and flags[0].severity == "minor"
     assert "الثلاثاء" in flags[0].text or "إن" in flags[0].text
+
+
+# A relative clause ("which a local company built") left out: the three source words it held have
+# no rendering, the rest of the sentence is rendered word for word.
+_HOSPITAL = ("The minister said the new hospital in the north of the city, which a local company built, would treat "
+             "more children and older patients during the winter.")
+_HOSPITAL_FULL = ("قال الوزير إن المستشفى الجديد في شمال المدينة، الذي بنته شركة محلية، سيعالج مزيدا من الأطفال "
+                  "والمرضى المسنين خلال فصل الشتاء.")
+_HOSPITAL_SHORT = ("قال الوزير إن المستشفى الجديد في شمال المدينة، سيعالج مزيدا من الأطفال والمرضى المسنين "
+                   "خلال فصل الشتاء.")
+# Only the run test may judge: the length test alone would need the line shorter than this.
+_RUN_ONLY = Config(use_model=False, rules={"clause-omitted": {"short_ratio": 0.3}})
+
+
+def test_clause_omitted_finds_an_unrendered_clause_at_its_gap() -> None:
+    report = mtqa.check(target=[_HOSPITAL_SHORT], source=[_HOSPITAL], config=_RUN_ONLY)
+    flags = [f for f in report.iter_flags() if f.rule == "clause-omitted"]
+    assert [(f.text, f.severity, f.evidence["signal"]) for f in flags] == [("المدينة، سيعالج", "minor", "run")]
+    assert flags[0].evidence["source_words"] == ["local", "company", "built"]
+    assert "“local company built”" in flags[0].message
+
+
+def test_clause_omitted_run_needs_the_clause_missing() -> None:
+    report = mtqa.check(target=[_HOSPITAL_FULL], source=[_HOSPITAL], config=_RUN_ONLY)
+    assert [f for f in report.iter_flags() if f.rule == "clause-omitted"] == []
+
+
+def test_clause_omitted_run_needs_a_clause_shape() -> None:
+    # The same three words unrendered, but inside a clause ("… city built by a local company would …": no
+    # break either side): paraphrase, not a dropped clause, unless the line is very short.
+    source = ("The minister said the new hospital in the north of the city built by a local company "
+              "would treat more children and older patients during the winter.")
+    report = mtqa.check(target=[_HOSPITAL_SHORT.replace("،", "")], source=[source], config=_RUN_ONLY)
+    assert [f for f in report.iter_flags() if f.rule == "clause-omitted"] == []
+
+
+def test_clause_omitted_run_at_the_end_is_flagged_at_the_end() -> None:
+    source = ("The government announced on Monday a new plan for the schools, which will give every teacher a "
+              "higher salary from next year.")
+    short = "أعلنت الحكومة يوم الاثنين خطة جديدة للمدارس."
+    flags = _flags(short, source, "clause-omitted")
+    assert [(f.text, f.evidence["signal"]) for f in flags] == [("جديدة للمدارس", "run")]
