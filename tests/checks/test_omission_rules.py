@@ -25,6 +25,13 @@ def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     assert [(f.text, f.severity) for f in flags] == [(flagged, "minor")]
 
 
+def test_qualifier_before_a_unit() -> None:
+    flags = _flags("غادر الوزير المدينة قبل أسبوع.", "The minister left the city about a week ago.", "qualifier-missing")
+    assert [f.evidence["qualifier"] for f in flags] == ["about"]
+    assert _flags("غادر الوزير المدينة قبل نحو أسبوع.", "The minister left the city about a week ago.",
+                  "qualifier-missing") == []
+
+
 @pytest.mark.parametrize(("target", "source"), [
     ("أصيب 3 أشخاص فقط في الحادث.", "Only 3 people were hurt in the accident."),
     ("لم يصب سوى 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident."),
@@ -33,6 +40,9 @@ def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     # "about" not before a number, "if only": not qualifiers
     ("تحدث الوزير عن الخطة.", "The minister spoke about the plan."),
     ("لو أن الغرب قاوم.", "If only the West had resisted."),
+    # "a" before no unit: "over"/"about" qualify no quantity
+    ("فاز الفريق بسهولة على منافس متعثر.", "The team won easily over a struggling rival."),
+    ("الأمر يتعلق بالثقة بين الناس.", "This is about a matter of trust between people."),
 ])
 def test_qualifier_present_or_not_a_qualifier(target: str, source: str) -> None:
     assert _flags(target, source, "qualifier-missing") == []
