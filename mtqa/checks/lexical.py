@@ -9,12 +9,16 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang.dictionaries import english_word, english_zipf
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets, strip_clitics
-from mtqa.text.tokenize import tokenize
+from mtqa.text.tokenize import Token, tokenize
+
+if TYPE_CHECKING:
+    from mtqa.wordalign import Alignment
 
 _DIACRITICS = ar.DIACRITICS
 
@@ -325,15 +329,33 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "num")]
     if not words or len(words) > ctx.param("widget_words"):
         return False
-    if align_words(seg.text, seg.source).anchored_ar():
+    own = _anchors(align_words(seg.text, seg.source))
+    if len(own) > 1 or any(not _weak_anchor(tok) for tok in own):
         return False
     siblings = [s for s in ctx.sharing_source(seg) if s.index != seg.index]
-    return any(align_words(s.text, s.source or "").anchored_ar() for s in siblings)
+    # One chance match of the lexicon («الأخيرة» for "last") does not make a translation; the
+    # sibling that renders the source must then anchor clearly more.
+    need = 1 if not own else ctx.param("sibling_anchors")
+    return any(len(_anchors(align_words(s.text, s.source or ""))) >= need for s in siblings)
+
+
+def _anchors(al: Alignment) -> list[Token]:
+    """The English words the aligner anchored to an Arabic word (lexicon, number, name)."""
+    return [al.en[i] for i, j in enumerate(al.target) if al.anchored[i] and j is not None]
+
+
+def _weak_anchor(tok: Token) -> bool:
+    """A lowercase word anchored by the lexicon alone: common words match by chance; a number or a
+    name matched by its spelling does not."""
+    return tok.kind == "lat" and not tok.text[:1].isupper()
 
 
 @check("boilerplate", category="addition", severity="major",
        signals={"lexicon": "major", "vocabulary": "minor", "unexplained": "minor"}, params={
            "widget_words": Param(20, minimum=1, doc="a sentence this long is prose, whatever words it uses"),
+           "sibling_anchors": Param(4, minimum=1, doc=(
+               "source words a sibling sentence must anchor before a sentence that anchors one common "
+               "word by chance counts as renderless")),
            "prose_zipf": Param(4.8, minimum=0, maximum=8, doc=(
                "words this common in prose (Zipf) are no CMS vocabulary, whatever the CMS strings contain")),
        })

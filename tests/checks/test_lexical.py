@@ -143,3 +143,19 @@ def test_boilerplate_sentence_that_renders_no_source_word(target: str, source: s
 ])
 def test_boilerplate_unexplained_leaves_split_translations_alone(target: str, source: str) -> None:
     assert _flags(target, "boilerplate", source) == []
+
+
+def test_boilerplate_unexplained_despite_one_chance_lexicon_match() -> None:
+    # «الأخيرة» matches "last" by the lexicon: one common word matched by chance does not make the
+    # tacked-on string a translation when its sibling renders the source word for word.
+    source = "Police said on Monday that the last suspect in the city was arrested by officers."
+    target = "قالت الشرطة يوم الاثنين إن آخر مشتبه به في المدينة اعتقله الضباط. عرض الصور الأخيرة"
+    flags = _flags(target, "boilerplate", source)
+    assert [(f.text, f.evidence["signal"]) for f in flags] == [("عرض الصور الأخيرة", "unexplained")]
+
+
+@pytest.mark.parametrize("tail", ["وقد اعتقله الضباط", "وقال ذلك الضباط في المدينة"])
+def test_boilerplate_unexplained_leaves_a_split_half_with_anchors_alone(tail: str) -> None:
+    source = "Police said on Monday that the last suspect in the city was arrested by officers."
+    target = f"قالت الشرطة يوم الاثنين إن آخر مشتبه به اعتقل. {tail}"
+    assert _flags(target, "boilerplate", source) == []

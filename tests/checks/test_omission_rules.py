@@ -25,6 +25,13 @@ def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     assert [(f.text, f.severity) for f in flags] == [(flagged, "minor")]
 
 
+def test_qualifier_before_a_unit() -> None:
+    flags = _flags("غادر الوزير المدينة قبل أسبوع.", "The minister left the city about a week ago.", "qualifier-missing")
+    assert [f.evidence["qualifier"] for f in flags] == ["about"]
+    assert _flags("غادر الوزير المدينة قبل نحو أسبوع.", "The minister left the city about a week ago.",
+                  "qualifier-missing") == []
+
+
 @pytest.mark.parametrize(("target", "source"), [
     ("أصيب 3 أشخاص فقط في الحادث.", "Only 3 people were hurt in the accident."),
     ("لم يصب سوى 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident."),
@@ -33,6 +40,9 @@ def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     # "about" not before a number, "if only": not qualifiers
     ("تحدث الوزير عن الخطة.", "The minister spoke about the plan."),
     ("لو أن الغرب قاوم.", "If only the West had resisted."),
+    # "a" before no unit: "over"/"about" qualify no quantity
+    ("فاز الفريق بسهولة على منافس متعثر.", "The team won easily over a struggling rival."),
+    ("الأمر يتعلق بالثقة بين الناس.", "This is about a matter of trust between people."),
 ])
 def test_qualifier_present_or_not_a_qualifier(target: str, source: str) -> None:
     assert _flags(target, source, "qualifier-missing") == []
@@ -48,3 +58,45 @@ def test_clause_omitted_at_the_break() -> None:
     flags = _flags(short, source, "clause-omitted")
     assert len(flags) == 1 and flags[0].severity == "minor"
     assert "الثلاثاء" in flags[0].text or "إن" in flags[0].text
+
+
+# A relative clause ("which a local company built") left out: the three source words it held have
+# no rendering, the rest of the sentence is rendered word for word.
+_HOSPITAL = ("The minister said the new hospital in the north of the city, which a local company built, would treat "
+             "more children and older patients during the winter.")
+_HOSPITAL_FULL = ("قال الوزير إن المستشفى الجديد في شمال المدينة، الذي بنته شركة محلية، سيعالج مزيدا من الأطفال "
+                  "والمرضى المسنين خلال فصل الشتاء.")
+_HOSPITAL_SHORT = ("قال الوزير إن المستشفى الجديد في شمال المدينة، سيعالج مزيدا من الأطفال والمرضى المسنين "
+                   "خلال فصل الشتاء.")
+# Only the run test may judge: the length test alone would need the line shorter than this.
+_RUN_ONLY = Config(use_model=False, rules={"clause-omitted": {"short_ratio": 0.3}})
+
+
+def test_clause_omitted_finds_an_unrendered_clause_at_its_gap() -> None:
+    report = mtqa.check(target=[_HOSPITAL_SHORT], source=[_HOSPITAL], config=_RUN_ONLY)
+    flags = [f for f in report.iter_flags() if f.rule == "clause-omitted"]
+    assert [(f.text, f.severity, f.evidence["signal"]) for f in flags] == [("المدينة، سيعالج", "minor", "run")]
+    assert flags[0].evidence["source_words"] == ["local", "company", "built"]
+    assert "“local company built”" in flags[0].message
+
+
+def test_clause_omitted_run_needs_the_clause_missing() -> None:
+    report = mtqa.check(target=[_HOSPITAL_FULL], source=[_HOSPITAL], config=_RUN_ONLY)
+    assert [f for f in report.iter_flags() if f.rule == "clause-omitted"] == []
+
+
+def test_clause_omitted_run_needs_a_clause_shape() -> None:
+    # The same three words unrendered, but inside a clause ("… city built by a local company would …": no
+    # break either side): paraphrase, not a dropped clause, unless the line is very short.
+    source = ("The minister said the new hospital in the north of the city built by a local company "
+              "would treat more children and older patients during the winter.")
+    report = mtqa.check(target=[_HOSPITAL_SHORT.replace("،", "")], source=[source], config=_RUN_ONLY)
+    assert [f for f in report.iter_flags() if f.rule == "clause-omitted"] == []
+
+
+def test_clause_omitted_run_at_the_end_is_flagged_at_the_end() -> None:
+    source = ("The government announced on Monday a new plan for the schools, which will give every teacher a "
+              "higher salary from next year.")
+    short = "أعلنت الحكومة يوم الاثنين خطة جديدة للمدارس."
+    flags = _flags(short, source, "clause-omitted")
+    assert [(f.text, f.evidence["signal"]) for f in flags] == [("جديدة للمدارس", "run")]
