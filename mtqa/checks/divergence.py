@@ -438,8 +438,14 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                 # The qualifier belongs on its figure: flag where the figure stands.
                 at = re.search(rf"(?<![\w.]){re.escape(figure)}(?:\s+[A-Za-z]+)?", bt_text)
                 span = (at.start(), at.end()) if at else span
+            # A verb or adverb missing with nothing in its place is mostly restructuring ("limited
+            # the amount to" → "set the amount at", "deeply concerned" → "very concerned"): a fluent
+            # back-translation absorbs them into other words. A lost noun or adjective (a thing, a
+            # place, "alive") is not absorbed that way, so those stay firm.
+            verbal = div.kind == "omission" and all(
+                not w.capital and (share := wordnet.pos_share(w.low, "vr")) is not None and share > 0.5 for w in missing)
             out.append(Divergence(div.kind, span, div.source_words, div.bt_words,
-                                  weak=weak and not firm and sense is None, sense=sense is not None))
+                                  weak=(weak or verbal) and not firm and sense is None, sense=sense is not None))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
 

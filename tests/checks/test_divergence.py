@@ -52,6 +52,10 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     # synonyms and explicitation: lifted/raised, key/main, an added "interest"
     ("رفع البنك المركزي سعر الفائدة الرئيسي إلى 5%.", "The central bank raised the main interest rate to 5%.",
      "The central bank lifted its key rate to 5%."),
+    # an adverb or a verb absorbed by the rewording is no omission (a lost noun or adjective is)
+    ("قال المتحدث إن الشركة قلقة من الوضع.", "The spokesman said the company is very concerned about the situation.",
+     "The spokesman said the company was deeply concerned about the situation."),
+    ("وبنيت المدرسة في القرية.", "The school was built in the village.", "The school was built afterwards in the village."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
