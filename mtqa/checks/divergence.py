@@ -40,7 +40,7 @@ from importlib import resources
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
 from mtqa.lang import wordnet
-from mtqa.lang.dictionaries import english_word
+from mtqa.lang.dictionaries import english_word, spelled_en
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
@@ -510,10 +510,15 @@ def _sense_shift(d: _Diff, j: int, k: int, missing: Sequence[Word], used_bt: set
     div = _place(d, j, k, tuple(w.text for w in missing), used_bt)
     if div.kind != "mistranslation" or not div.bt_words:
         return None
-    bt = [b for b in div.bt_words if not b[:1].isupper()]
+    # the back-translated words in the gap that are not names (a capital at the start of the
+    # sentence is no name when the word is also written in lower case: "Outputs such as …", not
+    # "Shiite shrines …")
+    lo, hi = div.bt_span or (0, 0)
+    bt = [b.low for i, b in enumerate(d.bt) if lo <= b.start and b.end <= hi and b.content
+          and d.bt_match[i] is None and not b.capital and (b.text[:1].islower() or spelled_en(b.low))]
     if not bt or not all(wordnet.known(b) for b in bt):
         return None
-    if any(wordnet.related(s.low, b.lower()) for s in src for b in bt):
+    if any(wordnet.related(s.low, b) for s in src for b in bt):
         return None
     return div
 

@@ -32,6 +32,9 @@ def _flags(target: str, bt: str, source: str) -> list[mtqa.Flag]:
     # a loanword garbled in the Arabic: flagged where the back-translation says something else
     ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said the inforsment must be faster.",
      "He said enforcement must be faster.", "bt-missing", "mistranslation", "الإنفورسمنت"),
+    # a wrong sense at the start of the sentence: a capital there is no name
+    ("الملاعق وُزعت على السكان يوم الاثنين.", "Spoons were handed out to residents on Monday.",
+     "Shovels were handed out to residents on Monday.", "bt-missing", "mistranslation", "الملاعق"),
     # a sentence that says something else entirely
     ("استقال الوزير يوم الاثنين.", "Heavy rain flooded the streets of the capital.",
      "The minister resigned on Monday.", "bt-low-chrf", "mistranslation", "استقال الوزير يوم الاثنين."),
