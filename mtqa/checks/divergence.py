@@ -40,7 +40,7 @@ from importlib import resources
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
 from mtqa.lang import wordnet
-from mtqa.lang.dictionaries import english_word, spelled_en
+from mtqa.lang.dictionaries import english_word, english_zipf, spelled_en
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
@@ -520,7 +520,20 @@ def _sense_shift(d: _Diff, j: int, k: int, missing: Sequence[Word], used_bt: set
         return None
     if any(wordnet.related(s.low, b) for s in src for b in bt):
         return None
+    # A rare, specific source word rendered by a far commoner, general one ("zoonotic" →
+    # "believed animal", "cluster" → "group") is the translation generalising, a loss a reviewer
+    # lets pass; a wrong sense reads as a word of its own rarity or an odd specific one.
+    rarest = max(english_zipf(w.low) for w in src)
+    if all(english_zipf(b) >= _GENERAL_ZIPF and english_zipf(b) - rarest >= _GENERALISED for b in bt):
+        return None
     return div
+
+
+#: wordfreq Zipf frequency of an everyday word (about once in 30,000 words and more common) …
+_GENERAL_ZIPF = 4.5
+#: … and how much more common than the source word it must be to count as a generalisation (1.3:
+#: some twenty times as frequent).
+_GENERALISED = 1.3
 
 
 def _negative_form(word: str) -> bool:

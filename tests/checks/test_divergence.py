@@ -59,6 +59,9 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     ("قال المتحدث إن الشركة قلقة من الوضع.", "The spokesman said the company is very concerned about the situation.",
      "The spokesman said the company was deeply concerned about the situation."),
     ("وبنيت المدرسة في القرية.", "The school was built in the village.", "The school was built afterwards in the village."),
+    # a rare, specific word generalised to an everyday one is no wrong sense
+    ("عبرت الحيوانات الطريق قرب القرية.", "The animals crossed the road near the village.",
+     "The gazelles crossed the road near the village."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
