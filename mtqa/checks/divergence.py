@@ -277,7 +277,10 @@ def _diff(bt_text: str, source: str) -> _Diff:
             # The nearest free candidate by relative position keeps repeated words apart.
             pos = i / max(len(bt), 1)
             free = [j for j in cands if src_match[j] is None] or cands
-            j = min(free, key=lambda k: abs(k / max(len(src), 1) - pos))
+            # The same word before a related one: "product" pairs with the source's "product",
+            # not with "quantities" nearer its position (a product is also a quantity in WordNet).
+            same = [j for j in free if src[j].key == b.key or src[j].low == b.low]
+            j = min(same or free, key=lambda k: abs(k / max(len(src), 1) - pos))
             bt_match[i] = j
             src_match[j] = i
     # An acronym on one side and its expansion on the other match each other.
