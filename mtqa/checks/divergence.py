@@ -44,6 +44,7 @@ from mtqa.lang.dictionaries import english_word, english_zipf, spelled_en
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
+from mtqa.translit import best_match as translit_best_match
 from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
 from mtqa.wordalign import ar_words, carried_stems, en_key, locate
@@ -369,7 +370,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         for i, b in enumerate(d.bt):
             if (b.content and d.bt_match[i] is None and i not in used_bt and len(_base(b)) >= 3
                     and _base(s).endswith(_base(b)) and len(_base(s)) - len(_base(b)) >= 2
-                    and not _base(s).startswith(_NEGATIVE_PREFIXES)):
+                    and not _base(s).startswith(_NEGATIVE_PREFIXES)
+                    and not _transliterates_rest(_base(s)[: len(_base(s)) - len(_base(b))], ar_text)):
                 lo, hi = _extend(d.bt, d.bt_match, i)
                 used_bt.update(range(lo, hi + 1))
                 used_src.add(j)
@@ -392,7 +394,7 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             j += 1
         run = range(i, j + 1)
         unknown = [k for k in run if d.bt[k].content and d.bt[k].text[:1].isupper() and d.bt_match[k] is None
-                   and d.bt[k].key not in doc_names and k not in used_bt]
+                   and d.bt[k].key not in doc_names and k not in used_bt and not _spells_head(d.bt[k], d.src)]
         gloss = re.match(r"\s*\(([^)]{2,12})\)", bt_text[d.bt[j].end:])
         glossed = gloss is not None and (re.sub(r"[^A-Z]", "", gloss.group(1)) in src_acr
                                          or gloss.group(1) in source)
@@ -451,6 +453,26 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                                   weak=(weak or verbal) and not firm and sense is None, sense=sense is not None))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
+
+
+def _spells_head(b: Word, src: Sequence[Word]) -> bool:
+    """Is a capitalised back-translated word the sound of the first part of a longer source word
+    ("Qurona" in "Qurona virus" for *coronavirus*): the compound's head kept as a loanword, no
+    added name."""
+    head = latin_skeleton(b.text)
+    return len(head) >= 3 and any(len(s.text) >= len(b.text) + 3 and latin_skeleton(s.text).startswith(head)
+                                  for s in src if s.content)
+
+
+def _transliterates_rest(rest: str, ar_text: str) -> bool:
+    """Does the Arabic spell out, in letters, the rest of a compound the back-translation keeps
+    only the tail of? Then the compound is rendered whole, its head as a loanword, and only the
+    back-translation misspells it: «فيروس كرونا» for *coronavirus* read as "krona virus"."""
+    rest = rest.strip("-")
+    if len(rest) < 4:
+        return False
+    words = tuple(t.text for t in ar_words(ar_text) if t.kind == "ar")
+    return translit_best_match(rest, words, floor=0.85)[1] >= 0.85
 
 
 _CONNECTORS = frozenset({"of", "and", "a", "an", "the", "for", "on", "in", "to"})

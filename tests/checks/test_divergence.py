@@ -26,6 +26,9 @@ def _flags(target: str, bt: str, source: str) -> list[mtqa.Flag]:
     ("جاء القرض من صندوق النقد الدولي وبنك التنمية الآسيوي.",
      "The loan came from the International Monetary Fund and the Asian Development Bank.",
      "The loan came from the IMF.", "bt-added-name", "addition", "وبنك"),
+    # the head of a compound translated literally ("rota" is a wheel)
+    ("انتشر تفشي فيروس العجلة في المدينة.", "The outbreak of the wheel virus spread in the city.",
+     "The rotavirus outbreak spread in the city.", "bt-calque", "mistranslation", "العجلة"),
     # a dropped qualifier the Arabic does not render either
     ("عثر رجال الإنقاذ على ثلاثة أطفال تحت الأنقاض.", "Rescuers found three children under the rubble.",
      "Rescuers found three children alive under the rubble.", "bt-missing", "omission", "أطفال"),
@@ -62,6 +65,9 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     # a rare, specific word generalised to an everyday one is no wrong sense
     ("عبرت الحيوانات الطريق قرب القرية.", "The animals crossed the road near the village.",
      "The gazelles crossed the road near the village."),
+    # the head of a compound kept as a loanword, the back-translation only spells it apart
+    ("انتشر تفشي فيروس روتا في المدينة.", "The outbreak of the Rota virus spread in the city.",
+     "The rotavirus outbreak spread in the city."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
