@@ -284,6 +284,10 @@ def _diff(bt_text: str, source: str) -> _Diff:
             j = min(same or free, key=lambda k: abs(k / max(len(src), 1) - pos))
             bt_match[i] = j
             src_match[j] = i
+    # A two-word term on one side and one word on the other ("Prime Minister" / "Premier", "set
+    # off" / "sparked"): WordNet lists the pair as one lemma. The word left over in the pair is
+    # matched to the same source word as its partner, or both to a source word still unmatched.
+    _match_pairs(bt, src, bt_match, src_match)
     # An acronym on one side and its expansion on the other match each other.
     for words, match, other, other_match, other_text in ((bt, bt_match, src, src_match, source),
                                                          (src, src_match, bt, bt_match, bt_text)):
@@ -293,6 +297,31 @@ def _diff(bt_text: str, source: str) -> _Diff:
                 if w.text.upper() == w.text and re.sub(r"[^A-Z]", "", _undot(w.text)) == acronym:
                     other_match[j] = other_match[j] if other_match[j] is not None else -1
     return _Diff(bt, src, bt_match, src_match)
+
+
+def _match_pairs(bt: Sequence[Word], src: Sequence[Word], bt_match: list[int | None],
+                 src_match: list[int | None]) -> None:
+    for words, match, other, other_match in ((bt, bt_match, src, src_match), (src, src_match, bt, bt_match)):
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if not (a.text[:1].isalpha() and b.text[:1].isalpha()) or (match[i] is not None and match[i + 1] is not None):
+                continue
+            if not (a.content or b.content) or not _common(a) or not _common(b):
+                continue
+            pair = f"{a.low} {b.low}"
+            if not wordnet.known(pair):
+                continue
+            partner = match[i] if match[i] is not None else match[i + 1]
+            if partner is not None and partner >= 0:
+                if wordnet.related(pair, other[partner].low):
+                    match[i] = match[i] if match[i] is not None else partner
+                    match[i + 1] = match[i + 1] if match[i + 1] is not None else partner
+                continue
+            for j, w in enumerate(other):
+                if other_match[j] is None and w.content and _common(w) and wordnet.related(pair, w.low):
+                    match[i] = match[i + 1] = j
+                    other_match[j] = i
+                    break
 
 
 # -- judging what is left unmatched ------------------------------------------------------------

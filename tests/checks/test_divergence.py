@@ -68,6 +68,10 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     # the head of a compound kept as a loanword, the back-translation only spells it apart
     ("انتشر تفشي فيروس روتا في المدينة.", "The outbreak of the Rota virus spread in the city.",
      "The rotavirus outbreak spread in the city."),
+    # one word for a two-word term WordNet lists as one lemma
+    ("وقال رئيس الوزراء الكندي إن الحكومة ستدعم المزارعين.",
+     "The Canadian Prime Minister said the government would support farmers.",
+     "The Canadian Premier said the government would support farmers."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
