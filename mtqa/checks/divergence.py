@@ -439,6 +439,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         i = j + 1
     # 2b. a source name or title that the back-translation reads as common words
     out.extend(_literal_names(d, source, ar_text))
+    # 2c. the same figure in another unit of the same dimension (hectares → acres)
+    out.extend(_unit_swaps(d))
     # 3. source content the Arabic does not render
     spare_bt = sum(1 for i, b in enumerate(d.bt) if b.content and d.bt_match[i] is None and i not in used_bt)
     unexplained = sum(1 for j, s in enumerate(d.src) if s.content and d.src_match[j] is None and j not in used_src)
@@ -502,6 +504,34 @@ def _transliterates_rest(rest: str, ar_text: str) -> bool:
         return False
     words = tuple(t.text for t in ar_words(ar_text) if t.kind == "ar")
     return translit_best_match(rest, words, floor=0.85)[1] >= 0.85
+
+
+def _units(words: Sequence[Word]) -> dict[str, list[int]]:
+    """Each figure followed by a unit of measure: its digits → indices of the unit words."""
+    out: dict[str, list[int]] = {}
+    for i, w in enumerate(words[:-1]):
+        if w.number and words[i + 1].low in en.MEASURES:
+            out.setdefault(w.number, []).append(i + 1)
+    return out
+
+
+def _unit_swaps(d: _Diff) -> Iterator[Divergence]:
+    """A figure the back-translation keeps with a different unit of the same dimension: "8,600
+    hectares" → "8,600 acres", "12 miles" → "12 kilometres" (a converted figure would change
+    too: the number checks judge that)."""
+    src_units = _units(d.src)
+    if not src_units:
+        return
+    for number, at in _units(d.bt).items():
+        theirs = {en.MEASURES[d.src[k].low] for k in src_units.get(number, ())}
+        for k in at:
+            unit = en.MEASURES[d.bt[k].low]
+            family = en.MEASURE_FAMILY.get(unit)
+            others = [u for u in theirs if u != unit and en.MEASURE_FAMILY.get(u) == family]
+            if family and others and unit not in theirs:
+                src_word = next(d.src[j].text for j in src_units[number] if en.MEASURES[d.src[j].low] == others[0])
+                yield Divergence("mistranslation", (d.bt[k - 1].start, d.bt[k].end),
+                                 (d.src[src_units[number][0] - 1].text, src_word), (d.bt[k - 1].text, d.bt[k].text))
 
 
 _CONNECTORS = frozenset({"of", "and", "a", "an", "the", "for", "on", "in", "to"})

@@ -72,6 +72,9 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     ("وقال رئيس الوزراء الكندي إن الحكومة ستدعم المزارعين.",
      "The Canadian Prime Minister said the government would support farmers.",
      "The Canadian Premier said the government would support farmers."),
+    # the same unit in another spelling
+    ("قطع المتسابقون 12 كيلومترا عبر الجبال.", "The runners covered 12 kilometers across the mountains.",
+     "The runners covered 12 kilometres across the mountains."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
@@ -169,3 +172,14 @@ def test_unanchored_word_skips_arabic_function_words() -> None:
     en = "The worker put the glue can be useful"
     span = locate_words(ar, en, en.index("glue"), en.index("glue") + 4)
     assert span is not None and ar[span[0]:span[1]] not in ("يمكن", "أن", "يكون")
+
+
+def test_unit_swapped_for_the_same_figure() -> None:
+    # the back-translation keeps the figure but names another unit of the same dimension (where
+    # the Arabic unit is one the number check knows, that check flags it first)
+    from mtqa.checks.divergence import analyse
+
+    found = analyse("قطع المتسابقون 12 ميلا عبر الجبال.", "The runners covered 12 miles across the mountains.",
+                    "The runners covered 12 kilometres across the mountains.")
+    assert [(d.kind, d.source_words, d.bt_words) for d in found] == [
+        ("mistranslation", ("12", "kilometres"), ("12", "miles"))]
