@@ -159,6 +159,8 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
         return [1.0 if k is not None and k == key else 0.0 for k in ar_nums]
     lower = en.text.lower()
     stems = renderings(en.text) if lower not in STOPWORDS else lex.get(en_key(en.text))
+    if not stems:
+        stems = _calendar_stems(lower, capital=en.text[:1].isupper())
     # Names, and loanwords the translation transliterated («الإنفورسمنت» for "enforcement").
     name = en.text[:1].isupper() and len(en.text) >= 3
     translit = not stems and lower not in STOPWORDS and (name or len(en.text) >= 6)
@@ -178,6 +180,26 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
             score = translit_best_match(en.text, (tok.text,), floor=floor)[1]
         out.append(score)
     return out
+
+
+@lru_cache(maxsize=64)
+def _calendar_stems(word: str, *, capital: bool) -> tuple[str, ...]:
+    """A weekday's or month's Arabic names (normalised, the article off): "Wednesday" →
+    «اربعاء», "March" → «مارس», «اذار» (a month that is also a common word only when
+    capitalised). Calendar words anchor a sentence well: each is one word, and the lexicon does
+    not list them."""
+    from mtqa.lang import arabic as ar
+    from mtqa.lang import english as en_tables
+
+    if word in en_tables.WEEKDAYS:
+        names = [w for w, i in ar.WEEKDAYS.items() if i == en_tables.WEEKDAYS[word]]
+    elif word in en_tables.MONTHS and (capital or word not in en_tables.AMBIGUOUS_MONTHS):
+        names = [w for w, i in ar.MONTHS.items() if i == en_tables.MONTHS[word]]
+    else:
+        return ()
+    out = {normalize_ar(n) for n in names}
+    out |= {n[2:] for n in out if n.startswith("ال") and len(n) > 4}
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=4096)

@@ -38,3 +38,12 @@ def test_list_items_placed_by_their_commas() -> None:
     i = en.index("umbrellas")
     span = locate_words(ar, en, i, i + len("umbrellas"))
     assert span is not None and ar[span[0]:span[1]] == "والمظلات"
+
+
+def test_calendar_words_anchor() -> None:
+    # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off)
+    ar = "وقالت الشركة إنها ستفتح المصنع الجديد يوم الخميس المقبل في المدينة."
+    en = "The company said it would open the new factory next Thursday in the city."
+    i = en.index("Thursday")
+    span = locate_words(ar, en, i, i + len("Thursday"))
+    assert span is not None and ar[span[0]:span[1]] == "الخميس"
