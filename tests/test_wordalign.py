@@ -42,8 +42,8 @@ def test_list_items_placed_by_their_commas() -> None:
 
 def test_calendar_words_anchor() -> None:
     # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off)
-    ar = "وقالت الشركة إنها ستفتح المصنع الجديد يوم الخميس المقبل في المدينة."
-    en = "The company said it would open the new factory next Thursday in the city."
+    ar = "منتج أقلام ملونة مُعاد تصنيعها الذي يبيع فرحا قال أنه يوم الخميس الماضي نفد منه الورق"
+    en = "A recycled colored pencil maker which sells joy said that last Thursday the paper ran out from it"
     i = en.index("Thursday")
     span = locate_words(ar, en, i, i + len("Thursday"))
     assert span is not None and ar[span[0]:span[1]] == "الخميس"
