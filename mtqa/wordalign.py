@@ -159,6 +159,8 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
         return [1.0 if k is not None and k == key else 0.0 for k in ar_nums]
     lower = en.text.lower()
     stems = renderings(en.text) if lower not in STOPWORDS else lex.get(en_key(en.text))
+    if not stems:
+        stems = _calendar_stems(lower, capital=en.text[:1].isupper())
     # Names, and loanwords the translation transliterated («الإنفورسمنت» for "enforcement").
     name = en.text[:1].isupper() and len(en.text) >= 3
     translit = not stems and lower not in STOPWORDS and (name or len(en.text) >= 6)
@@ -178,6 +180,26 @@ def _anchor_scores(en: Token, ar: Sequence[Token], ar_nums: Sequence[str | None]
             score = translit_best_match(en.text, (tok.text,), floor=floor)[1]
         out.append(score)
     return out
+
+
+@lru_cache(maxsize=64)
+def _calendar_stems(word: str, *, capital: bool) -> tuple[str, ...]:
+    """A weekday's or month's Arabic names (normalised, the article off): "Wednesday" →
+    «اربعاء», "March" → «مارس», «اذار» (a month that is also a common word only when
+    capitalised). Calendar words anchor a sentence well: each is one word, and the lexicon does
+    not list them."""
+    from mtqa.lang import arabic as ar
+    from mtqa.lang import english as en_tables
+
+    if word in en_tables.WEEKDAYS:
+        names = [w for w, i in ar.WEEKDAYS.items() if i == en_tables.WEEKDAYS[word]]
+    elif word in en_tables.MONTHS and (capital or word not in en_tables.AMBIGUOUS_MONTHS):
+        names = [w for w, i in ar.MONTHS.items() if i == en_tables.MONTHS[word]]
+    else:
+        return ()
+    out = {normalize_ar(n) for n in names}
+    out |= {n[2:] for n in out if n.startswith("ال") and len(n) > 4}
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=4096)
@@ -212,9 +234,39 @@ def align_words(ar_text: str, en_text: str) -> Alignment:
             continue
         left = max((a for a in anchors if a < i), default=None)
         right = min((a for a in anchors if a > i), default=None)
-        content = _content_position(i, left, right, target, en, ar, anchored)
+        content = _segment_position(i, left, right, target, en, ar, en_text, ar_text)
+        if content is None:
+            content = _content_position(i, left, right, target, en, ar, anchored)
         target[i] = content if content is not None else min(m - 1, _interpolate(i, left, right, target, en))
     return Alignment(en, ar, tuple(target), tuple(anchored))
+
+
+_CLAUSE_MARKS = re.compile(r"[,;،؛]")
+
+
+def _segment_position(i: int, left: int | None, right: int | None, target: Sequence[int | None],
+                      en: Sequence[Token], ar: Sequence[Token], en_text: str, ar_text: str) -> int | None:
+    """An English content word placed by the commas around it: where both languages put as many
+    commas between the two anchors (a list, "masks, gloves, soap"), the word's comma-delimited
+    item in the English is the same item in the Arabic, and it goes to the Arabic content word of
+    that item at its rank. None where the commas do not correspond."""
+    if left is None or right is None or not _is_content_en(en[i]):
+        return None
+    jl, jr = target[left], target[right]
+    if jl is None or jr is None or jr - jl < 2:
+        return None
+    en_marks = [mt.start() for mt in _CLAUSE_MARKS.finditer(en_text, en[left].end, en[right].start)]
+    ar_marks = [mt.start() for mt in _CLAUSE_MARKS.finditer(ar_text, ar[jl].end, ar[jr].start)]
+    if not en_marks or len(en_marks) != len(ar_marks):
+        return None
+    item = sum(1 for x in en_marks if x < en[i].start)
+    words = [k for k in range(left + 1, right) if _is_content_en(en[k])
+             and sum(1 for x in en_marks if x < en[k].start) == item]
+    inner = [j for j in range(jl + 1, jr) if _is_content_ar(ar[j])
+             and sum(1 for x in ar_marks if x < ar[j].start) == item]
+    if not inner or i not in words:
+        return None
+    return inner[min(len(inner) - 1, int((words.index(i) + 0.5) / len(words) * len(inner)))]
 
 
 # English words that Arabic writes as a clitic or not at all (the article, construct-state "of").

@@ -40,10 +40,11 @@ from importlib import resources
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
 from mtqa.lang import wordnet
-from mtqa.lang.dictionaries import english_word
+from mtqa.lang.dictionaries import english_word, english_zipf, spelled_en
 from mtqa.lang.lexicon import renderings
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import tokenize
+from mtqa.translit import best_match as translit_best_match
 from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
 from mtqa.wordalign import ar_words, carried_stems, en_key, locate
@@ -277,9 +278,16 @@ def _diff(bt_text: str, source: str) -> _Diff:
             # The nearest free candidate by relative position keeps repeated words apart.
             pos = i / max(len(bt), 1)
             free = [j for j in cands if src_match[j] is None] or cands
-            j = min(free, key=lambda k: abs(k / max(len(src), 1) - pos))
+            # The same word before a related one: "product" pairs with the source's "product",
+            # not with "quantities" nearer its position (a product is also a quantity in WordNet).
+            same = [j for j in free if src[j].key == b.key or src[j].low == b.low]
+            j = min(same or free, key=lambda k: abs(k / max(len(src), 1) - pos))
             bt_match[i] = j
             src_match[j] = i
+    # A two-word term on one side and one word on the other ("Prime Minister" / "Premier", "set
+    # off" / "sparked"): WordNet lists the pair as one lemma. The word left over in the pair is
+    # matched to the same source word as its partner, or both to a source word still unmatched.
+    _match_pairs(bt, src, bt_match, src_match)
     # An acronym on one side and its expansion on the other match each other.
     for words, match, other, other_match, other_text in ((bt, bt_match, src, src_match, source),
                                                          (src, src_match, bt, bt_match, bt_text)):
@@ -289,6 +297,31 @@ def _diff(bt_text: str, source: str) -> _Diff:
                 if w.text.upper() == w.text and re.sub(r"[^A-Z]", "", _undot(w.text)) == acronym:
                     other_match[j] = other_match[j] if other_match[j] is not None else -1
     return _Diff(bt, src, bt_match, src_match)
+
+
+def _match_pairs(bt: Sequence[Word], src: Sequence[Word], bt_match: list[int | None],
+                 src_match: list[int | None]) -> None:
+    for words, match, other, other_match in ((bt, bt_match, src, src_match), (src, src_match, bt, bt_match)):
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if not (a.text[:1].isalpha() and b.text[:1].isalpha()) or (match[i] is not None and match[i + 1] is not None):
+                continue
+            if not (a.content or b.content) or not _common(a) or not _common(b):
+                continue
+            pair = f"{a.low} {b.low}"
+            if not wordnet.known(pair):
+                continue
+            partner = match[i] if match[i] is not None else match[i + 1]
+            if partner is not None and partner >= 0:
+                if wordnet.related(pair, other[partner].low):
+                    match[i] = match[i] if match[i] is not None else partner
+                    match[i + 1] = match[i + 1] if match[i + 1] is not None else partner
+                continue
+            for j, w in enumerate(other):
+                if other_match[j] is None and w.content and _common(w) and wordnet.related(pair, w.low):
+                    match[i] = match[i + 1] = j
+                    other_match[j] = i
+                    break
 
 
 # -- judging what is left unmatched ------------------------------------------------------------
@@ -366,7 +399,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         for i, b in enumerate(d.bt):
             if (b.content and d.bt_match[i] is None and i not in used_bt and len(_base(b)) >= 3
                     and _base(s).endswith(_base(b)) and len(_base(s)) - len(_base(b)) >= 2
-                    and not _base(s).startswith(_NEGATIVE_PREFIXES)):
+                    and not _base(s).startswith(_NEGATIVE_PREFIXES)
+                    and not _transliterates_rest(_base(s)[: len(_base(s)) - len(_base(b))], ar_text)):
                 lo, hi = _extend(d.bt, d.bt_match, i)
                 used_bt.update(range(lo, hi + 1))
                 used_src.add(j)
@@ -389,7 +423,7 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
             j += 1
         run = range(i, j + 1)
         unknown = [k for k in run if d.bt[k].content and d.bt[k].text[:1].isupper() and d.bt_match[k] is None
-                   and d.bt[k].key not in doc_names and k not in used_bt]
+                   and d.bt[k].key not in doc_names and k not in used_bt and not _spells_head(d.bt[k], d.src)]
         gloss = re.match(r"\s*\(([^)]{2,12})\)", bt_text[d.bt[j].end:])
         glossed = gloss is not None and (re.sub(r"[^A-Z]", "", gloss.group(1)) in src_acr
                                          or gloss.group(1) in source)
@@ -405,6 +439,8 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
         i = j + 1
     # 2b. a source name or title that the back-translation reads as common words
     out.extend(_literal_names(d, source, ar_text))
+    # 2c. the same figure in another unit of the same dimension (hectares → acres)
+    out.extend(_unit_swaps(d))
     # 3. source content the Arabic does not render
     spare_bt = sum(1 for i, b in enumerate(d.bt) if b.content and d.bt_match[i] is None and i not in used_bt)
     unexplained = sum(1 for j, s in enumerate(d.src) if s.content and d.src_match[j] is None and j not in used_src)
@@ -438,10 +474,64 @@ def analyse(ar_text: str, bt_text: str, source: str, doc_names: frozenset[str] =
                 # The qualifier belongs on its figure: flag where the figure stands.
                 at = re.search(rf"(?<![\w.]){re.escape(figure)}(?:\s+[A-Za-z]+)?", bt_text)
                 span = (at.start(), at.end()) if at else span
+            # A verb or adverb missing with nothing in its place is mostly restructuring ("limited
+            # the amount to" → "set the amount at", "deeply concerned" → "very concerned"): a fluent
+            # back-translation absorbs them into other words. A lost noun or adjective (a thing, a
+            # place, "alive") is not absorbed that way, so those stay firm.
+            verbal = div.kind == "omission" and all(
+                not w.capital and (share := wordnet.pos_share(w.low, "vr")) is not None and share > 0.5 for w in missing)
             out.append(Divergence(div.kind, span, div.source_words, div.bt_words,
-                                  weak=weak and not firm and sense is None, sense=sense is not None))
+                                  weak=(weak or verbal) and not firm and sense is None, sense=sense is not None))
         j = k + 1
     return tuple(o for o in out if o.bt_span is not None)
+
+
+def _spells_head(b: Word, src: Sequence[Word]) -> bool:
+    """Is a capitalised back-translated word the sound of the first part of a longer source word
+    ("Qurona" in "Qurona virus" for *coronavirus*): the compound's head kept as a loanword, no
+    added name."""
+    head = latin_skeleton(b.text)
+    return len(head) >= 3 and any(len(s.text) >= len(b.text) + 3 and latin_skeleton(s.text).startswith(head)
+                                  for s in src if s.content)
+
+
+def _transliterates_rest(rest: str, ar_text: str) -> bool:
+    """Does the Arabic spell out, in letters, the rest of a compound the back-translation keeps
+    only the tail of? Then the compound is rendered whole, its head as a loanword, and only the
+    back-translation misspells it: «فيروس كرونا» for *coronavirus* read as "krona virus"."""
+    rest = rest.strip("-")
+    if len(rest) < 4:
+        return False
+    words = tuple(t.text for t in ar_words(ar_text) if t.kind == "ar")
+    return translit_best_match(rest, words, floor=0.85)[1] >= 0.85
+
+
+def _units(words: Sequence[Word]) -> dict[str, list[int]]:
+    """Each figure followed by a unit of measure: its digits → indices of the unit words."""
+    out: dict[str, list[int]] = {}
+    for i, w in enumerate(words[:-1]):
+        if w.number and words[i + 1].low in en.MEASURES:
+            out.setdefault(w.number, []).append(i + 1)
+    return out
+
+
+def _unit_swaps(d: _Diff) -> Iterator[Divergence]:
+    """A figure the back-translation keeps with a different unit of the same dimension: "8,600
+    hectares" → "8,600 acres", "12 miles" → "12 kilometres" (a converted figure would change
+    too: the number checks judge that)."""
+    src_units = _units(d.src)
+    if not src_units:
+        return
+    for number, at in _units(d.bt).items():
+        theirs = {en.MEASURES[d.src[k].low] for k in src_units.get(number, ())}
+        for k in at:
+            unit = en.MEASURES[d.bt[k].low]
+            family = en.MEASURE_FAMILY.get(unit)
+            others = [u for u in theirs if u != unit and en.MEASURE_FAMILY.get(u) == family]
+            if family and others and unit not in theirs:
+                src_word = next(d.src[j].text for j in src_units[number] if en.MEASURES[d.src[j].low] == others[0])
+                yield Divergence("mistranslation", (d.bt[k - 1].start, d.bt[k].end),
+                                 (d.src[src_units[number][0] - 1].text, src_word), (d.bt[k - 1].text, d.bt[k].text))
 
 
 _CONNECTORS = frozenset({"of", "and", "a", "an", "the", "for", "on", "in", "to"})
@@ -504,12 +594,30 @@ def _sense_shift(d: _Diff, j: int, k: int, missing: Sequence[Word], used_bt: set
     div = _place(d, j, k, tuple(w.text for w in missing), used_bt)
     if div.kind != "mistranslation" or not div.bt_words:
         return None
-    bt = [b for b in div.bt_words if not b[:1].isupper()]
+    # the back-translated words in the gap that are not names (a capital at the start of the
+    # sentence is no name when the word is also written in lower case: "Outputs such as …", not
+    # "Shiite shrines …")
+    lo, hi = div.bt_span or (0, 0)
+    bt = [b.low for i, b in enumerate(d.bt) if lo <= b.start and b.end <= hi and b.content
+          and d.bt_match[i] is None and not b.capital and (b.text[:1].islower() or spelled_en(b.low))]
     if not bt or not all(wordnet.known(b) for b in bt):
         return None
-    if any(wordnet.related(s.low, b.lower()) for s in src for b in bt):
+    if any(wordnet.related(s.low, b) for s in src for b in bt):
+        return None
+    # A rare, specific source word rendered by a far commoner, general one ("zoonotic" →
+    # "believed animal", "cluster" → "group") is the translation generalising, a loss a reviewer
+    # lets pass; a wrong sense reads as a word of its own rarity or an odd specific one.
+    rarest = max(english_zipf(w.low) for w in src)
+    if all(english_zipf(b) >= _GENERAL_ZIPF and english_zipf(b) - rarest >= _GENERALISED for b in bt):
         return None
     return div
+
+
+#: wordfreq Zipf frequency of an everyday word (about once in 30,000 words and more common) …
+_GENERAL_ZIPF = 4.5
+#: … and how much more common than the source word it must be to count as a generalisation (1.3:
+#: some twenty times as frequent).
+_GENERALISED = 1.3
 
 
 def _negative_form(word: str) -> bool:

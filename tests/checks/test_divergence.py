@@ -26,12 +26,18 @@ def _flags(target: str, bt: str, source: str) -> list[mtqa.Flag]:
     ("جاء القرض من صندوق النقد الدولي وبنك التنمية الآسيوي.",
      "The loan came from the International Monetary Fund and the Asian Development Bank.",
      "The loan came from the IMF.", "bt-added-name", "addition", "وبنك"),
+    # the head of a compound translated literally ("rota" is a wheel)
+    ("انتشر تفشي فيروس العجلة في المدينة.", "The outbreak of the wheel virus spread in the city.",
+     "The rotavirus outbreak spread in the city.", "bt-calque", "mistranslation", "العجلة"),
     # a dropped qualifier the Arabic does not render either
     ("عثر رجال الإنقاذ على ثلاثة أطفال تحت الأنقاض.", "Rescuers found three children under the rubble.",
      "Rescuers found three children alive under the rubble.", "bt-missing", "omission", "أطفال"),
     # a loanword garbled in the Arabic: flagged where the back-translation says something else
     ("وقال إن الإنفورسمنت يجب أن يكون أسرع.", "He said the inforsment must be faster.",
      "He said enforcement must be faster.", "bt-missing", "mistranslation", "الإنفورسمنت"),
+    # a wrong sense at the start of the sentence: a capital there is no name
+    ("الملاعق وُزعت على السكان يوم الاثنين.", "Spoons were handed out to residents on Monday.",
+     "Shovels were handed out to residents on Monday.", "bt-missing", "mistranslation", "الملاعق"),
     # a sentence that says something else entirely
     ("استقال الوزير يوم الاثنين.", "Heavy rain flooded the streets of the capital.",
      "The minister resigned on Monday.", "bt-low-chrf", "mistranslation", "استقال الوزير يوم الاثنين."),
@@ -52,6 +58,23 @@ def test_flags(target: str, bt: str, source: str, rule: str, category: str, insi
     # synonyms and explicitation: lifted/raised, key/main, an added "interest"
     ("رفع البنك المركزي سعر الفائدة الرئيسي إلى 5%.", "The central bank raised the main interest rate to 5%.",
      "The central bank lifted its key rate to 5%."),
+    # an adverb or a verb absorbed by the rewording is no omission (a lost noun or adjective is)
+    ("قال المتحدث إن الشركة قلقة من الوضع.", "The spokesman said the company is very concerned about the situation.",
+     "The spokesman said the company was deeply concerned about the situation."),
+    ("وبنيت المدرسة في القرية.", "The school was built in the village.", "The school was built afterwards in the village."),
+    # a rare, specific word generalised to an everyday one is no wrong sense
+    ("عبرت الحيوانات الطريق قرب القرية.", "The animals crossed the road near the village.",
+     "The gazelles crossed the road near the village."),
+    # the head of a compound kept as a loanword, the back-translation only spells it apart
+    ("انتشر تفشي فيروس روتا في المدينة.", "The outbreak of the Rota virus spread in the city.",
+     "The rotavirus outbreak spread in the city."),
+    # one word for a two-word term WordNet lists as one lemma
+    ("وقال رئيس الوزراء الكندي إن الحكومة ستدعم المزارعين.",
+     "The Canadian Prime Minister said the government would support farmers.",
+     "The Canadian Premier said the government would support farmers."),
+    # the same unit in another spelling
+    ("قطع المتسابقون 12 كيلومترا عبر الجبال.", "The runners covered 12 kilometers across the mountains.",
+     "The runners covered 12 kilometres across the mountains."),
     # Arabic-Indic digits that match
     ("رفع البنك المركزي سعر الفائدة إلى ٥٪.", "The central bank raised the interest rate to 5%.",
      "The central bank raised its rate to 5%."),
@@ -149,3 +172,14 @@ def test_unanchored_word_skips_arabic_function_words() -> None:
     en = "The worker put the glue can be useful"
     span = locate_words(ar, en, en.index("glue"), en.index("glue") + 4)
     assert span is not None and ar[span[0]:span[1]] not in ("يمكن", "أن", "يكون")
+
+
+def test_unit_swapped_for_the_same_figure() -> None:
+    # the back-translation keeps the figure but names another unit of the same dimension (where
+    # the Arabic unit is one the number check knows, that check flags it first)
+    from mtqa.checks.divergence import analyse
+
+    found = analyse("قطع المتسابقون 12 ميلا عبر الجبال.", "The runners covered 12 miles across the mountains.",
+                    "The runners covered 12 kilometres across the mountains.")
+    assert [(d.kind, d.source_words, d.bt_words) for d in found] == [
+        ("mistranslation", ("12", "kilometres"), ("12", "miles"))]
