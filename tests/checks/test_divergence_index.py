@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.checks.divergence import _same, _SameIndex, _words
+from mtqa.checks._btwords import _same, _SameIndex, _words
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 PAIRS = [(bt, src) for path in sorted([*DATA.glob("devset/*.json"), *DATA.glob("devset2/*.json")])
@@ -50,7 +50,7 @@ def _renders_by_scan(stems: list[str], ar_text: str) -> bool:
 
 
 def test_rendering_lookup_matches_the_scan() -> None:
-    from mtqa.checks.divergence import _renders
+    from mtqa.checks._btjudge import _renders
     from mtqa.wordalign import lexicon
 
     sentences = [s for path in sorted(DATA.glob("*/*.json")) for s in json.loads(path.read_text("utf-8"))["mt_ar"]]
