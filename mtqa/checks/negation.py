@@ -25,6 +25,7 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
+    BOUND_WORDS,
     NEGATED_HOSTS,
     NEGATED_VERBS,
     SCOPE_SKIP,
@@ -188,9 +189,11 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
                      and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
     if k is None:
         reach = scale / 3 + 2
-        for stems in _negated_renderings(source, neg):
-            k = nearest([k for k in ar_idx if not _ar_stems(toks[k].text).isdisjoint(stems)],
-                        min(lo, at - reach), at + reach)
+        # Near the cue's position first; then anywhere in the line: Arabic may move the negated
+        # verb across the sentence (a reported quote put last, «ويُعرف ما إذا …» first).
+        windows = ((min(lo, at - reach), at + reach), (-1.0, scale + 1.0))
+        for (low, high), stems in ((w, stems) for w in windows for stems in _negated_renderings(source, neg)):
+            k = nearest([k for k in ar_idx if not _ar_stems(toks[k].text).isdisjoint(stems)], low, high)
             if k is not None:
                 # A noun or adjective found ("no *symptoms*" «أعراض»): the particle stood before
                 # the verb or copula that governs it, a word or two earlier («لا تظهر عليهم أعراض»).
@@ -306,6 +309,10 @@ def _names_la(source: str) -> bool:
     return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
 
 
+#: "… or not": the one source wording an Arabic «أم لا» renders as a negation of its own.
+_OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
+
+
 def _names_don(source: str) -> bool:
     """The source names a "Don …" («دون» transliterates it)."""
     return re.search(r"\bDon\s+[A-Z]", source) is not None
@@ -328,7 +335,9 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     src = english_negations(source)
     need = [n for n in src if n.required]
     tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
-           and not (t.particle == "دون" and _names_don(source))]
+           and not (t.particle == "دون" and _names_don(source))
+           and not (t.alternative and not _OR_NOT.search(source))
+           and not (t.bound and any(m.group().lower() in BOUND_WORDS for m in WORD.finditer(source)))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
     # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
     rendered = _source_stems(source, negation_licences(source))
