@@ -26,6 +26,7 @@ from mtqa.lang import english as en
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
     BOUND_WORDS,
+    CONDITION_WORDS,
     NEGATED_HOSTS,
     NEGATED_VERBS,
     SCOPE_SKIP,
@@ -58,8 +59,8 @@ CLOSE = 0.15
 
 
 def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]], exceptive_ok: bool,
-           tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float]
-           ) -> tuple[list[int], list[int]]:
+           tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float],
+           only: int = 0) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -80,8 +81,11 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
             used_t.add(j)
     lost = []
     # An «… إلا» is taken last: it renders the source's "only" as often as its "not … until".
+    # As many "only" words as «… إلا» in the Arabic: each «… إلا» renders an "only" ("I would only
+    # be happy if …" «لن أكون سعيدًا إلا إذا …»), none is left to render a "not".
+    reserved = only >= sum(t.exceptive for t in tgt)
     pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok), i, j)
-                   for i in range(len(need)) for j, t in enumerate(tgt))
+                   for i in range(len(need)) for j, t in enumerate(tgt) if not (t.exceptive and reserved))
     used_s: set[int] = set()
     for _, i, j in pairs:
         if i not in used_s and j not in used_t:
@@ -206,6 +210,9 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
     if k is None:
         verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
                  and _VERBISH.match(norms[k])]
+        if not verbs:
+            # None near: the Arabic moved the clause (a reported quote first or last); any verb.
+            verbs = [k for k in ar_idx if k not in governed and _VERBISH.match(norms[k])]
         if verbs:
             k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
@@ -309,6 +316,31 @@ def _names_la(source: str) -> bool:
     return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
 
 
+#: "not only", "not just" … ("not only X but also Y"): Arabic «ليس/لا … فقط/فحسب، بل».
+_NOT_ONLY = re.compile(r"\b(not)\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
+_ONLY_AR = ar.normed_set({"فقط", "فحسب"})
+#: How many words before «فقط/فحسب» the negation of "not only" may stand («لا يقتصر دوره على … فقط»,
+#: «ليس في المدن الكبرى فقط»).
+_NOT_ONLY_REACH = 8
+
+
+def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
+    """The "not" of a "not only/not just" the Arabic renders «… فقط» with no negation before it
+    ("not only recommends" «يوصي … فحسب، بل»: "only recommends"). An «فقط» with no negation is
+    first taken as the rendering of a plain "only" in the source."""
+    cues = list(_NOT_ONLY.finditer(source))
+    if not cues:
+        return []
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    norms = [normalize_ar(t.text) for t in toks]
+    negs = {n.start for n in arabic_negations(text)}
+    bare = [k for k, w in enumerate(norms) if w in _ONLY_AR
+            and not any(toks[j].start in negs for j in range(max(0, k - _NOT_ONLY_REACH), k))]
+    lost = len(bare) - only
+    return [Negation(m.start(1), m.end(1), "not", frozenset()) for m in cues[:max(0, lost)]]
+
+#: "only" and its synonyms, not after "not" ("not only … but" is rendered «ليس فقط … بل»).
+_ONLY = re.compile(r"(?<!\bnot )(?<!n't )\b(?:only|merely|solely|exclusively)\b", re.IGNORECASE)
 #: "… or not": the one source wording an Arabic «أم لا» renders as a negation of its own.
 _OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
 
@@ -334,10 +366,12 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     source, text = seg.source, seg.text
     src = english_negations(source)
     need = [n for n in src if n.required]
+    words = {m.group().lower() for m in WORD.finditer(source)}
     tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
            and not (t.particle == "دون" and _names_don(source))
            and not (t.alternative and not _OR_NOT.search(source))
-           and not (t.bound and any(m.group().lower() in BOUND_WORDS for m in WORD.finditer(source)))]
+           and not (t.bound and not words.isdisjoint(BOUND_WORDS))
+           and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
     # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
     rendered = _source_stems(source, negation_licences(source))
@@ -346,8 +380,12 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
     licences += [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in negation_licences(source)]
     exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
+    only = len(_ONLY.findall(source))
     lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
-                         [_relative(t.start, len(text)) for t in tgt])
+                         [_relative(t.start, len(text)) for t in tgt], only)
+    for neg in _lost_not_only(source, text, only):
+        need.append(neg)
+        lost.append(len(need) - 1)
     for i in lost:
         neg = need[i]
         site = _lost_site(text, source, neg, tgt)

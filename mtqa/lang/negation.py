@@ -17,7 +17,7 @@ from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["BOUND_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
+__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
            "negation_allowance", "negation_carriers", "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
@@ -233,6 +233,8 @@ class ArabicNegation:
     #: «لا يقل عن», «لا يزيد على», «لا يتجاوز»: a bound on a quantity ("at least", "at most",
     #: "a minimum of", "up to"), not a negation of the clause.
     bound: bool = False
+    #: «ما لم»: "unless", a condition, not a negation of the clause.
+    conditional: bool = False
 
 
 _AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
@@ -274,7 +276,8 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         if stem in _COPULA and nxt in _POSSESSOR:
             clausal = False  # «ليست ذات أساس مائي»: "non-water-based", a nominal negation
         out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive, alternative=alternative,
-                                  bound=stem == "لا" and _BOUND.match(nxt) is not None))
+                                  bound=stem == "لا" and _BOUND.match(nxt) is not None,
+                                  conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))
     return out
 
 
@@ -284,6 +287,9 @@ _POSSESSOR = ar.normed_set({"ذا", "ذات", "ذو", "ذوي", "ذوو"})
 #: The verb after «لا» in a bound on a quantity: «لا يقل عن» (at least), «لا يزيد على» (at most),
 #: «لا يتجاوز/يتعدى» (up to).
 _BOUND = re.compile(r"^[يت](?:قل|زيد|تجاوز|تعدي)$")
+_WHAT = ar.normed_set({"ما", "وما"})
+#: English words a «ما لم» renders ("unless", "until").
+CONDITION_WORDS = frozenset({"unless", "until", "till"})
 #: English words that state such a bound ("at least", "a minimum of", "at most", "up to").
 BOUND_WORDS = frozenset({"least", "minimum", "most", "maximum", "up", "exceed", "exceeding"})
 

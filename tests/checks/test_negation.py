@@ -103,6 +103,15 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # a word that only looks prefixed ("injuries") licenses no «غير»
     ("وأصيب الرجل بجروح في الجزء غير العلوي من جسمه.", "The man suffered injuries to his upper body.",
      [("غير العلوي", "added")]),
+    # «ما لم» renders "unless": it is not the rendering of the source's "not"
+    ("قد تكون الخفافيش هي المصدر ما لم يعثر العلماء على دليل آخر.",
+     "Bats may not be the source unless scientists find other evidence.", [("قد تكون", "dropped")]),
+    # «لن … إلا إذا» renders "only … if"; the "not" of the first clause is lost
+    ("إنها مهمة سهلة، لكنني لن أكون سعيدًا إلا إذا فاز الفريق.",
+     "It is not an easy task, but I will only be happy if the team wins.", [("مهمة سهلة", "dropped")]),
+    # "not only … but also" rendered «… فحسب، بل» with no negation: "only"
+    ("وقال إن التطبيق يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
+     "He said the app not only sends an alert, it also informs the doctor.", [("التطبيق يرسل", "dropped")]),
     # "especially" renders «لا سيما», not a negated verb
     ("وخصوصًا لا يمكن للبروتين مساعدة الخلية.", "Especially, the protein can help the cell.", [("لا يمكن", "added")]),
     # "non-" licenses a nominal «غير», not a negated verb
@@ -138,6 +147,11 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
     ("المسؤولون لم يقرروا بعد.", "Officials have yet to decide."),                           # "yet to"
     ("هذا المنظف ليس ذا أساس مائي.", "This cleaner is non-water-based."),                   # «ليس ذا»
     ("سألنا هل سيحضر أم لا.", "We asked whether he would attend."),                           # «أم لا»
+    ("قد لا تكون الخفافيش المصدر ما لم يعثر العلماء على دليل.", "Bats may not be the source unless scientists find evidence."),
+    ("وقال إن التطبيق لا يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
+     "He said the app not only sends an alert, it also informs the doctor."),
+    ("وقال إن التطبيق ليس للتنبيه فقط.", "He said the app is not just for alerts."),
+    ("لن أكون سعيدًا إلا إذا فاز الفريق.", "I will only be happy if the team wins."),
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []
