@@ -188,6 +188,9 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
     if neg.cue == "without" or neg.cue == "no" and source[:neg.start].rstrip().lower().endswith("with"):
         # «دون/بلا» turned into «مع» ("without", "with no"): the «مع» near the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
+    elif neg.cue in ("no", "none", "nothing"):
+        # "no soap" is also rendered «دون/بلا صابون»: a «مع» close to the cue.
+        k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 6 - 1, at + scale / 6 + 1)
     if k is None:
         k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k]) and "\u064b" not in toks[k].text
                      and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
@@ -319,9 +322,10 @@ def _names_la(source: str) -> bool:
 #: "not only", "not just" … ("not only X but also Y"): Arabic «ليس/لا … فقط/فحسب، بل».
 _NOT_ONLY = re.compile(r"\b(not)\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
 _ONLY_AR = ar.normed_set({"فقط", "فحسب"})
-#: How many words before «فقط/فحسب» the negation of "not only" may stand («لا يقتصر دوره على … فقط»,
-#: «ليس في المدن الكبرى فقط»).
-_NOT_ONLY_REACH = 8
+#: How many words before «فقط/فحسب» the negation of "not only" may stand, in the same clause («لا
+#: يقتصر دوره على … فقط», «ليس في المدن الكبرى فقط»): "not only" governs a whole phrase.
+_NOT_ONLY_REACH = 20
+_CLAUSE_MARK = re.compile(r"[.,،:؛;!?؟\"“”«»]")
 
 
 def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
@@ -334,8 +338,16 @@ def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
     toks = [t for t in tokenize(text) if t.kind == "ar"]
     norms = [normalize_ar(t.text) for t in toks]
     negs = {n.start for n in arabic_negations(text)}
-    bare = [k for k, w in enumerate(norms) if w in _ONLY_AR
-            and not any(toks[j].start in negs for j in range(max(0, k - _NOT_ONLY_REACH), k))]
+    def negated(k: int) -> bool:
+        """A negation before «فقط» in its clause (back to a punctuation mark)."""
+        for j in range(k - 1, max(-1, k - 1 - _NOT_ONLY_REACH), -1):
+            if toks[j].start in negs:
+                return True
+            if _CLAUSE_MARK.search(text[toks[j].end:toks[j + 1].start]):
+                return False
+        return False
+
+    bare = [k for k, w in enumerate(norms) if w in _ONLY_AR and not negated(k)]
     lost = len(bare) - only
     return [Negation(m.start(1), m.end(1), "not", frozenset()) for m in cues[:max(0, lost)]]
 

@@ -193,7 +193,7 @@ _ANY = re.compile("")
 #: "discussed", "arising"): its rest must end as an adjective, an adverb or such a noun does, unless
 #: a hyphen marks the prefix. ("un-" and "non-" make participles and nouns too: "unwashed",
 #: "non-members".)
-_ADJ_ENDINGS = r"(?:ate|ant|ent|ble|al|ive|ect|ete|ic|ical|ar|ous|ful|ite|id|ure|est|ile|ine)"
+_ADJ_ENDINGS = r"(?:ate|ant|ent|ble|al|ive|ect|ete|ic|ical|ar|ous|ful|ite|it|id|ure|est|ile|ine)"
 _ADJECTIVAL = {
     **{p: re.compile(_ADJ_ENDINGS + r"(?:ly)?$|(?:ity|ities|ance|ence|ency|ncy)$") for p in ("in", "im", "il", "ir", "dis")},
     "a": re.compile(r"(?:ic|ical|al|ous)(?:ly)?$"),

@@ -45,7 +45,7 @@ def test_arabic_cues_that_negate_no_clause(text: str, alternative: list[bool], b
     # the negative prefixes make adjectives, adverbs, their nouns and participles …
     ("an inaccurate, indirectly stated, inactivated and dishonest view", ["inaccurate", "indirectly", "inactivated",
                                                                          "dishonest"]),
-    ("an atypical case of instability", ["atypical", "instability"]),
+    ("an atypical case of instability and illicit trade", ["atypical", "instability", "illicit"]),
     ("unwashed hands and non-Zorbian residents", ["unwashed", "non-zorbian"]),
     # … words that only begin like them do not license a particle
     ("injuries inland increased the disease; we discussed the income and were arising", []),
@@ -112,6 +112,9 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # "not only … but also" rendered «… فحسب، بل» with no negation: "only"
     ("وقال إن التطبيق يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
      "He said the app not only sends an alert, it also informs the doctor.", [("التطبيق يرسل", "dropped")]),
+    # "no soap" rendered «دون صابون», turned into «مع صابون»
+    ("ويغسل الناس أيديهم بالماء مع صابون في الطقوس الدينية.",
+     "People wash their hands with water and no soap in religious rites.", [("بالماء مع", "dropped")]),
     # "especially" renders «لا سيما», not a negated verb
     ("وخصوصًا لا يمكن للبروتين مساعدة الخلية.", "Especially, the protein can help the cell.", [("لا يمكن", "added")]),
     # "non-" licenses a nominal «غير», not a negated verb
