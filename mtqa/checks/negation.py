@@ -379,7 +379,9 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     src = english_negations(source)
     need = [n for n in src if n.required]
     words = {m.group().lower() for m in WORD.finditer(source)}
-    tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
+    # A transliterated "La …" is written «لا» or «ولا», never «فلا» (a particle: «فلا يجوز»).
+    tgt = [t for t in arabic_negations(text, strict=True)
+           if not (t.particle == "لا" and normalize_ar(text[t.start:t.end]) in ("لا", "ولا") and _names_la(source))
            and not (t.particle == "دون" and _names_don(source))
            and not (t.alternative and not _OR_NOT.search(source))
            and not (t.bound and not words.isdisjoint(BOUND_WORDS))

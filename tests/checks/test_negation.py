@@ -115,6 +115,9 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # "no soap" rendered «دون صابون», turned into «مع صابون»
     ("ويغسل الناس أيديهم بالماء مع صابون في الطقوس الدينية.",
      "People wash their hands with water and no soap in religious rites.", [("بالماء مع", "dropped")]),
+    # «فلا» is a particle even when the source names a "Las …" («لاس فيغاس»)
+    ("وقع الحادث في فندق في لاس فيغاس فلا يعرف أحد ما حدث.",
+     "The incident happened at a hotel in Las Vegas and everyone knows what happened.", [("فلا يعرف", "added")]),
     # "especially" renders «لا سيما», not a negated verb
     ("وخصوصًا لا يمكن للبروتين مساعدة الخلية.", "Especially, the protein can help the cell.", [("لا يمكن", "added")]),
     # "non-" licenses a nominal «غير», not a negated verb
