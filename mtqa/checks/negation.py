@@ -107,7 +107,8 @@ _VERB_REACH = 3
 _VERBISH = re.compile(r"^(?:[وف]?[يتن]\S{2,}|مع|ومع)$")
 #: A jussive or subjunctive form with no particle before it: «يكن», «يعد», «يفعلوا», «يفعلا»
 #: stand after «لم/لن/أن/كي/ل/حتى» and nowhere else, so a bare one is where a «لم/لن» was lost.
-_BARE_JUSSIVE = re.compile(r"^[وف]?(?:[يتن]كن|اكن|[يتن]عد|[يتن]زل|[يتن]\S{2,}(?:وا|ا|وه|وها|وهم))$")
+#: (A dual «يفعلا» is left out: words in «ا» are mostly adverbs and pronoun forms, «تقريبا», «نفسها».)
+_BARE_JUSSIVE = re.compile(r"^[وف]?(?:[يتن]كن|اكن|[يتن]عد|[يتن]زل|[يتن]\S{2,}(?:وا|وه|وها|وهم))$")
 _GOVERNS_MOOD = ar.normed_set({"لم", "ولم", "فلم", "لن", "ولن", "أن", "وأن", "بأن", "لأن", "كي", "لكي", "حتى",
                                "ألا", "لئلا", "إن", "فإن", "وإن", "من", "لا", "ولا", "لما", "إذا", "لو", "ما",
                                "مهما", "أينما", "حيثما", "كيفما", "متى"})

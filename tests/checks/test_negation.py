@@ -80,6 +80,9 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     # a passive: Arabic puts the verb first in its clause
     ("يتم الإبلاغ عن حالات تهيج في المنطقة خلال الأسبوع الماضي.",
      "Irritation was not reported in the area over the past week.", "يتم"),
+    # the verb moved to the front of the line; «نفسها» (itself) is no bare jussive
+    ("ويُعرف ما إذا كان الدواء يحقق الفائدة نفسها.", "Whether the drug brings the same benefit is not known.",
+     "ويُعرف"),
     # "might not be": the copula «تكون»
     ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
 ])
