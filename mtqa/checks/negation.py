@@ -113,6 +113,7 @@ _GOVERNS_MOOD = ar.normed_set({"لم", "ولم", "فلم", "لن", "ولن", "أ
                                "ألا", "لئلا", "إن", "فإن", "وإن", "من", "لا", "ولا", "لما", "إذا", "لو", "ما",
                                "مهما", "أينما", "حيثما", "كيفما", "متى"})
 _WITH = frozenset({"مع", "ومع", "بمع"})
+_OR_AR = ar.normed_set({"أم", "أو"})
 #: English words that open a clause: a negated verb's Arabic often comes first in its clause
 #: («لم يتم الإبلاغ عن …» for "… was not reported").
 _CLAUSE_OPENERS = frozenset({"that", "and", "but", "which", "who", "because", "when", "if", "while", "although",
@@ -189,6 +190,10 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
     if neg.cue == "without" or neg.cue == "no" and source[:neg.start].rstrip().lower().endswith("with"):
         # «دون/بلا» turned into «مع» ("without", "with no"): the «مع» near the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
+    elif neg.cue == "not" and re.search(r"\bor\s*$", source[:neg.start], re.IGNORECASE):
+        # "(whether …) or not" «أم لا»: the «أم/أو» the lost «لا» followed.
+        k = nearest([k + 1 for k in ar_idx if norms[k] in _OR_AR and k + 1 <= scale], at - scale / 4 - 1,
+                    at + scale / 4 + 1)
     elif neg.cue in ("no", "none", "nothing"):
         # "no soap" is also rendered «دون/بلا صابون»: a «مع» close to the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 6 - 1, at + scale / 6 + 1)
@@ -292,6 +297,8 @@ def _scope_words(source: str, neg: Negation) -> list[str]:
     # The negated phrase ends at a clause break ("For those who do not, the time …").
     words = [m.group() for m in WORD.finditer(re.split(r"[,;:.!?()\"“”]", source[neg.end:neg.end + 80])[0])]
     # Adverbs ("not *fully* known", "not *well* adapted") qualify the negated word, not name it.
+    # "not going to give": the verb after "going to" is the one negated.
+    words = [w for i, w in enumerate(words) if not (w.lower() == "going" and words[i + 1:i + 2] == ["to"])]
     return [w for w in words if w.lower() not in SCOPE_SKIP and not w.lower().endswith("ly") and w.lower() != "well"
             and (w.lower() not in STOPWORDS or _verb_renderings(w))][:_SCOPE_WORDS]
 

@@ -83,6 +83,13 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     # the verb moved to the front of the line; «نفسها» (itself) is no bare jussive
     ("ويُعرف ما إذا كان الدواء يحقق الفائدة نفسها.", "Whether the drug brings the same benefit is not known.",
      "ويُعرف"),
+    # "whether … or not": the «أم» the lost «لا» followed
+    ("وتجري الاختبارات لجميع السكان، سواء ظهرت عليهم أعراض أم على اعتبار الظروف.",
+     "Tests are done on the whole population, whether showing symptoms or not, all else being equal.", "أم"),
+    # "has no time": «ليس هناك وقت»
+    ("وفي الحقيقة، هناك أي وقت أمام المدير للعلامة التجارية.", "In fact, the director has no time for the brand.", "هناك"),
+    # "not going to give": the verb after "going to"
+    ("وهذا ما نمنحهم إياه.", "And that is what we are not going to give them.", "نمنحهم"),
     # "might not be": the copula «تكون»
     ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
 ])
