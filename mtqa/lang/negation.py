@@ -4,7 +4,9 @@ English cues are words (not, never, no, without, none…, n't), negative verbs (
 lack) and prefix antonyms (unable, illegal); each carries the content words it governs. Arabic
 cues are the particles (لا لم لن ليس غير عدم دون بلا) and negative verbs (رفض، فشل), minus the
 fixed phrases that contain a particle without negating anything: «لا يزال» still, «لا سيما»
-especially, «لا بد» must, «غير أن» however, «ليس فقط» not only, «لا … إلا» only.
+especially, «لا بد» must, «غير أن» however, «ليس فقط» not only, «لا … إلا» only; and marked on
+each cue, for the check to weigh against the source: «أم لا» or not, «لا يقل عن» at least, «ما لم»
+unless.
 """
 
 from __future__ import annotations
