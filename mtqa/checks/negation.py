@@ -25,6 +25,8 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
+    BOUND_WORDS,
+    CONDITION_WORDS,
     NEGATED_HOSTS,
     NEGATED_VERBS,
     SCOPE_SKIP,
@@ -57,8 +59,8 @@ CLOSE = 0.15
 
 
 def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]], exceptive_ok: bool,
-           tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float]
-           ) -> tuple[list[int], list[int]]:
+           tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float],
+           only: int = 0) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -79,8 +81,11 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
             used_t.add(j)
     lost = []
     # An «… إلا» is taken last: it renders the source's "only" as often as its "not … until".
+    # As many "only" words as «… إلا» in the Arabic: each «… إلا» renders an "only" ("I would only
+    # be happy if …" «لن أكون سعيدًا إلا إذا …»), none is left to render a "not".
+    reserved = only >= sum(t.exceptive for t in tgt)
     pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok), i, j)
-                   for i in range(len(need)) for j, t in enumerate(tgt))
+                   for i in range(len(need)) for j, t in enumerate(tgt) if not (t.exceptive and reserved))
     used_s: set[int] = set()
     for _, i, j in pairs:
         if i not in used_s and j not in used_t:
@@ -102,11 +107,13 @@ _VERB_REACH = 3
 _VERBISH = re.compile(r"^(?:[وف]?[يتن]\S{2,}|مع|ومع)$")
 #: A jussive or subjunctive form with no particle before it: «يكن», «يعد», «يفعلوا», «يفعلا»
 #: stand after «لم/لن/أن/كي/ل/حتى» and nowhere else, so a bare one is where a «لم/لن» was lost.
-_BARE_JUSSIVE = re.compile(r"^[وف]?(?:[يتن]كن|اكن|[يتن]عد|[يتن]زل|[يتن]\S{2,}(?:وا|ا|وه|وها|وهم))$")
+#: (A dual «يفعلا» is left out: words in «ا» are mostly adverbs and pronoun forms, «تقريبا», «نفسها».)
+_BARE_JUSSIVE = re.compile(r"^[وف]?(?:[يتن]كن|اكن|[يتن]عد|[يتن]زل|[يتن]\S{2,}(?:وا|وه|وها|وهم))$")
 _GOVERNS_MOOD = ar.normed_set({"لم", "ولم", "فلم", "لن", "ولن", "أن", "وأن", "بأن", "لأن", "كي", "لكي", "حتى",
                                "ألا", "لئلا", "إن", "فإن", "وإن", "من", "لا", "ولا", "لما", "إذا", "لو", "ما",
                                "مهما", "أينما", "حيثما", "كيفما", "متى"})
 _WITH = frozenset({"مع", "ومع", "بمع"})
+_OR_AR = ar.normed_set({"أم", "أو"})
 #: English words that open a clause: a negated verb's Arabic often comes first in its clause
 #: («لم يتم الإبلاغ عن …» for "… was not reported").
 _CLAUSE_OPENERS = frozenset({"that", "and", "but", "which", "who", "because", "when", "if", "while", "although",
@@ -183,14 +190,23 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
     if neg.cue == "without" or neg.cue == "no" and source[:neg.start].rstrip().lower().endswith("with"):
         # «دون/بلا» turned into «مع» ("without", "with no"): the «مع» near the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
+    elif neg.cue == "not" and re.search(r"\bor\s*$", source[:neg.start], re.IGNORECASE):
+        # "(whether …) or not" «أم لا»: the «أم/أو» the lost «لا» followed.
+        k = nearest([k + 1 for k in ar_idx if norms[k] in _OR_AR and k + 1 <= scale], at - scale / 4 - 1,
+                    at + scale / 4 + 1)
+    elif neg.cue in ("no", "none", "nothing"):
+        # "no soap" is also rendered «دون/بلا صابون»: a «مع» close to the cue.
+        k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 6 - 1, at + scale / 6 + 1)
     if k is None:
         k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k]) and "\u064b" not in toks[k].text
                      and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
     if k is None:
         reach = scale / 3 + 2
-        for stems in _negated_renderings(source, neg):
-            k = nearest([k for k in ar_idx if not _ar_stems(toks[k].text).isdisjoint(stems)],
-                        min(lo, at - reach), at + reach)
+        # Near the cue's position first; then anywhere in the line: Arabic may move the negated
+        # verb across the sentence (a reported quote put last, «ويُعرف ما إذا …» first).
+        windows = ((min(lo, at - reach), at + reach), (-1.0, scale + 1.0))
+        for (low, high), stems in ((w, stems) for w in windows for stems in _negated_renderings(source, neg)):
+            k = nearest([k for k in ar_idx if not _ar_stems(toks[k].text).isdisjoint(stems)], low, high)
             if k is not None:
                 # A noun or adjective found ("no *symptoms*" «أعراض»): the particle stood before
                 # the verb or copula that governs it, a word or two earlier («لا تظهر عليهم أعراض»).
@@ -203,6 +219,9 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
     if k is None:
         verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
                  and _VERBISH.match(norms[k])]
+        if not verbs:
+            # None near: the Arabic moved the clause (a reported quote first or last); any verb.
+            verbs = [k for k in ar_idx if k not in governed and _VERBISH.match(norms[k])]
         if verbs:
             k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
@@ -278,6 +297,8 @@ def _scope_words(source: str, neg: Negation) -> list[str]:
     # The negated phrase ends at a clause break ("For those who do not, the time …").
     words = [m.group() for m in WORD.finditer(re.split(r"[,;:.!?()\"“”]", source[neg.end:neg.end + 80])[0])]
     # Adverbs ("not *fully* known", "not *well* adapted") qualify the negated word, not name it.
+    # "not going to give": the verb after "going to" is the one negated.
+    words = [w for i, w in enumerate(words) if not (w.lower() == "going" and words[i + 1:i + 2] == ["to"])]
     return [w for w in words if w.lower() not in SCOPE_SKIP and not w.lower().endswith("ly") and w.lower() != "well"
             and (w.lower() not in STOPWORDS or _verb_renderings(w))][:_SCOPE_WORDS]
 
@@ -306,6 +327,44 @@ def _names_la(source: str) -> bool:
     return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
 
 
+#: "not only", "not just" … ("not only X but also Y"): Arabic «ليس/لا … فقط/فحسب، بل».
+_NOT_ONLY = re.compile(r"\b(not)\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
+_ONLY_AR = ar.normed_set({"فقط", "فحسب"})
+#: How many words before «فقط/فحسب» the negation of "not only" may stand, in the same clause («لا
+#: يقتصر دوره على … فقط», «ليس في المدن الكبرى فقط»): "not only" governs a whole phrase.
+_NOT_ONLY_REACH = 20
+_CLAUSE_MARK = re.compile(r"[.,،:؛;!?؟\"“”«»]")
+
+
+def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
+    """The "not" of a "not only/not just" the Arabic renders «… فقط» with no negation before it
+    ("not only recommends" «يوصي … فحسب، بل»: "only recommends"). An «فقط» with no negation is
+    first taken as the rendering of a plain "only" in the source."""
+    cues = list(_NOT_ONLY.finditer(source))
+    if not cues:
+        return []
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    norms = [normalize_ar(t.text) for t in toks]
+    negs = {n.start for n in arabic_negations(text)}
+    def negated(k: int) -> bool:
+        """A negation before «فقط» in its clause (back to a punctuation mark)."""
+        for j in range(k - 1, max(-1, k - 1 - _NOT_ONLY_REACH), -1):
+            if toks[j].start in negs:
+                return True
+            if _CLAUSE_MARK.search(text[toks[j].end:toks[j + 1].start]):
+                return False
+        return False
+
+    bare = [k for k, w in enumerate(norms) if w in _ONLY_AR and not negated(k)]
+    lost = len(bare) - only
+    return [Negation(m.start(1), m.end(1), "not", frozenset()) for m in cues[:max(0, lost)]]
+
+#: "only" and its synonyms, not after "not" ("not only … but" is rendered «ليس فقط … بل»).
+_ONLY = re.compile(r"(?<!\bnot )(?<!n't )\b(?:only|merely|solely|exclusively)\b", re.IGNORECASE)
+#: "… or not": the one source wording an Arabic «أم لا» renders as a negation of its own.
+_OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
+
+
 def _names_don(source: str) -> bool:
     """The source names a "Don …" («دون» transliterates it)."""
     return re.search(r"\bDon\s+[A-Z]", source) is not None
@@ -327,8 +386,14 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     source, text = seg.source, seg.text
     src = english_negations(source)
     need = [n for n in src if n.required]
-    tgt = [t for t in arabic_negations(text, strict=True) if not (t.particle == "لا" and _names_la(source))
-           and not (t.particle == "دون" and _names_don(source))]
+    words = {m.group().lower() for m in WORD.finditer(source)}
+    # A transliterated "La …" is written «لا» or «ولا», never «فلا» (a particle: «فلا يجوز»).
+    tgt = [t for t in arabic_negations(text, strict=True)
+           if not (t.particle == "لا" and normalize_ar(text[t.start:t.end]) in ("لا", "ولا") and _names_la(source))
+           and not (t.particle == "دون" and _names_don(source))
+           and not (t.alternative and not _OR_NOT.search(source))
+           and not (t.bound and not words.isdisjoint(BOUND_WORDS))
+           and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
     # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
     rendered = _source_stems(source, negation_licences(source))
@@ -337,8 +402,12 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
     licences += [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in negation_licences(source)]
     exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
+    only = len(_ONLY.findall(source))
     lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
-                         [_relative(t.start, len(text)) for t in tgt])
+                         [_relative(t.start, len(text)) for t in tgt], only)
+    for neg in _lost_not_only(source, text, only):
+        need.append(neg)
+        lost.append(len(need) - 1)
     for i in lost:
         neg = need[i]
         site = _lost_site(text, source, neg, tgt)

@@ -4,7 +4,9 @@ English cues are words (not, never, no, without, none…, n't), negative verbs (
 lack) and prefix antonyms (unable, illegal); each carries the content words it governs. Arabic
 cues are the particles (لا لم لن ليس غير عدم دون بلا) and negative verbs (رفض، فشل), minus the
 fixed phrases that contain a particle without negating anything: «لا يزال» still, «لا سيما»
-especially, «لا بد» must, «غير أن» however, «ليس فقط» not only, «لا … إلا» only.
+especially, «لا بد» must, «غير أن» however, «ليس فقط» not only, «لا … إلا» only; and marked on
+each cue, for the check to weigh against the source: «أم لا» or not, «لا يقل عن» at least, «ما لم»
+unless.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
+__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
            "negation_allowance", "negation_carriers", "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
@@ -34,9 +36,10 @@ WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 NEGATED_HOSTS: dict[str, tuple[str, ...]] = {
     "can": ("يمكن", "امكن", "بامكان", "امكان", "يستطيع", "يستطع", "استطاع", "استطع", "يتمكن", "تمكن", "قادر"),
     "could": ("يمكن", "امكن", "بامكان", "امكان", "يستطيع", "يستطع", "استطاع", "استطع", "يتمكن", "تمكن", "قادر"),
-    "have": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
-    "has": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
-    "had": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند"),
+    # "has no time" is also «ليس هناك وقت», «لا يوجد لديه وقت».
+    "have": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند", "هناك", "يوجد", "توجد"),
+    "has": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند", "هناك", "يوجد", "توجد"),
+    "had": ("لدي", "لديه", "لديها", "لديهم", "يملك", "يمتلك", "تمتلك", "عند", "هناك", "يوجد", "توجد"),
     "should": ("ينبغي", "يجب", "يتعين"),
     "must": ("ينبغي", "يجب", "يتعين"),
     "there": ("هناك", "يوجد", "توجد", "ثمه", "يكن", "تكن"),
@@ -48,7 +51,7 @@ NEGATED_VERBS: dict[str, tuple[str, ...]] = {
     "knew": ("يعرف", "نعرف", "اعرف", "تعرف", "يعلم", "نعلم", "اعلم", "تعلم", "يدر", "ادري", "يدري", "عرف", "علم"),
     "known": ("معروف", "معلوم", "يعرف", "يعلم", "تعرف", "تعلم", "عرف", "علم"),
     "say": ("يقول", "اقول", "نقول", "تقول", "قال", "يذكر"),
-    "think": ("يعتقد", "اعتقد", "نعتقد", "يظن", "اظن", "يري", "اري"),
+    "think": ("يعتقد", "اعتقد", "نعتقد", "يظن", "اظن", "يري", "اري", "يفكر", "افكر", "نفكر", "تفكر", "فكر"),
     "want": ("يريد", "اريد", "نريد", "تريد", "يرغب", "ارغب", "نرغب", "ترغب", "اراد"),
     "like": ("يحب", "احب", "نحب", "تحب", "يعجب", "يرغب"),
     "go": ("يذهب", "اذهب", "نذهب", "تذهب", "ذهب"),
@@ -156,14 +159,15 @@ def negation_licences(text: str) -> list[Licence]:
     the words of ``NEGATION_CARRIERS`` ("only" «لا … إلا», "still" «لا يزال», "below" «دون» …)."""
     from mtqa.lang.dictionaries import english_word
 
-    out = []
+    out = [Licence(*m.span(1), "yet") for m in _YET_TO.finditer(text)]
     for m in _HYPHENATED.finditer(text):
         low = m.group().lower()
         if low.startswith("no-") and low != "no-one":
             out.append(Licence(*m.span(), low, nominal=True, affixed=True))  # a "no-deal" exit «بدون اتفاق»
             continue
         if low in en.NEGATION_CARRIERS:
-            out.append(Licence(*m.span(), low))
+            if low not in _IDIOM_ONLY:
+                out.append(Licence(*m.span(), low))
             continue
         if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
             out.append(Licence(*m.span(), low, affixed=True))  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
@@ -171,11 +175,44 @@ def negation_licences(text: str) -> list[Licence]:
         for prefix in en.NEGATIVE_PREFIXES:
             rest = low[len(prefix):].lstrip("-")
             if (low.startswith(prefix) and len(rest) >= (6 if prefix == "a" else 4) and low not in en.ANTONYMS
-                    and english_word(rest)):
+                    and (low[len(prefix)] == "-" and prefix != "anti" or _adjectival(prefix, rest))
+                    and (english_word(rest) or prefix == "non" and low[3] == "-")):
                 # "non-combat", "unknown", "inaccurate", "asymptomatic"
                 out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True))
                 break
     return out
+
+
+#: Carriers whose only Arabic negation is a fixed phrase :func:`arabic_negations` (strict) already
+#: sets aside: "especially" «لا سيما». They license no other particle. ("still" and "however" do:
+#: «لم … بعد» "still unresolved", «غير قابل للتغيير» for "however … set".)
+_IDIOM_ONLY = frozenset({"especially", "particularly"})
+#: "has yet to be decided", "is yet to come": not yet, «لم … بعد».
+_YET_TO = re.compile(r"\b(yet)\s+to\b", re.IGNORECASE)
+_ANY = re.compile("")
+#: The negative "in-" (im-, il-, ir-), "dis-", "a-" and "anti-" make adjectives, their adverbs and
+#: their abstract nouns ("inaccurate", "indirectly", "instability", "dishonest", "atypical"); a
+#: word that only looks prefixed ends otherwise ("injuries", "inland", "increased", "disease",
+#: "discussed", "arising"): its rest must end as an adjective, an adverb or such a noun does, unless
+#: a hyphen marks the prefix. ("un-" and "non-" make participles and nouns too: "unwashed",
+#: "non-members".)
+_ADJ_ENDINGS = r"(?:ate|ant|ent|ble|al|ive|ect|ete|ic|ical|ar|ous|ful|ite|it|id|ure|est|ile|ine)"
+_ADJECTIVAL = {
+    **{p: re.compile(_ADJ_ENDINGS + r"(?:ly)?$|(?:ity|ities|ance|ence|ency|ncy)$") for p in ("in", "im", "il", "ir", "dis")},
+    "a": re.compile(r"(?:ic|ical|al|ous)(?:ly)?$"),
+    # "anti-" words are rendered «مضاد/مكافحة» ("antiviral", "anti-corruption"), not with a
+    # negation particle.
+    "anti": re.compile(r"(?!)"),
+}
+
+
+
+def _adjectival(prefix: str, rest: str) -> bool:
+    """Does ``rest`` end as the prefix's stems do (see ``_ADJECTIVAL``)? A participle counts by its
+    verb: "inactivated", "disconnected"."""
+    pattern = _ADJECTIVAL.get(prefix, _ANY)
+    return pattern.search(rest) is not None or rest.endswith("ed") and any(
+        pattern.search(rest[:-n]) is not None for n in (1, 2))
 
 
 #: Words with their hyphenated parts ("non-structural"), for the prefix test above.
@@ -193,6 +230,14 @@ class ArabicNegation:
     clausal: bool = False
     #: «لا/لم/لن/ليس … إلا/سوى»: "only", "not … until", not a plain negation.
     exceptive: bool = False
+    #: «أم لا», «أو لا» closing a clause: "(whether …) or not", an alternative, which negates no
+    #: clause of the sentence.
+    alternative: bool = False
+    #: «لا يقل عن», «لا يزيد على», «لا يتجاوز»: a bound on a quantity ("at least", "at most",
+    #: "a minimum of", "up to"), not a negation of the clause.
+    bound: bool = False
+    #: «ما لم»: "unless", a condition, not a negation of the clause.
+    conditional: bool = False
 
 
 _AR_NEG = ar.normed_set(ar.NEGATION_PARTICLES)
@@ -229,8 +274,31 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         clausal = stem in _CLAUSAL or stem == "لا" and _IMPERFECT.match(nxt) is not None
         exceptive = stem not in _NOMINAL and any(
             normalize_ar(u.text) in _EXCEPTIVE for u in toks[i + 1:i + 1 + _EXCEPTIVE_REACH])
-        out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive))
+        alternative = (norm == "لا" and i > 0 and normalize_ar(toks[i - 1].text) in _OR
+                       and (i + 1 == len(toks) or _CLAUSE_END.search(text[t.end:toks[i + 1].start]) is not None))
+        if stem in _COPULA and nxt in _POSSESSOR:
+            clausal = False  # «ليست ذات أساس مائي»: "non-water-based", a nominal negation
+        out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive, alternative=alternative,
+                                  bound=stem == "لا" and _BOUND.match(nxt) is not None,
+                                  conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))
     return out
+
+
+#: «ليس» and «ذو/ذات» ("having, of"): «ليس ذا/ليست ذات» negates a noun phrase.
+_COPULA = ar.normed_set({"ليس", "ليست", "ليسوا", "ليسا"})
+_POSSESSOR = ar.normed_set({"ذا", "ذات", "ذو", "ذوي", "ذوو"})
+#: The verb after «لا» in a bound on a quantity: «لا يقل عن» (at least), «لا يزيد على» (at most),
+#: «لا يتجاوز/يتعدى» (up to).
+_BOUND = re.compile(r"^[يت](?:قل|زيد|تجاوز|تعدي)$")
+_WHAT = ar.normed_set({"ما", "وما"})
+#: English words a «ما لم» renders ("unless", "until").
+CONDITION_WORDS = frozenset({"unless", "until", "till"})
+#: English words that state such a bound ("at least", "a minimum of", "at most", "up to").
+BOUND_WORDS = frozenset({"least", "minimum", "most", "maximum", "up", "exceed", "exceeding"})
+
+#: "or" before a closing «لا»: «… أم لا» "(whether …) or not".
+_OR = ar.normed_set({"أم", "أو"})
+_CLAUSE_END = re.compile(r"[.,،:؛;!?؟()\[\]\"“”«»-]")
 
 
 #: Particles that negate a verb or a clause; «لا» does when an imperfect verb follows it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import mtqa
-from mtqa.lang.negation import arabic_negations, negation_allowance
+from mtqa.lang.negation import arabic_negations, negation_allowance, negation_licences
 
 CFG = mtqa.Config(use_model=False, cache=False)
 
@@ -26,6 +26,36 @@ def _flags(target: str, source: str) -> list[tuple[str, str]]:
 ])
 def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
     assert [n.particle for n in arabic_negations(text, strict=True)] == particles
+
+
+@pytest.mark.parametrize(("text", "alternative", "bound"), [
+    ("وسألوه هل سيأتي أم لا.", [True], [False]),                 # «أم لا»: "or not", ending the line
+    ("ما إذا كان مريضًا أم لا، قيد الفحص.", [True], [False]),     # … before a comma
+    ("سواء أم لا يعرف أحد.", [False], [False]),                   # «لا» negating the next verb
+    ("وقد شارك ما لا يقل عن عشرة أشخاص.", [False], [True]),      # «لا يقل عن»: at least
+    ("وهو لا يقبل العرض.", [False], [False]),
+])
+def test_arabic_cues_that_negate_no_clause(text: str, alternative: list[bool], bound: list[bool]) -> None:
+    cues = arabic_negations(text)
+    assert [c.alternative for c in cues] == alternative
+    assert [c.bound for c in cues] == bound
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # the negative prefixes make adjectives, adverbs, their nouns and participles …
+    ("an inaccurate, indirectly stated, inactivated and dishonest view", ["inaccurate", "indirectly", "inactivated",
+                                                                         "dishonest"]),
+    ("an atypical case of instability and illicit trade", ["atypical", "instability", "illicit"]),
+    ("unwashed hands and non-Zorbian residents", ["unwashed", "non-zorbian"]),
+    # … words that only begin like them do not license a particle
+    ("injuries inland increased the disease; we discussed the income and were arising", []),
+    # "anti-" words are rendered «مضاد», not with a particle
+    ("an antiviral and anti-fraud drive", []),
+    # "has yet to" is "not yet"
+    ("The date has yet to be set.", ["yet"]),
+])
+def test_licences(text: str, words: list[str]) -> None:
+    assert [lic.word for lic in negation_licences(text)] == words
 
 
 def test_words_rendered_with_a_particle_are_allowed_for() -> None:
@@ -50,6 +80,16 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     # a passive: Arabic puts the verb first in its clause
     ("يتم الإبلاغ عن حالات تهيج في المنطقة خلال الأسبوع الماضي.",
      "Irritation was not reported in the area over the past week.", "يتم"),
+    # the verb moved to the front of the line; «نفسها» (itself) is no bare jussive
+    ("ويُعرف ما إذا كان الدواء يحقق الفائدة نفسها.", "Whether the drug brings the same benefit is not known.",
+     "ويُعرف"),
+    # "whether … or not": the «أم» the lost «لا» followed
+    ("وتجري الاختبارات لجميع السكان، سواء ظهرت عليهم أعراض أم على اعتبار الظروف.",
+     "Tests are done on the whole population, whether showing symptoms or not, all else being equal.", "أم"),
+    # "has no time": «ليس هناك وقت»
+    ("وفي الحقيقة، هناك أي وقت أمام المدير للعلامة التجارية.", "In fact, the director has no time for the brand.", "هناك"),
+    # "not going to give": the verb after "going to"
+    ("وهذا ما نمنحهم إياه.", "And that is what we are not going to give them.", "نمنحهم"),
     # "might not be": the copula «تكون»
     ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
 ])
@@ -67,6 +107,29 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # a negation added where the source has none
     ("وقال الوزير إن الحكومة لا تدعم الخطة.", "The minister said the government supports the plan.",
      [("لا تدعم", "added")]),
+    # "or not" in the Arabic («أم لا») is no rendering of the source's "not"
+    ("وسألوا ما إذا كان سيحضر أم لا، لكنه يرد على الرسائل.",
+     "They asked whether he would attend, but he did not answer the messages.", [("لكنه يرد", "dropped")]),
+    # a word that only looks prefixed ("injuries") licenses no «غير»
+    ("وأصيب الرجل بجروح في الجزء غير العلوي من جسمه.", "The man suffered injuries to his upper body.",
+     [("غير العلوي", "added")]),
+    # «ما لم» renders "unless": it is not the rendering of the source's "not"
+    ("قد تكون الخفافيش هي المصدر ما لم يعثر العلماء على دليل آخر.",
+     "Bats may not be the source unless scientists find other evidence.", [("قد تكون", "dropped")]),
+    # «لن … إلا إذا» renders "only … if"; the "not" of the first clause is lost
+    ("إنها مهمة سهلة، لكنني لن أكون سعيدًا إلا إذا فاز الفريق.",
+     "It is not an easy task, but I will only be happy if the team wins.", [("مهمة سهلة", "dropped")]),
+    # "not only … but also" rendered «… فحسب، بل» with no negation: "only"
+    ("وقال إن التطبيق يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
+     "He said the app not only sends an alert, it also informs the doctor.", [("التطبيق يرسل", "dropped")]),
+    # "no soap" rendered «دون صابون», turned into «مع صابون»
+    ("ويغسل الناس أيديهم بالماء مع صابون في الطقوس الدينية.",
+     "People wash their hands with water and no soap in religious rites.", [("بالماء مع", "dropped")]),
+    # «فلا» is a particle even when the source names a "Las …" («لاس فيغاس»)
+    ("وقع الحادث في فندق في لاس فيغاس فلا يعرف أحد ما حدث.",
+     "The incident happened at a hotel in Las Vegas and everyone knows what happened.", [("فلا يعرف", "added")]),
+    # "especially" renders «لا سيما», not a negated verb
+    ("وخصوصًا لا يمكن للبروتين مساعدة الخلية.", "Especially, the protein can help the cell.", [("لا يمكن", "added")]),
     # "non-" licenses a nominal «غير», not a negated verb
     ("وتقدم البعثة دعمًا لا يشمل القتال.", "The mission gives non-combat support.", [("لا يشمل", "added")]),
     # a jussive left bare («يكن» stands after «لم»): that is where the particle was lost
@@ -95,6 +158,16 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
     ("فلا بأس بذلك.", "That is fine."),                                   # «لا بأس»: fine
     ("لا أحد يستطيع أن ينكر النتيجة.", "No one can deny the result."),
     ("رفضت العرض ولم تعلق عليه.", "She refused the offer and did not comment on it."),
+    ("ويستغرق الغسل ما لا يقل عن عشرين ثانية.", "Washing takes at least twenty seconds."),   # a bound
+    ("ويستغرق الغسل عشرين ثانية على الأقل، ولا يقل عن ذلك.", "Washing takes a minimum of twenty seconds."),
+    ("المسؤولون لم يقرروا بعد.", "Officials have yet to decide."),                           # "yet to"
+    ("هذا المنظف ليس ذا أساس مائي.", "This cleaner is non-water-based."),                   # «ليس ذا»
+    ("سألنا هل سيحضر أم لا.", "We asked whether he would attend."),                           # «أم لا»
+    ("قد لا تكون الخفافيش المصدر ما لم يعثر العلماء على دليل.", "Bats may not be the source unless scientists find evidence."),
+    ("وقال إن التطبيق لا يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
+     "He said the app not only sends an alert, it also informs the doctor."),
+    ("وقال إن التطبيق ليس للتنبيه فقط.", "He said the app is not just for alerts."),
+    ("لن أكون سعيدًا إلا إذا فاز الفريق.", "I will only be happy if the team wins."),
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []
