@@ -223,6 +223,16 @@ def _slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tu
     return None
 
 
+def _repeated(ctx: Context) -> Counter[str]:
+    """How often each Arabic word (matching form) occurs in the document."""
+    def build() -> Counter[str]:
+        return Counter(normalize_ar(bare(tok.text)) for seg in ctx.segments for tok in tokenize(seg.text)
+                       if tok.kind == "ar")
+
+    counts: Counter[str] = ctx.resource("names:word-counts", build)
+    return counts
+
+
 def _renders(name: str, arabic: str) -> float:
     """How closely ``arabic`` renders ``name``; an English plural -s is rendered by Arabic's own
     plural ending ("Australians" «الأستراليين»), so the name counts without it
@@ -354,7 +364,9 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
             if len(latin_skeleton(name)) < 2 or best_match(name, arabic, floor=p["render"])[0] >= 0:
                 continue
             slipped = _slipped_past(source_names, name, seg, flagged, p)
-            if slipped is None:
+            # A slip is a one-off: a spelling the document repeats is the translator's rendering
+            # of the name (a wrong one or not, it is not one letter slipped).
+            if slipped is None or _repeated(ctx)[normalize_ar(bare(slipped[2]))] > 1:
                 continue
             start, end, word, reading, spelled = slipped
             flagged.add((seg.index, start))

@@ -79,6 +79,9 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
     # the correct plural of a demonym, and a name with a final -s written «ز»
     (["وقال الوزير إن الأستراليين وافقوا."], ["The minister said Australians agreed."], None),
     (["وقال المدرب هولمز إن الفريق جاهز."], ["Coach Holmes said the team was ready."], None),
+    # a spelling the document repeats is the translator's rendering, not a one-off slip
+    (["وصل الوفد إلى كيبيا يوم الأحد.", "وغادر الوفد كيبيا يوم الاثنين."],
+     ["The delegation arrived in Kenya on Sunday.", "The delegation left Kenya on Monday."], None),
     # a rare name has no usual spelling to be wrong about, whatever common word lies one slip away
     (["وقال باسر للصحفيين إنه متفائل."], ["Basar told reporters he was optimistic."], None),
     # acronyms kept in Latin, transliterated, or spelled out
