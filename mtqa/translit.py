@@ -17,11 +17,11 @@ from functools import lru_cache
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
-__all__ = ["arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_similarity", "unusual_letters"]
+__all__ = ["arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_distance", "skeleton_similarity", "unusual_letters"]
 
 _LATIN_SPECIAL = {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "þ": "th"}
-# Turkish ş/ç and similar letters keep their sound, not just their base letter.
-_LATIN_SOUND = {"ş": "sh", "ș": "sh", "ç": "ch", "č": "ch", "š": "sh", "ž": "zh", "ğ": "g"}
+# Turkish ş/ç, Slavic č/ć and similar letters keep their sound, not just their base letter.
+_LATIN_SOUND = {"ş": "sh", "ș": "sh", "ç": "ch", "č": "ch", "ć": "ch", "š": "sh", "ž": "zh", "ğ": "g"}
 _DIGRAPHS = [("sch", "S"), ("tch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "X"), ("gh", "g"), ("th", "t"),
              ("dh", "d"), ("ph", "f"), ("ck", "k"), ("qu", "k"), ("zh", "j"), ("dj", "j"), ("ts", "s"),
              ("tz", "s"), ("x", "ks")]
@@ -55,7 +55,7 @@ def latin_skeleton(word: str) -> str:
     w = re.sub(r"c(?=[eiy])", "s", w)  # Cecilia → s-s-l
     w = re.sub(r"^y(?=[aeiou])", "Y", w)  # initial consonantal y / w survive as consonants
     w = re.sub(r"^w(?=[aeiou])", "W", w)
-    w = re.sub(r"h$", "", w)  # final -h is a vowel marker (Fatimah)
+    w = re.sub(r"(?<=[aeiou])h$", "", w)  # final -h after a vowel marks it (Fatimah); -ch, -sh are sounds
     for a, b in _DIGRAPHS:
         w = w.replace(a, b)
     out = [_LATIN_MAP.get(c, "") if c not in "YW" else c.lower() for c in w]
@@ -87,6 +87,8 @@ def _strip_article(letters: str) -> str:
 
 def _consonants(letters: str) -> str:
     letters = letters.removesuffix("ه")  # ta marbuta / final ha: a vowel ending
+    if "تش" in letters:  # «تش» writes English ch/tch («تشيلتون» Chelton), as «ش» writes French ch
+        letters = letters.replace("تش", "ش")
     return _collapse(letters[:1].translate(_AR_INITIAL) + letters[1:].translate(_AR_INNER))
 
 
@@ -158,6 +160,11 @@ def _distance_within(a: str, a_letters: int, b: str, b_letters: int, cap: float)
     return dist if dist <= cap else None
 
 
+def skeleton_distance(a: str, b: str) -> float:
+    """Weighted edit distance between two skeletons (a near pair such as s/z costs half an edit)."""
+    return _distance(a, b)
+
+
 def skeleton_similarity(a: str, b: str) -> float:
     """1 - edit distance / longer length, between two skeletons (0 when either is empty)."""
     if not a or not b:
@@ -181,8 +188,16 @@ def _readings(arabic: str) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=16384)
-def _latin(latin: str) -> str:
-    return "".join(latin_skeleton(w) for w in latin.split())
+def _latin(latin: str) -> tuple[str, ...]:
+    """The skeletons ``latin`` may be written as: English says a final -s after a vowel or voiced
+    consonant as z, which Arabic writes «ز» as often as «س» ("Holmes" «هولمز», «هولمس»); the last
+    word's skeleton is also read with z."""
+    words = latin.split()
+    base = "".join(latin_skeleton(w) for w in words)
+    last = fold_latin(words[-1]) if words else ""
+    if base.endswith("s") and re.search(r"[aeioubdglmnrvwy]s$", last):
+        return base, base[:-1] + "z"
+    return (base,)
 
 
 #: Letters a new transliteration of a foreign name uses only for certain Latin spellings (a
@@ -212,7 +227,16 @@ def similarity(latin: str, arabic: str) -> float:
 def best_match(latin: str, candidates: Sequence[str], *, floor: float = 0.0) -> tuple[int, float]:
     """Index of the first candidate Arabic word that best transliterates ``latin``, and its score,
     among candidates scoring above 0 and at least ``floor`` ((-1, 0.0) when there are none)."""
-    lat = _latin(latin)
+    best, score = -1, 0.0
+    for lat in _latin(latin):
+        i, s = _best_match(lat, candidates, max(floor, score))
+        if i >= 0 and (s > score or (s == score and i < best)):
+            best, score = i, s
+    return best, score
+
+
+def _best_match(lat: str, candidates: Sequence[str], floor: float) -> tuple[int, float]:
+    """:func:`best_match` for one Latin skeleton."""
     best, score = -1, 0.0
     if not lat:
         return best, score

@@ -27,12 +27,16 @@ def plain_distance(a: str, b: str) -> float:
 def plain_similarity(latin: str, arabic: str) -> float:
     """:func:`similarity` scored exhaustively: every reading of ``arabic``, the full distance."""
     lat = "".join(latin_skeleton(w) for w in latin.split())
+    # A final -s said as z ("Jones"): the skeleton is also read ending in z.
+    last = latin.split()[-1] if latin.split() else ""
+    voiced = lat.endswith("s") and last.endswith("s") and last[-2:-1] in set("aeioubdglmnrvwy")
+    lats = (lat, lat[:-1] + "z") if voiced else (lat,)
 
     def score(words: list[str]) -> float:
         stripped = "".join(arabic_skeleton(w) for w in words)
         kept = "".join(arabic_skeleton(w, strip_article=i > 0) for i, w in enumerate(words))
-        return max(0.0 if not lat or not s else max(0.0, 1.0 - plain_distance(lat, s) / max(len(lat), len(s)))
-                   for s in (stripped, kept))
+        return max(0.0 if not la or not s else max(0.0, 1.0 - plain_distance(la, s) / max(len(la), len(s)))
+                   for s in (stripped, kept) for la in lats)
 
     words = arabic.split()
     if len(words) == 1:

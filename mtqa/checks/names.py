@@ -17,7 +17,14 @@ from mtqa.lang.dictionaries import bare, english_zipf, frequent_neighbours, freq
 from mtqa.lang.dictionaries import spelled_en as _spelled
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
-from mtqa.translit import best_match, latin_skeleton, similarity, skeleton_similarity
+from mtqa.translit import (
+    arabic_skeleton,
+    best_match,
+    latin_skeleton,
+    similarity,
+    skeleton_distance,
+    skeleton_similarity,
+)
 from mtqa.wordalign import locate
 
 __all__ = ["name_words"]
@@ -48,6 +55,17 @@ _NAME_PARAMS = {
     # Arabic word one slip from it is a coincidence («نويرت» "Nauert" is not «نورت»).
     "known_name": Param(3.5, minimum=0, maximum=8, doc=(
         "only a name this common in English is checked against its usual Arabic spelling")),
+    # A name slipped by a consonant («كيبيا» for «كينيا» "Kenya") no longer reads as the name, so it is found from the other side: a rare word one edit from a known word that
+    # renders the name, where the sentence renders the name nowhere as well.
+    "render": Param(0.9, minimum=0, maximum=1, doc=(
+        "a known word one edit from a rare one renders the source name at least this closely...")),
+    "render_gain": Param(0.2, minimum=0, maximum=1, doc=(
+        "...and this much more closely than the rare word (a consonant slip, not a variant)...")),
+    "render_zipf": Param(2.0, minimum=0, maximum=8, doc=(
+        "...and is at least this common (and usual_gap commoner than the rare word), while the rare "
+        "word is rarer than slip_rare")),
+    "slip_rare": Param(3.5, minimum=0, maximum=8, doc=(
+        "a word this common (Zipf, under any reading) is a word of its own, not a slipped name")),
 }
 #: Letters that write vowels or endings, not consonants (matching form).
 _NOT_CONSONANT = frozenset("اويهء")
@@ -160,11 +178,75 @@ def _usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str
     own = similarity(name, stem)
     if own < p["usual_match"]:
         return None
-    for spelled, _ in frequent_neighbours(stem, max(p["usual_spelling"], rarity + p["usual_gap"])):
+    # A usual spelling wordfreq knows only a little (a name newer than its list) counts when it
+    # renders the name closely (``render``) and wordfreq does not know the word at all.
+    floor = max(p["render_zipf"], rarity + p["usual_gap"])
+    for spelled, zipf in frequent_neighbours(stem, floor):
         usual = normalize_ar(spelled)
-        if one_slip(stem, usual) and not _nisba(stem, usual) and similarity(name, spelled) >= own:
+        renders = similarity(name, spelled)
+        if not one_slip(stem, usual) or _nisba(stem, usual) or renders < own:
+            continue
+        if zipf >= max(p["usual_spelling"], rarity + p["usual_gap"]) or (renders >= p["render"] and rarity == 0.0):
             return spelled
     return None
+
+
+def _slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tuple[int, int]],
+                  p: dict[str, float]) -> tuple[int, int, str, str, str] | None:
+    """A rare word of the sentence one edit from a known word that renders ``name`` closely, when
+    the word itself renders it much less closely («كيبيا» for «كينيا» "Kenya", «مدريم» for «مدريد»
+    "Madrid"): a consonant slip has taken the name past recognition (the matcher rates the word
+    well below the name, or finds no rendering at all). (start, end, word, reading, known word).
+
+    The caller asks only when no word of the sentence renders the name this closely already. A
+    word that renders another source name as closely is that name, and a word common under any
+    of its readings is a word of its own: neither is a slip.
+    """
+    for tok in tokenize(seg.text):
+        if tok.kind != "ar" or (seg.index, tok.start) in flagged:
+            continue
+        readings = [r for r in strip_clitics(normalize_ar(tok.text)) if len(r) >= 3]
+        if not readings:
+            continue
+        rarity = max(frequent_zipf(r) for r in readings)
+        if rarity >= p["slip_rare"] or any(similarity(n, tok.text) >= p["render"] for n in names):
+            continue
+        for reading in readings:
+            own = _renders(name, reading)
+            floor = max(p["render_zipf"], rarity + p["usual_gap"])
+            for spelled, _ in frequent_neighbours(reading, floor):
+                renders = _renders(name, spelled)
+                # The two must differ by a whole consonant: s for z («هولمس», «هولمز» "Holmes") or
+                # a long vowel is how transliterations vary, not a slip.
+                if renders >= p["render"] and renders - own >= p["render_gain"] and _whole_edit(reading, spelled):
+                    return tok.start, tok.end, tok.text, reading, spelled
+    return None
+
+
+def _repeated(ctx: Context) -> Counter[str]:
+    """How often each Arabic word (matching form) occurs in the document."""
+    def build() -> Counter[str]:
+        return Counter(normalize_ar(bare(tok.text)) for seg in ctx.segments for tok in tokenize(seg.text)
+                       if tok.kind == "ar")
+
+    counts: Counter[str] = ctx.resource("names:word-counts", build)
+    return counts
+
+
+def _renders(name: str, arabic: str) -> float:
+    """How closely ``arabic`` renders ``name``; an English plural -s is rendered by Arabic's own
+    plural ending ("Australians" «الأستراليين»), so the name counts without it
+    when the Arabic ends in one."""
+    score = similarity(name, arabic)
+    if name.endswith("s") and len(name) > 4 and normalize_ar(arabic).endswith(("ين", "ون")):
+        score = max(score, similarity(name[:-1], arabic))
+    return score
+
+
+def _whole_edit(a: str, b: str) -> bool:
+    """Do the consonant skeletons of two Arabic words differ by at least one whole edit (not only
+    by letters that transliterate the same sound: س/ز, ت/د, ك/ق …)?"""
+    return skeleton_distance(arabic_skeleton(a), arabic_skeleton(b)) >= 1.0
 
 
 def _nisba(a: str, b: str) -> bool:
@@ -242,7 +324,9 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
     back-translation spells the name differently from the source ("Khaleel" for "Khalil") while the
     Arabic spelling is rare; a rare spelling one slip from a much commoner one that renders the name
     as well («رسيا» for «روسيا», «خاليل» for «خليل»); and the minority spelling when one name is
-    rendered two ways («لومرا» vs «لومورا»; see :func:`_inconsistent`).
+    rendered two ways («لومرا» vs «لومورا»; see :func:`_inconsistent`). And where no word renders a
+    source name closely, a rare word one letter from a known word that does («كيبيا» for «كينيا»
+    "Kenya"; :func:`_slipped_past`).
     """
     p = ctx.params()
     occurrences: list[_Occurrence] = []
@@ -252,7 +336,10 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         text = seg.source or seg.bt_text
         if not text:
             continue
-        for name, _, _ in name_words(text):
+        names = name_words(text)
+        source_names = [n for n, _, _ in names]
+        arabic = [tok.text for tok in tokenize(seg.text) if tok.kind == "ar"]
+        for name, _, _ in names:
             occ = _best_arabic(name, seg, p)
             if occ is None:
                 unlocated.setdefault(_plain(name), []).append(seg.index)
@@ -260,7 +347,8 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
             occurrences.append(occ)
             word = seg.text[occ.start:occ.end]
             variant = _bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
-            neighbour = _usual_spelling(name, word, occ.stem, p) or _common_neighbour(occ.stem)
+            neighbour = (next(filter(None, (_usual_spelling(name, word, r, p) for r in occ.readings)), None)
+                         or _common_neighbour(occ.stem))
             if (variant or neighbour) and _zipf_ar(occ.stem) < p["common_ar"]:
                 flagged.add((seg.index, occ.start))
                 suggestion = _respelt(word, occ.stem, neighbour) if neighbour else None
@@ -270,6 +358,22 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
                               suggestion=suggestion,
                               evidence={"source_name": name, "bt_name": variant, "usual_spelling": neighbour,
                                         "signal": "bt-variant" if variant else "usual-spelling"})
+        for name, _, _ in names:
+            # A name the sentence renders nowhere closely may be there, slipped by a consonant. A
+            # name of one consonant ("Ugo": g) is rendered by too many words to say which.
+            if len(latin_skeleton(name)) < 2 or best_match(name, arabic, floor=p["render"])[0] >= 0:
+                continue
+            slipped = _slipped_past(source_names, name, seg, flagged, p)
+            # A slip is a one-off: a spelling the document repeats is the translator's rendering
+            # of the name (a wrong one or not, it is not one letter slipped).
+            if slipped is None or _repeated(ctx)[normalize_ar(bare(slipped[2]))] > 1:
+                continue
+            start, end, word, reading, spelled = slipped
+            flagged.add((seg.index, start))
+            suggestion = _respelt(word, reading, spelled)
+            yield Finding(start, end, f"«{word}» where the source names “{name}”: one letter from «{suggestion}», "
+                          f"which renders the name", segment=seg.index, suggestion=suggestion,
+                          evidence={"source_name": name, "usual_spelling": spelled, "signal": "slipped-usual"})
     yield from _inconsistent(ctx, occurrences, unlocated, flagged, p)
 
 

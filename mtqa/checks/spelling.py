@@ -56,7 +56,9 @@ _LONGEST = 60
 _BLOB = 25
 #: Proclitics and the article are written joined to the next word, never as a piece of their own.
 _CLITIC_PIECES = frozenset({*NOUN_PROCLITICS, "ا", "س", "ي", "ت", "ن"})
-_SOURCE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+#: A source word, accented Latin letters included: "Belanović" is one word, not "Belanovi" (whose
+#: transliteration «بيلانوفيتش» would then carry a letter "Belanovi" does not call for).
+_SOURCE_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]{2,}")
 
 
 def _piece_score(piece: str) -> float | None:

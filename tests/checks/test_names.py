@@ -34,6 +34,16 @@ def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> 
      [("name-spelling", "كنذا")]),
     (["وقال الوزير إن وإيطليا وفرنسا اتفقتا."], ["The minister said Italy and France agreed."], None,
      [("name-spelling", "وإيطليا")]),
+    # a consonant slip takes a well-known name past recognition: a known word one letter away
+    # renders it («كيبيا» for «كينيا»), as the Arabic plural renders an English plural -s
+    (["وصل الوفد إلى كيبيا يوم الأحد."], ["The delegation arrived in Kenya on Sunday."], None,
+     [("name-spelling", "كيبيا")]),
+    (["وقال الوزير إن الأستراليبن وافقوا."], ["The minister said Australians agreed."], None,
+     [("name-spelling", "الأستراليبن")]),
+    # a final -s said as z: «هولمز» renders "Holmes", so the slipped «هولمج» is the odd one out
+    (["وقال المدرب هولمج إن الفريق جاهز.", "وأضاف هولمز أن الملعب ممتلئ.", "ثم غادر هولمز الملعب."],
+     ["Coach Holmes said the team was ready.", "Holmes added that the stadium was full.",
+      "Then Holmes left the stadium."], None, [("name-spelling", "هولمج")]),
     # a short name spelt one slip from the spelling the rest of the document uses
     (["قالت دانا إنها ستعود.", "وأضافت دانا أن الرحلة طويلة.", "ثم غادرت دنا المدينة."],
      ["Dana said she would return.", "Dana added that the trip was long.", "Then Dana left the city."], None,
@@ -66,6 +76,12 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
     (["زار الوفد ووستر الأسبوع الماضي.", "وفي ووستر التقى المسؤولين.", "وغادر بووستر بعد يومين."],
      ["The delegation visited Wooster last week.", "In Wooster it met officials.", "It left Wooster after two days."],
      None),
+    # the correct plural of a demonym, and a name with a final -s written «ز»
+    (["وقال الوزير إن الأستراليين وافقوا."], ["The minister said Australians agreed."], None),
+    (["وقال المدرب هولمز إن الفريق جاهز."], ["Coach Holmes said the team was ready."], None),
+    # a spelling the document repeats is the translator's rendering, not a one-off slip
+    (["وصل الوفد إلى كيبيا يوم الأحد.", "وغادر الوفد كيبيا يوم الاثنين."],
+     ["The delegation arrived in Kenya on Sunday.", "The delegation left Kenya on Monday."], None),
     # a rare name has no usual spelling to be wrong about, whatever common word lies one slip away
     (["وقال باسر للصحفيين إنه متفائل."], ["Basar told reporters he was optimistic."], None),
     # acronyms kept in Latin, transliterated, or spelled out
@@ -78,6 +94,16 @@ def test_flags(target: list[str], source: list[str], bt: list[str] | None,
 ])
 def test_does_not_flag_matching_names(target: list[str], source: list[str], bt: list[str] | None) -> None:
     assert flags(target, source, bt) == []
+
+
+def test_slipped_name_suggests_the_known_spelling() -> None:
+    report = Checker(Config(use_model=False)).check(target=["وصل الوفد إلى كيبيا يوم الأحد."],
+                                                     source=["The delegation arrived in Kenya on Sunday."])
+    flag = next(f for d in report.documents for f in d.all_flags if f.rule == "name-spelling")
+    assert flag.suggestion == "كينيا"
+    assert flag.evidence == {"source_name": "Kenya", "usual_spelling": "كينيا", "signal": "slipped-usual",
+                             **{k: v for k, v in flag.evidence.items()
+                                if k not in ("source_name", "usual_spelling", "signal")}}
 
 
 def test_usual_spelling_is_suggested_with_the_clitics_kept() -> None:
@@ -93,6 +119,9 @@ def test_usual_spelling_is_suggested_with_the_clitics_kept() -> None:
     ("Lumora", "لومورا", 0.99, 1.0), ("Luxembourg", "لوكسمبورغ", 0.99, 1.0), ("Alexander", "ألكسندر", 0.99, 1.0),
     ("NATO", "الناتو", 0.99, 1.0), ("Lumora", "ولومورا", 0.99, 1.0), ("Pütürge", "بوتوره", 0.6, 0.9),
     ("Samira", "المحافظ", 0.0, 0.2), ("Lumora", "الاتحاد", 0.0, 0.4),
+    # «تش» writes ch; a final -s after a voiced sound may be «ز»; č and ć are ch; a final -sh is a sound
+    ("Chelton", "تشيلتون", 0.99, 1.0), ("Holmes", "هولمز", 0.99, 1.0), ("Holmes", "هولمس", 0.99, 1.0),
+    ("Belanović", "بيلانوفيتش", 0.99, 1.0), ("Kelbish", "كيلبيش", 0.99, 1.0),
 ])
 def test_transliteration_similarity(latin: str, arabic: str, low: float, high: float) -> None:
     assert low <= similarity(latin, arabic) <= high

@@ -60,6 +60,8 @@ def test_closest_frequent_word_of_a_garble() -> None:
     # … while letters the spelling calls for are fine (th → ث, q → ق, sh → ش)
     ("وقال ثوربريك إن الفريق مستعد.", "Thorbrik said the team was ready.", []),
     ("وقال قوربريش إن الفريق مستعد.", "Quorbrish said the team was ready.", []),
+    # a source name with accented letters is one word: ć is ch, written «تش»
+    ("وقال بيلانوفيتش إن الفريق مستعد.", "Belanović said the team was ready.", []),
     # a loose likeness to a common English word is no transliteration of it
     ("وقال إن مينيسبر سيجتمع بالوفد.", "He said the minister would meet the delegation.",
      [("non-word", "مينيسبر", "unknown")]),
