@@ -8,7 +8,7 @@ source) need to point at the Arabic words it came from. :func:`locate` does that
   of those, widened to whole Arabic words.
 * **Precomputed back-translation** (no model): a fallback aligner, :func:`align_words`. It first
   fixes *lexical anchors* — numbers (digits folded), Latin-script tokens present in the Arabic,
-  transliterated names (consonant-skeleton similarity, :func:`mtqa.translit.similarity`) and entries
+  transliterated names (consonant-skeleton similarity, :func:`mtqa.lang.translit.similarity`) and entries
   of the English→Arabic lexicon (:mod:`mtqa.lang.lexicon`) — then places every
   other English word by *relative position* between its nearest anchors (monotone interpolation
   where the anchors are in order, an offset from the nearer anchor where the languages reorder).
@@ -27,9 +27,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mtqa.lang.lexicon import en_key, lexicon, renderings
+from mtqa.lang.translit import best_match as translit_best_match
 from mtqa.text.normalize import normalize_ar, normalize_digits, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
-from mtqa.translit import best_match as translit_best_match
 
 if TYPE_CHECKING:
     from mtqa.checks.base import SegmentView

@@ -320,7 +320,7 @@ def name(source: str, target: str, rng: random.Random, res: Resources) -> Plante
     """A transliterated source name with one letter substituted, a long vowel dropped or added, or
     two letters swapped."""
     from mtqa.checks.names import name_words
-    from mtqa.translit import best_match
+    from mtqa.lang.translit import best_match
 
     names = [w for w, _, _ in name_words(source)]
     toks = _ar_tokens(target)

@@ -22,9 +22,9 @@ from mtqa.checks._btwords import (
 from mtqa.lang import english as en
 from mtqa.lang import wordnet
 from mtqa.lang.dictionaries import english_word, english_zipf, spelled_en
+from mtqa.lang.translit import best_match as translit_best_match
+from mtqa.lang.translit import latin_skeleton
 from mtqa.text.normalize import normalize_ar, strip_clitics
-from mtqa.translit import best_match as translit_best_match
-from mtqa.translit import latin_skeleton
 from mtqa.wordalign import STOPWORDS as _STOP
 from mtqa.wordalign import ar_words, carried_stems
 

@@ -16,9 +16,9 @@ from importlib import resources
 from mtqa.lang import english as en
 from mtqa.lang import wordnet
 from mtqa.lang.dictionaries import english_word
+from mtqa.lang.translit import latin_skeleton, skeleton_similarity
 from mtqa.text.normalize import normalize_digits
 from mtqa.text.tokenize import tokenize
-from mtqa.translit import latin_skeleton, skeleton_similarity
 from mtqa.wordalign import STOPWORDS as _STOP
 from mtqa.wordalign import en_key
 

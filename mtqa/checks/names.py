@@ -15,9 +15,7 @@ from mtqa.lang import english as en
 from mtqa.lang.arabic import one_slip
 from mtqa.lang.dictionaries import bare, english_zipf, frequent_neighbours, frequent_zipf
 from mtqa.lang.dictionaries import spelled_en as _spelled
-from mtqa.text.normalize import normalize_ar, strip_clitics
-from mtqa.text.tokenize import tokenize
-from mtqa.translit import (
+from mtqa.lang.translit import (
     arabic_skeleton,
     best_match,
     latin_skeleton,
@@ -25,6 +23,8 @@ from mtqa.translit import (
     skeleton_distance,
     skeleton_similarity,
 )
+from mtqa.text.normalize import normalize_ar, strip_clitics
+from mtqa.text.tokenize import tokenize
 from mtqa.wordalign import locate
 
 __all__ = ["name_words"]

@@ -26,8 +26,8 @@ from mtqa.lang.quantities import (
     next_words,
     same_value,
 )
+from mtqa.lang.translit import similarity as translit_similarity
 from mtqa.text.normalize import normalize_digits
-from mtqa.translit import similarity as translit_similarity
 
 __all__ = ["currency_unit_mismatch", "date_mismatch", "number_mismatch"]
 

@@ -27,9 +27,9 @@ from mtqa.checks._clauses import is_content, run_finding
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang.arabic import QUALIFIERS, QUALIFIERS_EN
 from mtqa.lang.lexicon import renderings
+from mtqa.lang.translit import best_match
 from mtqa.text.normalize import normalize_ar, normalize_digits
 from mtqa.text.tokenize import Token, tokenize
-from mtqa.translit import best_match
 from mtqa.wordalign import align_words, ar_stems_matched
 
 __all__: list[str] = []

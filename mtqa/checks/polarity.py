@@ -24,9 +24,9 @@ from mtqa.lang.negation import SCOPE_SKIP as _FUNCTION
 from mtqa.lang.negation import WORD as _WORD
 from mtqa.lang.negation import Negation, english_negations
 from mtqa.lang.negation import arabic_negations as _arabic_negations
+from mtqa.lang.translit import similarity as translit_similarity
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
-from mtqa.translit import similarity as translit_similarity
 from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 
 

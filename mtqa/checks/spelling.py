@@ -22,10 +22,10 @@ from functools import lru_cache
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang.arabic import NOUN_PROCLITICS
 from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_neighbour, frequent_zipf
+from mtqa.lang.translit import similarity as translit_similarity
+from mtqa.lang.translit import unusual_letters
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
-from mtqa.translit import similarity as translit_similarity
-from mtqa.translit import unusual_letters
 from mtqa.wordalign import STOPWORDS
 
 __all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
@@ -220,7 +220,7 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     ``missing-space``; a transliteration of a source name or rare term is not reported, but a
     transliterated common English word (one that has an Arabic translation) is, and so is one
     written with a letter the source word's spelling does not call for (ص for an s, ق for a v:
-    :func:`mtqa.translit.unusual_letters`). The evidence says which case it is and names the
+    :func:`mtqa.lang.translit.unusual_letters`). The evidence says which case it is and names the
     frequent word one edit away, if any.
     """
     p = ctx.params()

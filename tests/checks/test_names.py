@@ -6,7 +6,7 @@ import pytest
 
 from mtqa.api import Checker
 from mtqa.config import Config
-from mtqa.translit import similarity
+from mtqa.lang.translit import similarity
 
 RULES = ("name-spelling", "acronym-missing")
 
