@@ -3,25 +3,34 @@ document; a source acronym that the Arabic drops entirely."""
 
 from __future__ import annotations
 
-import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from mtqa.checks._spellings import (
+    _CALENDAR,
+    _best_arabic,
+    _bt_variant,
+    _common_neighbour,
+    _much_commoner,
+    _Occurrence,
+    _one_off,
+    _plain,
+    _respelt,
+    _slipped_past,
+    _spelling_key,
+    _usual_spelling,
+    _written,
+    _zipf_ar,
+)
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
-from mtqa.lang import english as en
-from mtqa.lang.arabic import one_slip
-from mtqa.lang.dictionaries import bare, english_zipf, frequent_neighbours, frequent_zipf
+from mtqa.lang.dictionaries import bare
 from mtqa.lang.dictionaries import spelled_en as _spelled
 from mtqa.lang.translit import (
-    arabic_skeleton,
     best_match,
     latin_skeleton,
     similarity,
-    skeleton_distance,
-    skeleton_similarity,
 )
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
@@ -67,23 +76,6 @@ _NAME_PARAMS = {
     "slip_rare": Param(3.5, minimum=0, maximum=8, doc=(
         "a word this common (Zipf, under any reading) is a word of its own, not a slipped name")),
 }
-#: Letters that write vowels or endings, not consonants (matching form).
-_NOT_CONSONANT = frozenset("اويهء")
-#: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
-_CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
-#: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
-#: "Portuguese" renders "Portugal" (the stem may change a little before the ending).
-_DERIVED = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
-
-
-def _plain(word: str) -> str:
-    """Lower case without diacritics ("Yıldırım" → "yildirim"), as a back-translation writes it."""
-    if word.isascii():
-        return word.lower()  # nothing to fold, and most words are ASCII
-    word = word.lower().replace("ı", "i")
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def name_words(text: str) -> list[tuple[str, int, int]]:
     """Proper-name words of English text: capitalised words that are not dictionary words
     (sentence-initial words included), e.g. "Khalil", "Pütürge"; (word, start, end)."""
@@ -98,131 +90,6 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-@dataclass(frozen=True)
-class _Occurrence:
-    name: str
-    segment: int
-    start: int
-    end: int
-    stem: str
-    score: float
-    readings: tuple[str, ...] = ()  # every reading rendering the name as well as ``stem``
-
-
-def _best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> _Occurrence | None:
-    # A dictionary word is no rendering of a name unless it is one letter for letter: «فريق» is not
-    # "Africa", «من» is not "Moines" (a name that is a word, «بوريس», still matches itself).
-    words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"
-             and (frequent_zipf(tok.text) < p["common_word"] or similarity(name, tok.text) >= p["exact"])]
-    i, score = best_match(name, [tok.text for tok in words], floor=p["match"])
-    if i < 0:
-        return None
-    tok = words[i]
-    readings = _name_readings(name, tok.text)
-    return _Occurrence(_plain(name), seg.index, tok.start, tok.end, readings[0], score, readings)
-
-
-def _spelling_key(stem: str) -> str:
-    """A name's spelling without the endings Arabic adds to it: the nisba adjective and its plural
-    or feminine («لندني», «اللندنية», «البريطانيون» spell «لندن», «بريطانيا»), a final alef."""
-    for suffix in ("يين", "يون", "يه", "ية", "ي", "ه", "ا"):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-            return stem[: len(stem) - len(suffix)]
-    return stem
-
-
-def _name_stem(name: str, word: str) -> str:
-    """The clitic-stripped reading of an Arabic word that best transliterates ``name``: «لريكيلمي»
-    → «ريكيلمي» (a preposition on a name is not a second spelling of it); shorter on ties."""
-    return _name_readings(name, word)[0]
-
-
-def _name_readings(name: str, word: str) -> tuple[str, ...]:
-    """Every clitic-stripped reading of ``word`` that transliterates ``name`` best, shortest first:
-    «ووستر» is "Wooster" or "and «وستر»", both rendering the name alike."""
-    best: list[str] = []
-    best_score = -1.0
-    for stem in strip_clitics(normalize_ar(word)):
-        # Only a score at least the best so far can win, so the search may stop below it: a score
-        # under that floor comes back as 0, which loses all the same (or is exact, under a floor of 0).
-        _, score = best_match(name, [stem], floor=max(best_score, 0.0))
-        if score > best_score:
-            best, best_score = [stem], score
-        elif score == best_score:
-            best.append(stem)
-    return tuple(sorted(best, key=len))
-
-
-def _zipf_ar(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "ar"))
-
-
-def _usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str | None:
-    """A much commoner spelling of the name one slip away («روسيا» for «رسيا», «إيران» for «إيرن»,
-    «تشيلسي» for «تشليسي»; :func:`mtqa.lang.arabic.one_slip`), as it is usually written, that
-    transliterates ``name`` at least as well as ``word`` (whose reading ``stem`` renders the name).
-
-    wordfreq's Arabic list knows the usual spellings of common names and places; a rare spelling
-    one confusable letter, long vowel or swap away from one of them is a slip. The word must be
-    rare under every reading (with and without its clitics: «المكسيك» is common, «مكسيك» is not),
-    and the neighbour must render the name at least as well, or a rare name would be "corrected"
-    to a common word that merely looks like it.
-    """
-    if english_zipf(name) < p["known_name"]:
-        return None
-    rarity = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(word)))
-    if rarity >= p["rare_spelling"]:
-        return None
-    own = similarity(name, stem)
-    if own < p["usual_match"]:
-        return None
-    # A usual spelling wordfreq knows only a little (a name newer than its list) counts when it
-    # renders the name closely (``render``) and wordfreq does not know the word at all.
-    floor = max(p["render_zipf"], rarity + p["usual_gap"])
-    for spelled, zipf in frequent_neighbours(stem, floor):
-        usual = normalize_ar(spelled)
-        renders = similarity(name, spelled)
-        if not one_slip(stem, usual) or _nisba(stem, usual) or renders < own:
-            continue
-        if zipf >= max(p["usual_spelling"], rarity + p["usual_gap"]) or (renders >= p["render"] and rarity == 0.0):
-            return spelled
-    return None
-
-
-def _slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tuple[int, int]],
-                  p: dict[str, float]) -> tuple[int, int, str, str, str] | None:
-    """A rare word of the sentence one edit from a known word that renders ``name`` closely, when
-    the word itself renders it much less closely («كيبيا» for «كينيا» "Kenya", «مدريم» for «مدريد»
-    "Madrid"): a consonant slip has taken the name past recognition (the matcher rates the word
-    well below the name, or finds no rendering at all). (start, end, word, reading, known word).
-
-    The caller asks only when no word of the sentence renders the name this closely already. A
-    word that renders another source name as closely is that name, and a word common under any
-    of its readings is a word of its own: neither is a slip.
-    """
-    for tok in tokenize(seg.text):
-        if tok.kind != "ar" or (seg.index, tok.start) in flagged:
-            continue
-        readings = [r for r in strip_clitics(normalize_ar(tok.text)) if len(r) >= 3]
-        if not readings:
-            continue
-        rarity = max(frequent_zipf(r) for r in readings)
-        if rarity >= p["slip_rare"] or any(similarity(n, tok.text) >= p["render"] for n in names):
-            continue
-        for reading in readings:
-            own = _renders(name, reading)
-            floor = max(p["render_zipf"], rarity + p["usual_gap"])
-            for spelled, _ in frequent_neighbours(reading, floor):
-                renders = _renders(name, spelled)
-                # The two must differ by a whole consonant: s for z («هولمس», «هولمز» "Holmes") or
-                # a long vowel is how transliterations vary, not a slip.
-                if renders >= p["render"] and renders - own >= p["render_gain"] and _whole_edit(reading, spelled):
-                    return tok.start, tok.end, tok.text, reading, spelled
-    return None
-
-
 def _repeated(ctx: Context) -> Counter[str]:
     """How often each Arabic word (matching form) occurs in the document."""
     def build() -> Counter[str]:
@@ -231,87 +98,6 @@ def _repeated(ctx: Context) -> Counter[str]:
 
     counts: Counter[str] = ctx.resource("names:word-counts", build)
     return counts
-
-
-def _renders(name: str, arabic: str) -> float:
-    """How closely ``arabic`` renders ``name``; an English plural -s is rendered by Arabic's own
-    plural ending ("Australians" «الأستراليين»), so the name counts without it
-    when the Arabic ends in one."""
-    score = similarity(name, arabic)
-    if name.endswith("s") and len(name) > 4 and normalize_ar(arabic).endswith(("ين", "ون")):
-        score = max(score, similarity(name[:-1], arabic))
-    return score
-
-
-def _whole_edit(a: str, b: str) -> bool:
-    """Do the consonant skeletons of two Arabic words differ by at least one whole edit (not only
-    by letters that transliterate the same sound: س/ز, ت/د, ك/ق …)?"""
-    return skeleton_distance(arabic_skeleton(a), arabic_skeleton(b)) >= 1.0
-
-
-def _nisba(a: str, b: str) -> bool:
-    """Is one word the other's nisba adjective, the ي before its ending («كنديا», «سنغافورية» of
-    «كندا», «سنغافورة»)? A derived form, not a second spelling."""
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return len(longer) == len(shorter) + 1 and longer[-2] == "ي" and longer[:-2] + longer[-1] == shorter
-
-
-def _common_neighbour(stem: str) -> str | None:
-    """A much more common spelling one long vowel away («خاليل» → «خليل»), if any, whatever the
-    name's English frequency (:func:`_usual_spelling` asks more of the neighbour). (Any one-letter
-    neighbour finds a few more slips but flags twice as many correct variant spellings of names on
-    clean copy: measured with benchmarks/calibrate.py.)"""
-    if _zipf_ar(stem) >= 1.0:
-        return None
-    for i, ch in enumerate(stem):
-        if ch in "اوي" and 0 < i < len(stem) - 1:
-            variant = stem[:i] + stem[i + 1:]
-            if _zipf_ar(variant) >= 4.0:
-                return variant
-    return None
-
-
-
-def _respelt(word: str, stem: str, spelling: str) -> str:
-    """``word`` with its reading ``stem`` spelt ``spelling``, clitics kept («وإيطليا» → «وإيطاليا»)."""
-    letters = bare(word)
-    if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
-        return letters[: len(letters) - len(stem)] + spelling
-    return spelling
-
-
-def _written(word: str, stem: str) -> str:
-    """The reading ``stem`` (matching form) of ``word`` as ``word`` writes it («إيطاليا», not «ايطاليا»)."""
-    letters = bare(word)
-    if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
-        return letters[len(letters) - len(stem):]
-    return stem
-
-
-def _derived(name: str, word: str) -> bool:
-    """Is ``word`` an adjective/demonym of the (lower-case) name: Brazil → brazilian, Portugal →
-    portuguese? A respelt name (khalil → khaleel) has no such ending."""
-    if not word.endswith(_DERIVED) or len(word) <= len(name):
-        return False
-    shared = len(os.path.commonprefix([name, word]))
-    return shared == len(name) or shared >= max(4, len(name) - 3)
-
-
-def _bt_variant(name: str, bt: str) -> str | None:
-    """The back-translation's spelling of ``name`` when it differs ("Khaleel" for "Khalil")."""
-    bt_words = {_plain(w): w for w in re.findall(r"[^\W\d_]+", bt)}
-    plain = _plain(name)
-    if plain in bt_words or any(_derived(plain, w) for w in bt_words):
-        return None
-    skeleton = latin_skeleton(name)
-    best, score = None, 0.0
-    for word in bt_words.values():
-        if not word[:1].isupper():
-            continue
-        s = skeleton_similarity(skeleton, latin_skeleton(word))
-        if s > score:
-            best, score = word, s
-    return best if score >= 0.6 else None
 
 
 @check("name-spelling", category="name", severity="minor", scope="document", corroborated="major",
@@ -437,26 +223,6 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
                                   suggestion=_respelt(tok.text, slipped, written[usual]),
                                   evidence={"variants": dict(Counter(x.stem for x in occs)), "signal": "slipped"})
                     break
-
-
-def _one_off(a: str, b: str) -> bool:
-    """One slip (:func:`mtqa.lang.arabic.one_slip`), or one consonant after the first taken for
-    another: with the document's own spelling to compare against, any wrong consonant counts
-    («فال» for «فان»). Vowel letters and ه change with the ending («إيطاليا», «الإيطالية»),
-    and a different first letter makes a different word («سان» is not «فان»)."""
-    if one_slip(a, b):
-        return True
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(diff) == 1 and diff[0] > 0 and a[diff[0]] not in _NOT_CONSONANT and b[diff[0]] not in _NOT_CONSONANT
-
-
-def _much_commoner(a: str, b: str, p: dict[str, float]) -> bool:
-    """Is ``a`` (any clitic reading) much commoner than ``b`` (wordfreq)?"""
-    za = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(a)))
-    zb = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(b)))
-    return za >= p["usual_spelling"] and za - zb >= p["usual_gap"]
 
 
 def _initials_in(acronym: str, text: str) -> bool:

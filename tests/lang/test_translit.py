@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mtqa.checks.names import _name_stem
+from mtqa.checks._spellings import _name_stem
 from mtqa.lang import translit
 from mtqa.lang.translit import arabic_skeleton, best_match, latin_skeleton, similarity
 from mtqa.text.normalize import normalize_ar, strip_clitics
