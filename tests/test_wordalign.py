@@ -31,19 +31,20 @@ def test_short_and_clitic_heavy_forms(stem: str, word: str) -> None:
 
 
 def test_list_items_placed_by_their_commas() -> None:
-    # "umbrellas" has no lexicon anchor; the commas put it in the list's second item, not on the
-    # unanchored «والسلع» that interpolation reaches
-    ar = "وقال إن هناك طلبا على سلع أخرى، بما في ذلك القبعات، والمظلات، والسلع المجففة، وغسل الأطباق، والأرز."
-    en = "He said there is demand for other goods, including hats, umbrellas, dried goods, washing dishes, and rice."
-    i = en.index("umbrellas")
-    span = locate_words(ar, en, i, i + len("umbrellas"))
-    assert span is not None and ar[span[0]:span[1]] == "والمظلات"
+    # "lanterns" has no lexicon anchor; the commas put it in the list's second item, not on the
+    # unanchored «والتوابل» that interpolation reaches (invented sentence)
+    ar = "وقالت إن السوق تعرض بضائع كثيرة، مثل السجاد، والفوانيس، والتوابل المطحونة، والصابون، والتمر."
+    en = "She said the market offers many goods, such as carpets, lanterns, ground spices, soap, and dates."
+    i = en.index("lanterns")
+    span = locate_words(ar, en, i, i + len("lanterns"))
+    assert span is not None and ar[span[0]:span[1]] == "والفوانيس"
 
 
 def test_calendar_words_anchor() -> None:
-    # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off)
-    ar = "منتج أقلام ملونة مُعاد تصنيعها الذي يبيع فرحا قال أنه يوم الخميس الماضي نفد منه الورق"
-    en = "A recycled colored pencil maker which sells joy said that last Thursday the paper ran out from it"
-    i = en.index("Thursday")
-    span = locate_words(ar, en, i, i + len("Thursday"))
-    assert span is not None and ar[span[0]:span[1]] == "الخميس"
+    # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off;
+    # invented sentence)
+    ar = "قالت الشركة إن المصنع توقف عن العمل يوم الأربعاء الماضي بسبب عطل في الكهرباء"
+    en = "The company said the factory stopped working last Wednesday because of a power fault"
+    i = en.index("Wednesday")
+    span = locate_words(ar, en, i, i + len("Wednesday"))
+    assert span is not None and ar[span[0]:span[1]] == "الأربعاء"

@@ -127,7 +127,7 @@ _CONNECTORS = frozenset({"of", "and", "a", "an", "the", "for", "on", "in", "to"}
 def _literal_names(d: _Diff, source: str, ar_text: str) -> Iterator[Divergence]:
     """Capitalised source names (a person, a work, a brand, a publication: not an institution,
     office, place or event, which Arabic translates word by word) whose words the back-translation
-    renders as lower-case common words: "the impeachment of Moon" → "of the moon", "Foreign
+    renders as lower-case common words: "the resignation of Stone" → "of the stone", "Foreign
     Policy" (the magazine) → "the foreign policy". A line in Title Case throughout (a headline)
     says nothing."""
     src = d.src
