@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.lexicon import renderings
@@ -49,18 +49,20 @@ def _relative(pos: int, length: int) -> float:
     return pos / max(length, 1)
 
 
-#: How far apart (as a share of sentence length) a source word that licenses a particle ("non-",
-#: "only", "still") and the Arabic particle rendering it may stand: word order moves a word a
-#: little within its clause, not across the sentence.
-PAIR_DISTANCE = 0.3
-#: A prefix word and a nominal particle («غير», «عدم») this close render each other, whatever
-#: negation the sentence has elsewhere ("indirectly" «بشكل غير مباشر»).
-CLOSE = 0.15
+#: The rule's parameters (``[tool.mtqa.rules.negation-mismatch]``), in shares of sentence length.
+PARAMS = {
+    # Word order moves a word a little within its clause, not across the sentence.
+    "pair_distance": Param(0.3, minimum=0, maximum=1, doc="how far apart a source word that allows a particle "
+                           "(\"non-\", \"only\", \"still\") and the Arabic particle rendering it may stand"),
+    # "indirectly" «بشكل غير مباشر»: the prefix word and its particle render each other.
+    "close": Param(0.15, minimum=0, maximum=1, doc="a prefix word and a nominal particle («غير», «عدم») this close "
+                   "render each other, whatever negation the sentence has elsewhere"),
+}
 
 
 def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]], exceptive_ok: bool,
            tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float],
-           only: int = 0) -> tuple[list[int], list[int]]:
+           only: int, *, pair_distance: float, close_distance: float) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -76,7 +78,7 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     close = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, _, affixed) in enumerate(licences) if affixed
                    for j, t in enumerate(tgt) if not t.clausal and not t.lexical)
     for d, k, j in close:
-        if d <= CLOSE and k not in used_l and j not in used_t:
+        if d <= close_distance and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
     lost = []
@@ -95,7 +97,7 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     rest = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, nominal, _) in enumerate(licences)
                   for j, t in enumerate(tgt) if j not in used_t and not (nominal and t.clausal))
     for d, k, j in rest:
-        if d <= PAIR_DISTANCE and k not in used_l and j not in used_t:
+        if d <= pair_distance and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
@@ -370,7 +372,8 @@ def _names_don(source: str) -> bool:
     return re.search(r"\bDon\s+[A-Z]", source) is not None
 
 
-@check("negation-mismatch", category="mistranslation", severity="minor", needs=("source",), corroborated="critical")
+@check("negation-mismatch", category="mistranslation", severity="minor", needs=("source",), corroborated="critical",
+       params=PARAMS)
 def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A negation the source has and the Arabic lost, or one the Arabic adds (no model needed).
 
@@ -404,7 +407,8 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
     only = len(_ONLY.findall(source))
     lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
-                         [_relative(t.start, len(text)) for t in tgt], only)
+                         [_relative(t.start, len(text)) for t in tgt], only,
+                         pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"))
     for neg in _lost_not_only(source, text, only):
         need.append(neg)
         lost.append(len(need) - 1)

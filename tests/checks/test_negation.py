@@ -184,3 +184,16 @@ def test_alone_it_is_minor_and_a_back_translation_flip_confirms_it() -> None:
     assert flipped, [(f.rule, f.text, f.severity) for f in both.iter_flags()]
     assert {flipped[0].rule, *(a["rule"] for a in flipped[0].evidence.get("also", ()))} >= {
         "negation-mismatch", "polarity-flip"}
+
+
+def test_pairing_distances_are_the_rules_parameters() -> None:
+    # «بشكل غير مباشر» renders "indirectly": paired at the default distances, an added negation when
+    # the configuration allows no distance at all (invented sentence)
+    target, source = ["وجرت المحادثات بشكل غير مباشر في العاصمة."], ["The talks were held indirectly in the capital."]
+    rule = mtqa.rules()
+    assert {"pair_distance", "close"} <= set(next(r for r in rule if r.id == "negation-mismatch").params)
+    default = mtqa.check(target=target, source=source, config=mtqa.Config(use_model=False))
+    assert not [f for f in default.flags(min_severity="minor") if f.rule == "negation-mismatch"]
+    strict = mtqa.Config(use_model=False, rules={"negation-mismatch": {"close": 0.0, "pair_distance": 0.0}})
+    flagged = mtqa.check(target=target, source=source, config=strict)
+    assert [f.evidence["signal"] for f in flagged.flags(min_severity="minor") if f.rule == "negation-mismatch"] == ["added"]
