@@ -20,7 +20,7 @@ from mtqa.checks._btwords import (
     _Diff,
 )
 from mtqa.lang import english as en
-from mtqa.lang import wordnet
+from mtqa.lang import translit, wordnet
 from mtqa.lang.dictionaries import english_word, english_zipf, spelled_en
 from mtqa.lang.translit import best_match as translit_best_match
 from mtqa.lang.translit import latin_skeleton
@@ -90,7 +90,7 @@ def _transliterates_rest(rest: str, ar_text: str) -> bool:
     if len(rest) < 4:
         return False
     words = tuple(t.text for t in ar_words(ar_text) if t.kind == "ar")
-    return translit_best_match(rest, words, floor=0.85)[1] >= 0.85
+    return translit_best_match(rest, words, floor=translit.SURE)[1] >= translit.SURE
 
 
 def _units(words: Sequence[Word]) -> dict[str, list[int]]:

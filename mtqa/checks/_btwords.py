@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mtqa.lang import english as en
-from mtqa.lang import wordnet
+from mtqa.lang import translit, wordnet
 from mtqa.lang.dictionaries import english_word
 from mtqa.lang.translit import latin_skeleton, skeleton_similarity
 from mtqa.text.normalize import normalize_digits
@@ -135,7 +135,7 @@ def _same(a: Word, b: Word) -> bool:
     if len(ly) >= 4 and lx.endswith(ly):  # quake → earthquake: the back-translation says more
         return True
     if a.text[:1].isupper() and b.text[:1].isupper() and min(len(lx), len(ly)) >= 4 \
-            and skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= 0.7:
+            and skeleton_similarity(latin_skeleton(a.text), latin_skeleton(b.text)) >= translit.MATCH:
         return True
     # The same sense in other words ("intends"/"planned", "isolation"/"isolate"): WordNet synonyms
     # and words one relation apart.

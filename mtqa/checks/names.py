@@ -25,6 +25,7 @@ from mtqa.checks._spellings import (
     _zipf_ar,
 )
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
+from mtqa.lang import translit
 from mtqa.lang.dictionaries import bare
 from mtqa.lang.dictionaries import spelled_en as _spelled
 from mtqa.lang.translit import (
@@ -48,10 +49,10 @@ _STOP = {"of", "for", "the", "and", "on", "in", "to", "de", "la", "al"}
 _NAME_PARAMS = {
     "common_ar": Param(3.0, minimum=0, maximum=8, doc=(
         "an Arabic word this common is a conventional spelling, not a slip")),
-    "match": Param(0.6, minimum=0, maximum=1, doc=(
+    "match": Param(translit.LOOSE, minimum=0, maximum=1, doc=(
         "a word renders a source name at least this closely to be located as it")),
     "common_word": Param(4.0, minimum=0, maximum=8, doc="a word this common (best spelling) is a dictionary word..."),
-    "exact": Param(0.9, minimum=0, maximum=1, doc="...matched to a name only at this similarity"),
+    "exact": Param(translit.SURE, minimum=0, maximum=1, doc="...matched to a name only at this similarity"),
     "rare_spelling": Param(2.5, minimum=0, maximum=8, doc=(
         # (Zipf of its commonest form; 0 below 2.0)
         "a spelling of a name rarer than this...")),
@@ -66,7 +67,7 @@ _NAME_PARAMS = {
         "only a name this common in English is checked against its usual Arabic spelling")),
     # A name slipped by a consonant («كيبيا» for «كينيا» "Kenya") no longer reads as the name, so it is found from the other side: a rare word one edit from a known word that
     # renders the name, where the sentence renders the name nowhere as well.
-    "render": Param(0.9, minimum=0, maximum=1, doc=(
+    "render": Param(translit.SURE, minimum=0, maximum=1, doc=(
         "a known word one edit from a rare one renders the source name at least this closely...")),
     "render_gain": Param(0.2, minimum=0, maximum=1, doc=(
         "...and this much more closely than the rare word (a consonant slip, not a variant)...")),
@@ -237,7 +238,7 @@ def _rendered(acronym: str, seg: SegmentView) -> bool:
         return True
     if seg.bt_text and (acronym.lower() in seg.bt_text.replace(".", "").lower() or _initials_in(acronym, seg.bt_text)):
         return True
-    return any(similarity(acronym, t.text) >= 0.75 for t in tokenize(seg.text) if t.kind == "ar")
+    return any(similarity(acronym, t.text) >= translit.MATCH for t in tokenize(seg.text) if t.kind == "ar")
 
 
 @check("acronym-missing", category="name", severity="minor", needs=("source",), corroborated="major")

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import english as en
+from mtqa.lang import translit
 from mtqa.lang.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.lang.quantities import (
     Quantity,
@@ -221,7 +222,7 @@ def date_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         for index, (start, end) in tgt.items():
             if index in src:
                 continue
-            if any(translit_similarity(n, seg.text[start:end]) >= 0.9 for n in names):
+            if any(translit_similarity(n, seg.text[start:end]) >= translit.SURE for n in names):
                 continue  # the transliteration of a name («مايو» for the Mayo Clinic)
             s_start, s_end = next(iter(src.values()))
             yield Finding(start, end, f"{kind} «{seg.text[start:end]}» differs from the source "

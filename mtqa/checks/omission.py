@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from mtqa.checks._clauses import is_content, run_finding
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
+from mtqa.lang import translit
 from mtqa.lang.arabic import QUALIFIERS, QUALIFIERS_EN
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.translit import best_match
@@ -53,8 +54,8 @@ def _source_words(source: str, ar_tokens: list[Token]) -> list[_SourceWord]:
         if stems:
             out.append(_SourceWord(tok, True, any(not m.isdisjoint(stems) for m in matched)))
         elif tok.text[:1].isupper():
-            _, score = best_match(tok.text, ar_texts, floor=0.6)
-            out.append(_SourceWord(tok, score >= 0.6, score >= 0.6))
+            _, score = best_match(tok.text, ar_texts, floor=translit.LOOSE)
+            out.append(_SourceWord(tok, score >= translit.LOOSE, score >= translit.LOOSE))
         else:
             out.append(_SourceWord(tok, False, False))
     return out

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
+from mtqa.lang import translit
 from mtqa.lang.negation import SCOPE_SKIP as _FUNCTION
 from mtqa.lang.negation import WORD as _WORD
 from mtqa.lang.negation import Negation, english_negations
@@ -186,7 +187,7 @@ def _future_verb(seg: SegmentView, source: str, neg: Negation, where: tuple[int,
         return None
     names = [w for w in re.findall(r"\b[A-Z][a-z]+", source)]
     verbs = [v for v in _future_verbs(seg.text)
-             if not any(translit_similarity(n, seg.text[v[0]:v[1]]) >= 0.6 for n in names)]  # «سانتياغو»
+             if not any(translit_similarity(n, seg.text[v[0]:v[1]]) >= translit.LOOSE for n in names)]  # «سانتياغو»
     return _nearest(verbs, guess)
 
 

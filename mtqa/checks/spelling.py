@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
+from mtqa.lang import translit
 from mtqa.lang.arabic import NOUN_PROCLITICS
 from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_neighbour, frequent_zipf
 from mtqa.lang.translit import similarity as translit_similarity
@@ -34,7 +35,7 @@ __all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
 _FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
 # The rules' parameters ([tool.mtqa.rules.<id>]), declared once: both rules of this module read
 # some of them, each through its own declaration, and the helpers default to the same values.
-TRANSLIT_MATCH = Param(0.7, minimum=0, maximum=1, doc=(
+TRANSLIT_MATCH = Param(translit.MATCH, minimum=0, maximum=1, doc=(
     "a transliteration this close to a source word renders it (translit.similarity, 0-1)"))
 COMMON_ENGLISH = Param(4.0, minimum=0, maximum=8, doc=(
     # Rarer words (technical terms: "polymerase" 3.0, "gigahertz" 2.0) are routinely transliterated.

@@ -17,7 +17,18 @@ from functools import lru_cache
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
-__all__ = ["arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_distance", "skeleton_similarity", "unusual_letters"]
+__all__ = ["LOOSE", "MATCH", "SURE", "arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_distance", "skeleton_similarity", "unusual_letters"]
+
+# How close (:func:`similarity`, 0–1) an Arabic word must be to a Latin name, by the question asked.
+# A fixed cut-off in a rule is one of these three; a rule that tunes its own declares a parameter
+# (``translit_match`` defaults to MATCH, ``usual_match`` …) and says in its doc why it differs.
+#: Could be a rendering of the name: enough to keep the word from being reported as something else
+#: (a verb, a non-word) — a guard errs on the side of the name.
+LOOSE = 0.6
+#: Is a rendering of the name (the usual cut-off: vowel and doubling variants pass, another name does not).
+MATCH = 0.7
+#: Is certainly this name: enough to claim that the Arabic spells the English out, letter for letter.
+SURE = 0.9
 
 _LATIN_SPECIAL = {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "þ": "th"}
 # Turkish ş/ç, Slavic č/ć and similar letters keep their sound, not just their base letter.
