@@ -111,11 +111,13 @@ class Context:
         return self.rule.param_values(self.config)
 
     def sharing_source(self, seg: SegmentView) -> list[SegmentView]:
-        """The segments aligned to the same source lines as ``seg``, itself included: the sentences
-        a translator made of one source sentence (just ``seg`` when it has no source)."""
+        """The segments aligned to the same source sentences as ``seg``, itself included: the
+        sentences a translator made of one source sentence (just ``seg`` when it has no source).
+        Sentences of one paragraph aligned each to a sentence of its own are not siblings: they
+        share the source paragraph, not a source sentence."""
         if not seg.source_lines:
             return [seg]
-        return [s for s in self.segments if s.source_lines == seg.source_lines]
+        return [s for s in self.segments if s.source_lines == seg.source_lines and s.source == seg.source]
 
     def resource(self, name: str, factory: Callable[[], Any]) -> Any:
         """A per-run resource (termbase, dictionary…), built on first use."""

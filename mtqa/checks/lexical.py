@@ -316,27 +316,43 @@ def _in_vocabulary(word: str, vocab: frozenset[str]) -> bool:
 def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     """The sentence shares its source with another sentence of the line that renders it, and not
     one of its own words renders a source word (lexicon, number, name): text the source does not
-    have, tacked on after the translation (a CMS string, a caption, a stray label).
+    have, tacked on at the start or the end of the translation (a CMS string, a caption, a stray
+    label).
 
     A translator who splits one source sentence in two renders part of the source in each half;
     a sentence the English→Arabic lexicon cannot tie to any source word while its sibling can is
-    not a translation of it.
+    not a translation of it. Added text sits at an edge of its line: a renderless sentence with a
+    rendering sentence on both sides is a free translation the lexicon cannot follow, not an
+    addition.
     """
-    from mtqa.wordalign import align_words
-
     if not seg.source or not seg.source_lines:
         return False
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "num")]
     if not words or len(words) > ctx.param("widget_words"):
         return False
-    own = _anchors(align_words(seg.text, seg.source))
-    if len(own) > 1 or any(not _weak_anchor(tok) for tok in own):
+    own = _source_anchors(seg)
+    if not _renders_nothing(own):
         return False
     siblings = [s for s in ctx.sharing_source(seg) if s.index != seg.index]
     # One chance match of the lexicon («الأخيرة» for "last") does not make a translation; the
     # sibling that renders the source must then anchor clearly more.
     need = 1 if not own else ctx.param("sibling_anchors")
-    return any(len(_anchors(align_words(s.text, s.source or ""))) >= need for s in siblings)
+    if not any(len(_source_anchors(s)) >= need for s in siblings):
+        return False
+    line = [s for s in ctx.segments if s.line == seg.line and s.index != seg.index]
+    return any(all(_renders_nothing(_source_anchors(s)) for s in side)
+               for side in ([s for s in line if s.start < seg.start], [s for s in line if s.start > seg.start]))
+
+
+def _source_anchors(seg: SegmentView) -> list[Token]:
+    from mtqa.wordalign import align_words
+
+    return _anchors(align_words(seg.text, seg.source or ""))
+
+
+def _renders_nothing(anchors: list[Token]) -> bool:
+    """At most one common word matched, by chance: the lexicon ties nothing of the source to it."""
+    return len(anchors) <= 1 and all(_weak_anchor(tok) for tok in anchors)
 
 
 def _anchors(al: Alignment) -> list[Token]:

@@ -140,6 +140,13 @@ def test_boilerplate_sentence_that_renders_no_source_word(target: str, source: s
      "Police said the investigation continues and the suspect was arrested."),
     # one sentence, nothing to compare it with
     ("دعني أفكر في الأمر لاحقا.", "Police said the investigation continues."),
+    # a paragraph translated sentence by sentence: a free rendering of its own source sentence is no
+    # addition, however little of it the lexicon can follow
+    ("قالت الشرطة إن التحقيق مستمر. يا لها من فوضى! وقد اعتقل الضباط المشتبه به في المدينة.",
+     "Police said the investigation continues. What a mess! Officers arrested the suspect in the city."),
+    # added text sits at an edge of the line, not between two sentences that render the source
+    ("قالت الشرطة إن التحقيق مستمر. دعني أفكر في الأمر لاحقا. وقد اعتقل الضباط المشتبه به في المدينة.",
+     "Police said the investigation continues and officers arrested the suspect in the city."),
 ])
 def test_boilerplate_unexplained_leaves_split_translations_alone(target: str, source: str) -> None:
     assert _flags(target, "boilerplate", source) == []
