@@ -83,8 +83,8 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
             used_t.add(j)
     lost = []
     # An «… إلا» is taken last: it renders the source's "only" as often as its "not … until".
-    # As many "only" words as «… إلا» in the Arabic: each «… إلا» renders an "only" ("I would only
-    # be happy if …" «لن أكون سعيدًا إلا إذا …»), none is left to render a "not".
+    # As many "only" words as «… إلا» in the Arabic: each «… إلا» renders an "only" ("the match will
+    # only start if …" «لن تبدأ المباراة إلا إذا …»), none is left to render a "not".
     reserved = only >= sum(t.exceptive for t in tgt)
     pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok), i, j)
                    for i in range(len(need)) for j, t in enumerate(tgt) if not (t.exceptive and reserved))
@@ -197,7 +197,7 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
         k = nearest([k + 1 for k in ar_idx if norms[k] in _OR_AR and k + 1 <= scale], at - scale / 4 - 1,
                     at + scale / 4 + 1)
     elif neg.cue in ("no", "none", "nothing"):
-        # "no soap" is also rendered «دون/بلا صابون»: a «مع» close to the cue.
+        # "no fertiliser" is also rendered «دون/بلا سماد»: a «مع» close to the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 6 - 1, at + scale / 6 + 1)
     if k is None:
         k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k]) and "\u064b" not in toks[k].text
@@ -299,7 +299,7 @@ def _scope_words(source: str, neg: Negation) -> list[str]:
     # The negated phrase ends at a clause break ("For those who do not, the time …").
     words = [m.group() for m in WORD.finditer(re.split(r"[,;:.!?()\"“”]", source[neg.end:neg.end + 80])[0])]
     # Adverbs ("not *fully* known", "not *well* adapted") qualify the negated word, not name it.
-    # "not going to give": the verb after "going to" is the one negated.
+    # "not going to sell": the verb after "going to" is the one negated.
     words = [w for i, w in enumerate(words) if not (w.lower() == "going" and words[i + 1:i + 2] == ["to"])]
     return [w for w in words if w.lower() not in SCOPE_SKIP and not w.lower().endswith("ly") and w.lower() != "well"
             and (w.lower() not in STOPWORDS or _verb_renderings(w))][:_SCOPE_WORDS]

@@ -184,7 +184,7 @@ def clause_omitted(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 # -- a qualifier left out ------------------------------------------------------------------------
 #: "a" counts only before a unit ("about a week", "over a mile"): "over a struggling side" and
-#: "about a matter of trust" qualify no quantity.
+#: "about a question of taste" qualify no quantity.
 _NUMBER_AFTER = r"(?=\s+(?:\$|€|£|US\$)?(?:\d|(?:one |two |three |four |five |six |seven |eight |nine |ten |"\
     r"a (?:second|minute|hour|day|week|fortnight|month|year|decade|century|mile|kilometre|kilometer|metre|meter|"\
     r"foot|yard|ton|tonne|pound|dollar|euro|percent)s?\b|"\

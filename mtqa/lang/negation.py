@@ -277,7 +277,7 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         alternative = (norm == "لا" and i > 0 and normalize_ar(toks[i - 1].text) in _OR
                        and (i + 1 == len(toks) or _CLAUSE_END.search(text[t.end:toks[i + 1].start]) is not None))
         if stem in _COPULA and nxt in _POSSESSOR:
-            clausal = False  # «ليست ذات طابع رسمي»: "non-official", a nominal negation
+            clausal = False  # «ليس ذا أساس زيتي»: "non-oil-based", a nominal negation
         out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive, alternative=alternative,
                                   bound=stem == "لا" and _BOUND.match(nxt) is not None,
                                   conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))

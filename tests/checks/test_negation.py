@@ -30,9 +30,9 @@ def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
 
 @pytest.mark.parametrize(("text", "alternative", "bound"), [
     ("وسألوه هل سيأتي أم لا.", [True], [False]),                 # «أم لا»: "or not", ending the line
-    ("ما إذا كان مريضًا أم لا، قيد الفحص.", [True], [False]),     # … before a comma
+    ("ما إذا كان الجسر مفتوحًا أم لا، قيد النقاش.", [True], [False]),  # … before a comma
     ("سواء أم لا يعرف أحد.", [False], [False]),                   # «لا» negating the next verb
-    ("وقد شارك ما لا يقل عن عشرة أشخاص.", [False], [True]),      # «لا يقل عن»: at least
+    ("وقد شارك ما لا يقل عن عشرة مزارعين.", [False], [True]),     # «لا يقل عن»: at least
     ("وهو لا يقبل العرض.", [False], [False]),
 ])
 def test_arabic_cues_that_negate_no_clause(text: str, alternative: list[bool], bound: list[bool]) -> None:
@@ -43,16 +43,16 @@ def test_arabic_cues_that_negate_no_clause(text: str, alternative: list[bool], b
 
 @pytest.mark.parametrize(("text", "words"), [
     # the negative prefixes make adjectives, adverbs, their nouns and participles …
-    ("an inaccurate, indirectly stated, inactivated and dishonest view", ["inaccurate", "indirectly", "inactivated",
+    ("an inaccurate, indirectly stated, invalidated and dishonest view", ["inaccurate", "indirectly", "invalidated",
                                                                          "dishonest"]),
-    ("an atypical case of instability and illicit trade", ["atypical", "instability", "illicit"]),
-    ("unwashed hands and non-Zorbian residents", ["unwashed", "non-zorbian"]),
+    ("an atypical winter of instability and illicit trade", ["atypical", "instability", "illicit"]),
+    ("unpaved roads and non-Zorbian residents", ["unpaved", "non-zorbian"]),
     # … words that only begin like them do not license a particle
-    ("injuries inland increased the disease; we discussed the income and were arising", []),
+    ("inland insects increased; we discussed the income and the display and were arising early", []),
     # "anti-" words are rendered «مضاد», not with a particle
-    ("an antiviral and anti-fraud drive", []),
+    ("an anticorrosive paint and an anti-fraud drive", []),
     # "has yet to" is "not yet"
-    ("The date has yet to be set.", ["yet"]),
+    ("The harvest date has yet to be set.", ["yet"]),
 ])
 def test_licences(text: str, words: list[str]) -> None:
     assert [lic.word for lic in negation_licences(text)] == words
@@ -81,15 +81,16 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     ("يتم الإبلاغ عن حالات تهيج في المنطقة خلال الأسبوع الماضي.",
      "Irritation was not reported in the area over the past week.", "يتم"),
     # the verb moved to the front of the line; «نفسها» (itself) is no bare jussive
-    ("ويُعرف ما إذا كان الدواء يحقق الفائدة نفسها.", "Whether the drug brings the same benefit is not known.",
+    ("ويُعرف ما إذا كانت الحافلة الجديدة تقطع المسافة نفسها.", "Whether the new bus covers the same distance is not known.",
      "ويُعرف"),
     # "whether … or not": the «أم» the lost «لا» followed
-    ("وتجري الاختبارات لجميع السكان، سواء ظهرت عليهم أعراض أم على اعتبار الظروف.",
-     "Tests are done on the whole population, whether showing symptoms or not, all else being equal.", "أم"),
+    ("وتقام المباريات في كل البلدات، سواء هطل المطر أم في ظل ثبات العوامل الأخرى.",
+     "The matches go ahead in every town, whether rain falls or not, all else being equal.", "أم"),
     # "has no time": «ليس هناك وقت»
-    ("وفي الحقيقة، هناك أي وقت أمام المدير للعلامة التجارية.", "In fact, the director has no time for the brand.", "هناك"),
-    # "not going to give": the verb after "going to"
-    ("وهذا ما نمنحهم إياه.", "And that is what we are not going to give them.", "نمنحهم"),
+    ("وفي الحقيقة، هناك أي ساعة فراغ أمام الخباز أيام الأحد.", "In truth, the baker has no free hour on Sundays.", "هناك"),
+    # "not going to sell": the verb after "going to" («نبيعهم»), not "going" («نذهب»)
+    ("وهذا ما نبيعهم إياه في المساء حين نذهب إلى المزرعة.",
+     "And that is what we are not going to sell them in the evening when we go to the farm.", "نبيعهم"),
     # "might not be": the copula «تكون»
     ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
 ])
@@ -110,26 +111,26 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # "or not" in the Arabic («أم لا») is no rendering of the source's "not"
     ("وسألوا ما إذا كان سيحضر أم لا، لكنه يرد على الرسائل.",
      "They asked whether he would attend, but he did not answer the messages.", [("لكنه يرد", "dropped")]),
-    # a word that only looks prefixed ("injuries") licenses no «غير»
-    ("وأصيب الرجل بجروح في الجزء غير العلوي من جسمه.", "The man suffered injuries to his upper body.",
-     [("غير العلوي", "added")]),
+    # a word that only looks prefixed ("income") licenses no «غير»
+    ("وأنفق المجلس دخله على البلدة غير العليا.", "The council spent its income on the upper town.",
+     [("غير العليا", "added")]),
     # «ما لم» renders "unless": it is not the rendering of the source's "not"
-    ("قد تكون الخفافيش هي المصدر ما لم يعثر العلماء على دليل آخر.",
-     "Bats may not be the source unless scientists find other evidence.", [("قد تكون", "dropped")]),
+    ("قد تكون الأمطار هي السبب ما لم يجد المهندسون تفسيرًا آخر.",
+     "The rain may not be the cause unless engineers find another explanation.", [("قد تكون", "dropped")]),
     # «لن … إلا إذا» renders "only … if"; the "not" of the first clause is lost
-    ("إنها مهمة سهلة، لكنني لن أكون سعيدًا إلا إذا فاز الفريق.",
-     "It is not an easy task, but I will only be happy if the team wins.", [("مهمة سهلة", "dropped")]),
+    ("كان الملعب جافًا، ولن تبدأ المباراة إلا إذا توقف المطر.",
+     "The pitch was not dry, and the match will only start if the rain stops.", [("الملعب جافًا", "dropped")]),
     # "not only … but also" rendered «… فحسب، بل» with no negation: "only"
-    ("وقال إن التطبيق يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
-     "He said the app not only sends an alert, it also informs the doctor.", [("التطبيق يرسل", "dropped")]),
-    # "no soap" rendered «دون صابون», turned into «مع صابون»
-    ("ويغسل الناس أيديهم بالماء مع صابون في الطقوس الدينية.",
-     "People wash their hands with water and no soap in religious rites.", [("بالماء مع", "dropped")]),
+    ("وقال إن المخبز يبيع الخبز فحسب، بل يوصل الكعك أيضًا.",
+     "He said the bakery not only sells bread, it also delivers cakes.", [("المخبز يبيع", "dropped")]),
+    # "no fertiliser" rendered «دون سماد», turned into «مع سماد»
+    ("ويزرع المزارعون قمحهم بالماء مع سماد في الوادي.",
+     "Farmers grow their wheat with water and no fertiliser in the valley.", [("بالماء مع", "dropped")]),
     # «فلا» is a particle even when the source names a "Las …" («لاس فيغاس»)
-    ("وقع الحادث في فندق في لاس فيغاس فلا يعرف أحد ما حدث.",
-     "The incident happened at a hotel in Las Vegas and everyone knows what happened.", [("فلا يعرف", "added")]),
+    ("أقيم النهائي في ملعب في لاس بالماس فلا يعرف أحد النتيجة.",
+     "The final was played at a stadium in Las Palmas and everyone knows the score.", [("فلا يعرف", "added")]),
     # "especially" renders «لا سيما», not a negated verb
-    ("وخصوصًا لا يمكن للبروتين مساعدة الخلية.", "Especially, the protein can help the cell.", [("لا يمكن", "added")]),
+    ("وخصوصًا لا يمكن للمطر مساعدة المحصول.", "Especially, the rain can help the crop.", [("لا يمكن", "added")]),
     # "non-" licenses a nominal «غير», not a negated verb
     ("وتقدم البعثة دعمًا لا يشمل القتال.", "The mission gives non-combat support.", [("لا يشمل", "added")]),
     # a jussive left bare («يكن» stands after «لم»): that is where the particle was lost
@@ -158,16 +159,16 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
     ("فلا بأس بذلك.", "That is fine."),                                   # «لا بأس»: fine
     ("لا أحد يستطيع أن ينكر النتيجة.", "No one can deny the result."),
     ("رفضت العرض ولم تعلق عليه.", "She refused the offer and did not comment on it."),
-    ("ويستغرق الغسل ما لا يقل عن عشرين ثانية.", "Washing takes at least twenty seconds."),   # a bound
-    ("ويستغرق الغسل عشرين ثانية على الأقل، ولا يقل عن ذلك.", "Washing takes a minimum of twenty seconds."),
+    ("وتستغرق الرحلة بالقطار ما لا يقل عن أربعين دقيقة.", "The train journey takes at least forty minutes."),  # a bound
+    ("وتستغرق الرحلة بالقطار أربعين دقيقة على الأقل، ولا تقل عن ذلك.", "The train journey takes a minimum of forty minutes."),
     ("المسؤولون لم يقرروا بعد.", "Officials have yet to decide."),                           # "yet to"
-    ("هذا المنظف ليس ذا أساس مائي.", "This cleaner is non-water-based."),                   # «ليس ذا»
+    ("هذا الطلاء ليس ذا أساس زيتي.", "This paint is non-oil-based."),                       # «ليس ذا»
     ("سألنا هل سيحضر أم لا.", "We asked whether he would attend."),                           # «أم لا»
-    ("قد لا تكون الخفافيش المصدر ما لم يعثر العلماء على دليل.", "Bats may not be the source unless scientists find evidence."),
-    ("وقال إن التطبيق لا يرسل تنبيهًا فحسب، بل يبلغ الطبيب أيضًا.",
-     "He said the app not only sends an alert, it also informs the doctor."),
-    ("وقال إن التطبيق ليس للتنبيه فقط.", "He said the app is not just for alerts."),
-    ("لن أكون سعيدًا إلا إذا فاز الفريق.", "I will only be happy if the team wins."),
+    ("قد لا تكون الأمطار السبب ما لم يجد المهندسون تفسيرًا.", "The rain may not be the cause unless engineers find an explanation."),
+    ("وقال إن المخبز لا يبيع الخبز فحسب، بل يوصل الكعك أيضًا.",
+     "He said the bakery not only sells bread, it also delivers cakes."),
+    ("وقال إن الملعب ليس لكرة القدم فقط.", "He said the stadium is not just for football."),
+    ("ولن تبدأ المباراة إلا إذا توقف المطر.", "The match will only start if the rain stops."),
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []

@@ -42,7 +42,7 @@ def test_qualifier_before_a_unit() -> None:
     ("لو أن الغرب قاوم.", "If only the West had resisted."),
     # "a" before no unit: "over"/"about" qualify no quantity
     ("فاز الفريق بسهولة على منافس متعثر.", "The team won easily over a struggling rival."),
-    ("الأمر يتعلق بالثقة بين الناس.", "This is about a matter of trust between people."),
+    ("الأمر يتعلق بمسألة ذوق بين الخبازين.", "This is about a question of taste among bakers."),
 ])
 def test_qualifier_present_or_not_a_qualifier(target: str, source: str) -> None:
     assert _flags(target, source, "qualifier-missing") == []
