@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mtqa.checks._boilerplate import boilerplate_spans
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.checks.lexical import boilerplate_spans
 from mtqa.text.tokenize import words
 
 _PREVIEW = 80

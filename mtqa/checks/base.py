@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from mtqa.errors import ConfigError
+from mtqa.lang.terms import Term, Termbase, load_termbases
 from mtqa.types import CATEGORIES, SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -118,6 +119,21 @@ class Context:
         if not seg.source_lines:
             return [seg]
         return [s for s in self.segments if s.source_lines == seg.source_lines and s.source == seg.source]
+
+    def termbase(self) -> Termbase:
+        """The run's termbase (the default one and the configured files), loaded once per run."""
+        tb: Termbase = self.resource("termbase", lambda: load_termbases(
+            self.config.termbases, include_default=self.config.default_termbase))
+        return tb
+
+    def source_terms(self, source: str) -> list[tuple[Term, int, int]]:
+        """The termbase terms in a source sentence with their spans, found once per document for
+        every rule that asks (the term checks, the consistency check)."""
+        found: dict[str, list[tuple[Term, int, int]]] = self.resource("termbase-hits", dict)
+        hits = found.get(source)
+        if hits is None:
+            hits = found[source] = self.termbase().in_source(source)
+        return hits
 
     def resource(self, name: str, factory: Callable[[], Any]) -> Any:
         """A per-run resource (termbase, dictionary…), built on first use."""

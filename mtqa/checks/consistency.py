@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, check
-from mtqa.checks.terminology import source_terms
 from mtqa.lang.terms import find_rendering, rendering_key
 
 __all__: list[str] = []
@@ -35,7 +34,7 @@ def _term_uses(ctx: Context) -> list[_Use]:
     for seg in ctx.segments:
         if not seg.source:
             continue
-        for term, _, _ in source_terms(seg.source, ctx):
+        for term, _, _ in ctx.source_terms(seg.source):
             found = {_variant(p): spans for p in term.preferred if (spans := find_rendering(p, seg.text))}
             if len(found) == 1:  # two renderings in one sentence: deliberate, not drift
                 variant, spans = next(iter(found.items()))

@@ -8,19 +8,19 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from mtqa.checks._boilerplate import boilerplate_lexicon, boilerplate_spans
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang.dictionaries import english_word, english_zipf
-from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, normalize_with_offsets, strip_clitics
+from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
 
 if TYPE_CHECKING:
     from mtqa.wordalign import Alignment
 
-_DIACRITICS = ar.DIACRITICS
+
 
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
 #: Web addresses, e-mail addresses and @handles (with the letters a transcript spells out: "m -e -r").
@@ -207,50 +207,6 @@ def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 # -- web/CMS boilerplate --------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _boilerplate() -> tuple[tuple[tuple[tuple[str, ...], re.Pattern[str]], ...], frozenset[str]]:
-    """(phrases matched anywhere, longest first, each with its words and compiled pattern; widget
-    phrases matched only as a whole sentence), normalised."""
-    text = resources.files("mtqa").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
-    anywhere: list[str] = []
-    whole: set[str] = set()
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("="):
-            whole.add(_norm_phrase(line[1:]))
-        else:
-            anywhere.append(_norm_phrase(line))
-    phrases = tuple(
-        (tuple(phrase.split()),
-         re.compile(r"(?<![^\s])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\s])"))
-        for phrase in sorted(anywhere, key=len, reverse=True))
-    return phrases, frozenset(whole)
-
-
-def _norm_phrase(text: str) -> str:
-    return " ".join(re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9 ]", " ", normalize_ar(text)).split())
-
-
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are web/CMS boilerplate (see ``mtqa/data/boilerplate.txt``)."""
-    anywhere, whole = _boilerplate()
-    if _norm_phrase(text) in whole:
-        return [(0, len(text))]
-    norm, index = normalize_with_offsets(text)
-    # Punctuation becomes a space (same length) so matches map back through ``index``.
-    flat = re.sub(f"[^{ARABIC_LETTER}A-Za-z0-9]", " ", norm)
-    taken: list[tuple[int, int]] = []
-    for words, pattern in anywhere:
-        if not all(w in flat for w in words):  # cheap test first: most sentences have no boilerplate
-            continue
-        for m in pattern.finditer(flat):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-    return sorted((index[s], _extend_punct(text, index[e - 1] + 1)) for s, e in taken)
-
-
 #: English words that make CMS vocabulary legitimate in a translation (a story about a cookie
 #: law or a newsletter): the source must not have them for a keyword match to count.
 _WEB_SOURCE = re.compile(r"\b(?:cookies?|comments?|commenting|subscri\w+|newsletters?|e-?mails?|privacy|log ?in|"
@@ -264,7 +220,7 @@ def _web_vocabulary(prose_zipf: float) -> frozenset[str]:
     less the words that are common in any prose."""
     from mtqa.lang.dictionaries import frequent_zipf
 
-    anywhere, whole = _boilerplate()
+    anywhere, whole = boilerplate_lexicon()
     words = {w for phrase, _ in anywhere for w in phrase} | {w for phrase in whole for w in phrase.split()}
     out = set()
     for w in words:
@@ -400,9 +356,3 @@ def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         yield Finding(0, len(seg.text), f"«{seg.text}» renders no word of the source sentence, which the "
                       "rest of the line translates: web/CMS boilerplate or other added text",
                       suggestion="", evidence={"signal": "unexplained", "source": seg.source})
-
-
-def _extend_punct(text: str, end: int) -> int:
-    while end < len(text) and (text[end] in "!.:؛،…" or text[end] in _DIACRITICS):
-        end += 1
-    return end

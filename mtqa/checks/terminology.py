@@ -5,28 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
-from mtqa.lang.terms import Term, Termbase, find_rendering, load_termbases
+from mtqa.lang.terms import Term, find_rendering
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["source_terms", "termbase"]
-
-
-def termbase(ctx: Context) -> Termbase:
-    """The run's termbase (default + configured files), loaded once per run."""
-    tb: Termbase = ctx.resource("termbase", lambda: load_termbases(
-        ctx.config.termbases, include_default=ctx.config.default_termbase))
-    return tb
-
-
-def source_terms(source: str, ctx: Context) -> list[tuple[Term, int, int]]:
-    """The termbase terms in a source sentence with their spans, found once per document for both
-    term checks."""
-    found: dict[str, list[tuple[Term, int, int]]] = ctx.resource("termbase-hits", dict)
-    hits = found.get(source)
-    if hits is None:
-        hits = found[source] = termbase(ctx).in_source(source)
-    return hits
+__all__: list[str] = []
 
 
 def _partial_span(term: Term, text: str) -> tuple[int, int] | None:
@@ -61,7 +44,7 @@ def terminology(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if not seg.source:
         return
     seen: set[tuple[int, int]] = set()
-    for term, s_start, s_end in source_terms(seg.source, ctx):
+    for term, s_start, s_end in ctx.source_terms(seg.source):
         source_term = seg.source[s_start:s_end]
         suggestion = term.preferred[0] if term.preferred else None
         forbidden = [span for f in term.forbidden for span in find_rendering(f, seg.text)]

@@ -8,7 +8,7 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.checks.lexical import boilerplate_spans
+from mtqa.checks._boilerplate import boilerplate_spans
 from mtqa.lang.dictionaries import arabic_nonword as is_nonword
 
 CFG = Config(use_model=False)

@@ -96,3 +96,18 @@ def test_the_import_reader_sees_relative_and_deferred_imports(tmp_path: Path) ->
     module = PACKAGE / "checks" / "base.py"
     found = {name for _, name in _imports(module)}
     assert "mtqa.types" in found and "importlib.metadata" in found  # top-level and deferred ones
+
+
+def test_a_rule_module_imports_no_other_rule_module() -> None:
+    """Rules share code through the checks' base, runner and private helper modules (``_*.py``) and
+    the language layer, never by importing another rule's module: moving or disabling one rule must
+    not reach into another."""
+    checks = PACKAGE / "checks"
+    shared = {"__init__", "base", "runner"}
+    rules = {p.stem for p in checks.glob("*.py") if p.stem not in shared and not p.stem.startswith("_")}
+    assert rules, "no rule modules found"
+    broken = [f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+              for path in sorted(checks.glob("*.py")) if path.stem in rules
+              for line, module in _imports(path)
+              if any(_within(module, f"mtqa.checks.{other}") for other in rules - {path.stem})]
+    assert not broken, "\n".join(broken)
