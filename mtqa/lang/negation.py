@@ -206,7 +206,6 @@ _ADJECTIVAL = {
 }
 
 
-
 def _adjectival(prefix: str, rest: str) -> bool:
     """Does ``rest`` end as the prefix's stems do (see ``_ADJECTIVAL``)? A participle counts by its
     verb: "inactivated", "disconnected"."""
