@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,21 +31,19 @@ def test_short_and_clitic_heavy_forms(stem: str, word: str) -> None:
     assert ar_matches(stem, word) == (stem in ar_stems_matched(word))
 
 
-def test_list_items_placed_by_their_commas() -> None:
+@pytest.mark.parametrize(("ar", "en", "word", "expected"), [
     # "lanterns" has no lexicon anchor; the commas put it in the list's second item, not on the
-    # unanchored «والتوابل» that interpolation reaches (invented sentence)
-    ar = "وقالت إن السوق تعرض بضائع كثيرة، مثل السجاد، والفوانيس، والتوابل المطحونة، والصابون، والتمر."
-    en = "She said the market offers many goods, such as carpets, lanterns, ground spices, soap, and dates."
-    i = en.index("lanterns")
-    span = locate_words(ar, en, i, i + len("lanterns"))
-    assert span is not None and ar[span[0]:span[1]] == "والفوانيس"
-
-
-def test_calendar_words_anchor() -> None:
-    # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off;
-    # invented sentence)
-    ar = "قالت الشركة إن المصنع توقف عن العمل يوم الأربعاء الماضي بسبب عطل في الكهرباء"
-    en = "The company said the factory stopped working last Wednesday because of a power fault"
-    i = en.index("Wednesday")
-    span = locate_words(ar, en, i, i + len("Wednesday"))
-    assert span is not None and ar[span[0]:span[1]] == "الأربعاء"
+    # unanchored «والتوابل» that interpolation reaches
+    ("وقالت إن السوق تعرض بضائع كثيرة، مثل السجاد، والفوانيس، والتوابل المطحونة، والصابون، والتمر.",
+     "She said the market offers many goods, such as carpets, lanterns, ground spices, soap, and dates.",
+     "lanterns", "والفوانيس"),
+    # a weekday the lexicon does not list still anchors to its Arabic name (article and clitics off)
+    ("قالت الشركة إن المصنع توقف عن العمل يوم الأربعاء الماضي بسبب عطل في الكهرباء",
+     "The company said the factory stopped working last Wednesday because of a power fault",
+     "Wednesday", "الأربعاء"),
+])
+def test_words_without_a_lexicon_anchor_are_placed(ar: str, en: str, word: str, expected: str) -> None:
+    # invented sentences
+    i = en.index(word)
+    span = locate_words(ar, en, i, i + len(word))
+    assert span is not None and ar[span[0]:span[1]] == expected

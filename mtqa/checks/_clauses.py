@@ -21,8 +21,6 @@ def is_content(tok: Token) -> bool:
     return tok.kind == "lat" and len(low) >= 3 and low not in STOPWORDS
 
 
-
-
 # -- a clause left out: a contiguous run of source words with no rendering -------------------------
 #: Clause breaks of the Arabic: where a dropped clause leaves its trace (the comma or stop that
 #: closed it).

@@ -205,7 +205,6 @@ def _common_neighbour(stem: str) -> str | None:
     return None
 
 
-
 def _respelt(word: str, stem: str, spelling: str) -> str:
     """``word`` with its reading ``stem`` spelt ``spelling``, clitics kept («وإيطليا» → «وإيطاليا»)."""
     letters = bare(word)

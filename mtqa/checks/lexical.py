@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from mtqa.wordalign import Alignment
 
 
-
 _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-]*(?:\s+[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’.&\-]*)*")
 #: Web addresses, e-mail addresses and @handles (with the letters a transcript spells out: "m -e -r").
 # Bounded local part: an unbounded ``\S+@`` is retried from every position of a long run of
@@ -55,7 +54,6 @@ def _latin_kind(run: str, common_english: float) -> str:
            for w in words):
         return "english-word"
     return "name"
-
 
 
 def _named_in(run: str, source: str) -> bool:

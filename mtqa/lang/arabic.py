@@ -58,7 +58,6 @@ def one_slip(word: str, other: str) -> bool:
     return False
 
 
-
 #: How Arabic spells the names of Latin letters when it writes an acronym out («بي بي سي» BBC,
 #: «سي إن إن» CNN, «إف بي آي» FBI).
 LATIN_LETTER_NAMES = frozenset({"إيه", "أيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "اتش", "آي", "جيه", "كيه",
