@@ -112,13 +112,18 @@ class Context:
         return self.rule.param_values(self.config)
 
     def sharing_source(self, seg: SegmentView) -> list[SegmentView]:
-        """The segments aligned to the same source sentences as ``seg``, itself included: the
-        sentences a translator made of one source sentence (just ``seg`` when it has no source).
-        Sentences of one paragraph aligned each to a sentence of its own are not siblings: they
-        share the source paragraph, not a source sentence."""
+        """The segments aligned to the same source lines as ``seg``, itself included (just ``seg``
+        when it has no source): the sentences a translator made of one source line. Length and
+        qualifier checks weigh the whole group, so a sentence moved within its paragraph is no loss."""
         if not seg.source_lines:
             return [seg]
-        return [s for s in self.segments if s.source_lines == seg.source_lines and s.source == seg.source]
+        return [s for s in self.segments if s.source_lines == seg.source_lines]
+
+    def sharing_sentence(self, seg: SegmentView) -> list[SegmentView]:
+        """The segments aligned to the same source sentences as ``seg``, itself included: the
+        sentences a translator made of one source sentence. Sentences of one paragraph aligned each
+        to a sentence of its own are not among them: they share the paragraph, not a sentence."""
+        return [s for s in self.sharing_source(seg) if s.source == seg.source]
 
     def termbase(self) -> Termbase:
         """The run's termbase (the default one and the configured files), loaded once per run."""

@@ -287,7 +287,7 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     own = _source_anchors(seg)
     if not _renders_nothing(own):
         return False
-    siblings = [s for s in ctx.sharing_source(seg) if s.index != seg.index]
+    siblings = [s for s in ctx.sharing_sentence(seg) if s.index != seg.index]
     # One chance match of the lexicon («الأخيرة» for "last") does not make a translation; the
     # sibling that renders the source must then anchor clearly more.
     need = 1 if not own else ctx.param("sibling_anchors")

@@ -8,6 +8,12 @@ import re
 #: Words that negate what follows; "n't" contractions are recognised by their ending.
 NEGATION_CUES = frozenset({"not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing",
                            "nowhere", "cannot"})
+#: "n't" contractions written without their apostrophe, as informal copy (posts, transcripts,
+#: quotes typed fast) often has them: read as the contraction they stand for. ("cant" and "wont"
+#: are also rare nouns; in copy they are almost always the contraction.)
+APOSTROPHE_LESS = {w[:-3] + "nt": w for w in (
+    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "couldn't", "won't",
+    "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't", "mustn't", "needn't", "ain't")}
 #: Verbs and nouns whose meaning is a negation: the translation may render them with a negation
 #: particle («لم ينجح» for "failed") or with a verb of the same meaning («رفض» for "refused").
 NEGATION_LEXICAL = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused",

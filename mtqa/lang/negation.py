@@ -105,6 +105,7 @@ def english_negations(text: str) -> list[Negation]:
     out: list[Negation] = []
     for i, m in enumerate(words):
         low = m.group().lower().replace("’", "'")
+        low = en.APOSTROPHE_LESS.get(low, low)
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
         after = text[m.end():m.end() + 5].lower()
         if low == "not" and nxt == "only" or low == "no" and after[:1] in (".", "-") and not after.startswith("-one"):

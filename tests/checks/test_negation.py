@@ -198,3 +198,16 @@ def test_pairing_distances_are_the_rules_parameters() -> None:
     strict = mtqa.Config(use_model=False, rules={"negation-mismatch": {"close": 0.0, "pair_distance": 0.0}})
     flagged = mtqa.check(target=target, source=source, config=strict)
     assert [f.evidence["signal"] for f in flagged.flags(min_severity="minor") if f.rule == "negation-mismatch"] == ["added"]
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # informal copy drops the apostrophe: "dont", "cant" are "don't", "can't" (invented sentences)
+    ("لا أعرف الطريق إلى المزرعة.", "I dont know the way to the farm.", []),
+    ("لا يمكنه القدوم غدا.", "He cant come tomorrow.", []),
+    ("أعرف الطريق إلى المزرعة.", "I dont know the way to the farm.", [("dropped", "أعرف")]),
+])
+def test_contractions_without_an_apostrophe_are_negations(target: str, source: str,
+                                                           expected: list[tuple[str, str]]) -> None:
+    report = mtqa.check(target=[target], source=[source], config=mtqa.Config(use_model=False))
+    assert [(f.evidence["signal"], f.text) for f in report.flags(min_severity="minor")
+            if f.rule == "negation-mismatch"] == expected
