@@ -96,7 +96,9 @@ def run(per_kind: int, seed: int, verbose: bool) -> dict[str, Any]:
     for verdict, severity in verdicts.values():
         cell = sample.setdefault("major+" if severity in ("major", "critical") else "minor", {"agree": 0, "disagree": 0})
         cell[verdict] = cell.get(verdict, 0) + 1
+    by_rule = Counter(r["rule"] + (f"[{r['signal']}]" if r["signal"] else "") for r in wmt)
     out["wmt25"] = {"documents": len(corpora.wmt25()), "flags": len(wmt), "major_flags": len(major_wmt),
+                    "by_rule": dict(by_rule.most_common()),
                     "sample": {"rows": len(verdicts), "by_severity": dict(sorted(sample.items()))},
                     "judged": len(judged), "agreed": agree,
                     "precision_major": round(agree / len(judged), 4) if judged else None,
@@ -184,7 +186,7 @@ def print_tables(res: dict[str, Any]) -> None:
           f"{w['judged']} judged, {w['agreed']} agreed (precision {w['precision_major']}). The whole judged sample "
           f"(`benchmarks/calibration_judged.tsv`, {w['sample']['rows']} flags read against the source): "
           + ", ".join(f"{sev} {n['agree']}/{n['agree'] + n['disagree']} agreed" for sev, n in w['sample']['by_severity'].items())
-          + ".")
+          + ". Flags by rule [signal]: " + ", ".join(f"{r} {n}" for r, n in w["by_rule"].items()) + ".")
     print("\n### Ledger (per rule)\n")
     print("| rule [signal] | severity | clean FA/1k alone (all) | clean+BT FA/1k | planted hits/flags "
           "| real hits/flags |")
