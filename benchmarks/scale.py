@@ -67,18 +67,19 @@ def worker(args: argparse.Namespace) -> None:
     sentences = after_first = documents = errors = 0
     pipeline = check_dataset(ds, config, workers=args.workers, num_cpus=1, batch_documents=args.batch_documents)
     actor_cpu: dict[int, float] = {}
+    blocks = []  # the results as they came; counted after the run, so the driver stays light meanwhile
     for block in pipeline.iter_batches(batch_size=None, batch_format="pyarrow"):
         actor_cpu.update(actor_cpu_seconds())  # sampled while the actors live (the pool shrinks at the end)
-        now = time.perf_counter()
+        blocks.append(block)
+        if first is None:
+            first = time.perf_counter()
+    ended = time.perf_counter()
+    for k, block in enumerate(blocks):
         counts = [len(json.loads(d)["segments"]) for d in block.column("document").to_pylist()]
         errors += sum(e is not None for e in block.column("error").to_pylist())
-        if first is None:
-            first = now
-        else:
-            after_first += sum(counts)
+        after_first += sum(counts) if k else 0
         sentences += sum(counts)
         documents += len(counts)
-    ended = time.perf_counter()
     ray.shutdown()
     assert first is not None and errors == 0, f"{errors} documents failed"
     print(json.dumps({"workers": args.workers, "documents": documents, "sentences": sentences,

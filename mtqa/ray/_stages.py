@@ -6,8 +6,9 @@
    ``Checker.check_many`` would send them).
 2. **back-translate** (an actor pool): each actor loads the model once, through the same
    ``Checker`` code the library uses, and translates the listed sentences of a batch in one call.
-3. **check** (tasks): a ``Checker`` whose translator replays stage 2's translations runs the unchanged
-   ``check_many`` — alignment, scoring, every check — so the result is the library's own.
+3. **check** (a pool of long-lived workers, no CPU reserved): a ``Checker`` whose translator replays
+   stage 2's translations runs the unchanged ``check_many`` — alignment, scoring, every check — so
+   the result is the library's own.
 
 A row that fails at any stage carries its error on to the end instead of vanishing. Rows travel as
 Arrow tables with fixed schemas; the in-between objects (documents, translations) are pickled, as
@@ -38,8 +39,8 @@ from mtqa.types import DocumentResult
 if TYPE_CHECKING:
     from ray.data import Dataset
 
-__all__ = ["CHECKED", "PREPARED", "RESULT_SCHEMA", "SEVERITY_COLUMNS", "BackTranslate", "Plan", "build", "check_batch",
-           "prepare_batch"]
+__all__ = ["CHECKED", "PREPARED", "RESULT_SCHEMA", "SEVERITY_COLUMNS", "BackTranslate", "CheckBatches", "Plan", "build",
+           "check_batch", "prepare_batch"]
 
 #: One row per document, the output of check_dataset. ``document`` is the JSON of the report's
 #: document object (docs/report-format.md); ``error`` is set when the document could not be checked.
@@ -245,13 +246,28 @@ def check_batch(batch: pa.Table, plan: Plan) -> pa.Table:
     return pa.Table.from_pylist(out, schema=RESULT_SCHEMA)
 
 
+class CheckBatches:
+    """Stage 3 in a long-lived worker (one of an actor pool), so that the dictionaries the checks load
+    (Hunspell, word frequencies, the lexicons: seconds per process) are loaded once per worker. As
+    tasks, the check processes sat idle while the model ran, Ray retired them as idle workers beyond
+    its pool, and each new one loaded everything again: on 2 cores, the reloading cost more CPU than
+    the checks themselves (``benchmarks/scale.py``)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        return check_batch(batch, self.plan)
+
+
 def build(ds: Dataset, plan: Plan, *, workers: int, num_cpus: float, num_gpus: float, batch_documents: int,
           retries: int, light_tasks: int | None = None) -> Dataset:
     """The three stages on ``ds``; a sweep (``plan.sweep``) or a last pass (``plan.give_up``) skips the model.
 
     The light stages ask for no CPU of their own: the actors hold the cores, and reading and the
     checks (a tenth of the model's time) would otherwise wait for a core that never frees up. Their
-    number of tasks at once is capped instead (``light_tasks``, default: the cluster's CPUs). No
+    number of workers is capped instead (``light_tasks``, default: the cluster's CPUs): tasks for
+    reading, a pool of long-lived workers for the checks (:class:`CheckBatches`). No
     operator may need a CPU besides the actors (Ray's streaming repartition does, so it is not used):
     actors get work in proportion to the number of blocks, which :func:`mtqa.ray._archive.stories`
     keeps high.
@@ -278,4 +294,8 @@ def build(ds: Dataset, plan: Plan, *, workers: int, num_cpus: float, num_gpus: f
                 BackTranslate, fn_constructor_kwargs={"config": plan.config, "threads": threads},
                 compute=ActorPoolStrategy(size=workers), num_cpus=num_cpus, num_gpus=num_gpus or None,
                 batch_format="pyarrow", batch_size=batch_documents, max_task_retries=retries)
-    return prepared.map_batches(cast(Any, check_batch), fn_kwargs={"plan": plan}, **light)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # max_task_retries, as above
+        return prepared.map_batches(
+            CheckBatches, fn_constructor_kwargs={"plan": plan}, num_cpus=0, compute=ActorPoolStrategy(size=light_tasks),
+            batch_format="pyarrow", batch_size=batch_documents, max_task_retries=retries)

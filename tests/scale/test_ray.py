@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,22 +151,33 @@ def test_a_killed_actor_loses_and_duplicates_nothing(
         expected: dict[str, dict[str, Any]], tmp_path: Path) -> None:
     log = _steer(control, sleep=0.1)
     killed: list[int] = []
+    quarter = _model_sentences(stories) // 4
+    done = threading.Event()
 
-    def progress(done: int, total: int | None) -> None:
-        if killed or done < N_DOCS // 4:
-            return
-        # The actor that translated last, or the one before it if Ray has already retired that one
-        # (an idle actor of the pool may exit between its last call and this progress report).
-        for pid in dict.fromkeys(pid for pid, _ in reversed(_calls(log))):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                continue
-            killed.append(pid)
-            return
+    def kill_one_translating_actor() -> None:
+        """Once a quarter of the sentences are translated, kill the actor that translated last (or
+        the one before it if Ray has already retired that one). Watching the model calls, not the
+        rows written: the checks may run well behind the model."""
+        while not done.is_set() and not killed:
+            calls = _calls(log)
+            if sum(n for _, n in calls) >= quarter:
+                for pid in dict.fromkeys(pid for pid, _ in reversed(calls)):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        continue
+                    killed.append(pid)
+                    return
+            time.sleep(0.02)
 
-    summary = archive(ray.data.from_items(stories), tmp_path / "out", config, workers=2, part_rows=16,
-                      batch_documents=8, progress=progress)
+    watcher = threading.Thread(target=kill_one_translating_actor, daemon=True)
+    watcher.start()
+    try:
+        summary = archive(ray.data.from_items(stories), tmp_path / "out", config, workers=2, part_rows=16,
+                          batch_documents=8)
+    finally:
+        done.set()
+        watcher.join()
     assert killed, "the run ended before an actor could be killed"
     with pytest.raises(ProcessLookupError):
         os.kill(killed[0], 0)  # it really died
