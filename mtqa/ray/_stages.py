@@ -250,8 +250,8 @@ class CheckBatches:
     """Stage 3 in a long-lived worker (one of an actor pool), so that the dictionaries the checks load
     (Hunspell, word frequencies, the lexicons: seconds per process) are loaded once per worker. As
     tasks, the check processes sat idle while the model ran, Ray retired them as idle workers beyond
-    its pool, and each new one loaded everything again: on 2 cores, the reloading cost more CPU than
-    the checks themselves (``benchmarks/scale.py``)."""
+    its pool, and each new one loaded everything again: profiling ``benchmarks/scale.py`` on 2 cores,
+    the reloading cost more CPU than the checks themselves."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
