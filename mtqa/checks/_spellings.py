@@ -25,16 +25,19 @@ from mtqa.lang.translit import (
 from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 
+__all__ = ["CALENDAR", "Occurrence", "best_arabic", "bt_variant", "common_neighbour", "much_commoner", "one_off",
+           "plain_form", "respelt", "slipped_past", "spelling_key", "usual_spelling", "written", "zipf_ar"]
+
 #: Letters that write vowels or endings, not consonants (matching form).
 _NOT_CONSONANT = frozenset("اويهء")
 #: Capitalised calendar words are not names, though a spell checker accepts them only capitalised.
-_CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
+CALENDAR = frozenset({*en.WEEKDAYS, *en.MONTHS})
 #: Adjective and demonym endings: "Brazilian" in a back-translation renders the name "Brazil",
 #: "Portuguese" renders "Portugal" (the stem may change a little before the ending).
 _DERIVED = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
 
 
-def _plain(word: str) -> str:
+def plain_form(word: str) -> str:
     """Lower case without diacritics ("Yıldırım" → "yildirim"), as a back-translation writes it."""
     if word.isascii():
         return word.lower()  # nothing to fold, and most words are ASCII
@@ -43,7 +46,7 @@ def _plain(word: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Occurrence:
+class Occurrence:
     name: str
     segment: int
     start: int
@@ -53,7 +56,7 @@ class _Occurrence:
     readings: tuple[str, ...] = ()  # every reading rendering the name as well as ``stem``
 
 
-def _best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> _Occurrence | None:
+def best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> Occurrence | None:
     # A dictionary word is no rendering of a name unless it is one letter for letter: «فريق» is not
     # "Africa", «من» is not "Moines" (a name that is a word, «بوريس», still matches itself).
     words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"
@@ -63,10 +66,10 @@ def _best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> _Occurrenc
         return None
     tok = words[i]
     readings = _name_readings(name, tok.text)
-    return _Occurrence(_plain(name), seg.index, tok.start, tok.end, readings[0], score, readings)
+    return Occurrence(plain_form(name), seg.index, tok.start, tok.end, readings[0], score, readings)
 
 
-def _spelling_key(stem: str) -> str:
+def spelling_key(stem: str) -> str:
     """A name's spelling without the endings Arabic adds to it: the nisba adjective and its plural
     or feminine («لندني», «اللندنية», «البريطانيون» spell «لندن», «بريطانيا»), a final alef."""
     for suffix in ("يين", "يون", "يه", "ية", "ي", "ه", "ا"):
@@ -97,13 +100,13 @@ def _name_readings(name: str, word: str) -> tuple[str, ...]:
     return tuple(sorted(best, key=len))
 
 
-def _zipf_ar(word: str) -> float:
+def zipf_ar(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "ar"))
 
 
-def _usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str | None:
+def usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str | None:
     """A much commoner spelling of the name one slip away («روسيا» for «رسيا», «إيران» for «إيرن»,
     «تشيلسي» for «تشليسي»; :func:`mtqa.lang.arabic.one_slip`), as it is usually written, that
     transliterates ``name`` at least as well as ``word`` (whose reading ``stem`` renders the name).
@@ -135,7 +138,7 @@ def _usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str
     return None
 
 
-def _slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tuple[int, int]],
+def slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tuple[int, int]],
                   p: dict[str, float]) -> tuple[int, int, str, str, str] | None:
     """A rare word of the sentence one edit from a known word that renders ``name`` closely, when
     the word itself renders it much less closely («كيبيا» for «كينيا» "Kenya", «مدريم» for «مدريد»
@@ -190,22 +193,22 @@ def _nisba(a: str, b: str) -> bool:
     return len(longer) == len(shorter) + 1 and longer[-2] == "ي" and longer[:-2] + longer[-1] == shorter
 
 
-def _common_neighbour(stem: str) -> str | None:
+def common_neighbour(stem: str) -> str | None:
     """A much more common spelling one long vowel away («خاليل» → «خليل»), if any, whatever the
-    name's English frequency (:func:`_usual_spelling` asks more of the neighbour). (Any one-letter
+    name's English frequency (:func:`usual_spelling` asks more of the neighbour). (Any one-letter
     neighbour finds a few more slips but flags twice as many correct variant spellings of names on
     clean copy: measured with benchmarks/calibrate.py.)"""
-    if _zipf_ar(stem) >= 1.0:
+    if zipf_ar(stem) >= 1.0:
         return None
     for i, ch in enumerate(stem):
         if ch in "اوي" and 0 < i < len(stem) - 1:
             variant = stem[:i] + stem[i + 1:]
-            if _zipf_ar(variant) >= 4.0:
+            if zipf_ar(variant) >= 4.0:
                 return variant
     return None
 
 
-def _respelt(word: str, stem: str, spelling: str) -> str:
+def respelt(word: str, stem: str, spelling: str) -> str:
     """``word`` with its reading ``stem`` spelt ``spelling``, clitics kept («وإيطليا» → «وإيطاليا»)."""
     letters = bare(word)
     if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
@@ -213,7 +216,7 @@ def _respelt(word: str, stem: str, spelling: str) -> str:
     return spelling
 
 
-def _written(word: str, stem: str) -> str:
+def written(word: str, stem: str) -> str:
     """The reading ``stem`` (matching form) of ``word`` as ``word`` writes it («إيطاليا», not «ايطاليا»)."""
     letters = bare(word)
     if len(normalize_ar(letters)) == len(letters) and normalize_ar(letters).endswith(stem):
@@ -230,10 +233,10 @@ def _derived(name: str, word: str) -> bool:
     return shared == len(name) or shared >= max(4, len(name) - 3)
 
 
-def _bt_variant(name: str, bt: str) -> str | None:
+def bt_variant(name: str, bt: str) -> str | None:
     """The back-translation's spelling of ``name`` when it differs ("Khaleel" for "Khalil")."""
-    bt_words = {_plain(w): w for w in re.findall(r"[^\W\d_]+", bt)}
-    plain = _plain(name)
+    bt_words = {plain_form(w): w for w in re.findall(r"[^\W\d_]+", bt)}
+    plain = plain_form(name)
     if plain in bt_words or any(_derived(plain, w) for w in bt_words):
         return None
     skeleton = latin_skeleton(name)
@@ -247,7 +250,7 @@ def _bt_variant(name: str, bt: str) -> str | None:
     return best if score >= 0.6 else None
 
 
-def _one_off(a: str, b: str) -> bool:
+def one_off(a: str, b: str) -> bool:
     """One slip (:func:`mtqa.lang.arabic.one_slip`), or one consonant after the first taken for
     another: with the document's own spelling to compare against, any wrong consonant counts
     («فال» for «فان»). Vowel letters and ه change with the ending («إيطاليا», «الإيطالية»),
@@ -260,7 +263,7 @@ def _one_off(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0] > 0 and a[diff[0]] not in _NOT_CONSONANT and b[diff[0]] not in _NOT_CONSONANT
 
 
-def _much_commoner(a: str, b: str, p: dict[str, float]) -> bool:
+def much_commoner(a: str, b: str, p: dict[str, float]) -> bool:
     """Is ``a`` (any clitic reading) much commoner than ``b`` (wordfreq)?"""
     za = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(a)))
     zb = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(b)))

@@ -8,22 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
-from mtqa.checks._spellings import (
-    _CALENDAR,
-    _best_arabic,
-    _bt_variant,
-    _common_neighbour,
-    _much_commoner,
-    _Occurrence,
-    _one_off,
-    _plain,
-    _respelt,
-    _slipped_past,
-    _spelling_key,
-    _usual_spelling,
-    _written,
-    _zipf_ar,
-)
+from mtqa.checks import _spellings as spell
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import translit
 from mtqa.lang.dictionaries import bare
@@ -83,7 +68,7 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _CAP.finditer(text):
         word = _SUFFIX.sub("", m.group())
-        if len(word) < 3 or word.isupper() or not word.isalpha() or word.lower() in _CALENDAR:
+        if len(word) < 3 or word.isupper() or not word.isalpha() or word.lower() in spell.CALENDAR:
             continue
         if word.isascii() and _spelled(word.lower()):  # non-ASCII letters: a foreign name
             continue
@@ -113,10 +98,10 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
     as well («رسيا» for «روسيا», «خاليل» for «خليل»); and the minority spelling when one name is
     rendered two ways («لومرا» vs «لومورا»; see :func:`_inconsistent`). And where no word renders a
     source name closely, a rare word one letter from a known word that does («كيبيا» for «كينيا»
-    "Kenya"; :func:`_slipped_past`).
+    "Kenya"; :func:`mtqa.checks._spellings.slipped_past`).
     """
     p = ctx.params()
-    occurrences: list[_Occurrence] = []
+    occurrences: list[spell.Occurrence] = []
     unlocated: dict[str, list[int]] = {}
     flagged: set[tuple[int, int]] = set()
     for seg in ctx.segments:
@@ -127,18 +112,18 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         source_names = [n for n, _, _ in names]
         arabic = [tok.text for tok in tokenize(seg.text) if tok.kind == "ar"]
         for name, _, _ in names:
-            occ = _best_arabic(name, seg, p)
+            occ = spell.best_arabic(name, seg, p)
             if occ is None:
-                unlocated.setdefault(_plain(name), []).append(seg.index)
+                unlocated.setdefault(spell.plain_form(name), []).append(seg.index)
                 continue
             occurrences.append(occ)
             word = seg.text[occ.start:occ.end]
-            variant = _bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
-            neighbour = (next(filter(None, (_usual_spelling(name, word, r, p) for r in occ.readings)), None)
-                         or _common_neighbour(occ.stem))
-            if (variant or neighbour) and _zipf_ar(occ.stem) < p["common_ar"]:
+            variant = spell.bt_variant(name, seg.bt_text) if seg.source and seg.bt_text else None
+            neighbour = (next(filter(None, (spell.usual_spelling(name, word, r, p) for r in occ.readings)), None)
+                         or spell.common_neighbour(occ.stem))
+            if (variant or neighbour) and spell.zipf_ar(occ.stem) < p["common_ar"]:
                 flagged.add((seg.index, occ.start))
-                suggestion = _respelt(word, occ.stem, neighbour) if neighbour else None
+                suggestion = spell.respelt(word, occ.stem, neighbour) if neighbour else None
                 why = (f"back-translates as “{variant}”, not “{name}”" if variant
                        else f"is an unusual spelling of “{name}”; the usual one is «{suggestion}»")
                 yield Finding(occ.start, occ.end, f"name «{word}» {why}", segment=seg.index,
@@ -150,21 +135,21 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
             # name of one consonant ("Ugo": g) is rendered by too many words to say which.
             if len(latin_skeleton(name)) < 2 or best_match(name, arabic, floor=p["render"])[0] >= 0:
                 continue
-            slipped = _slipped_past(source_names, name, seg, flagged, p)
+            slipped = spell.slipped_past(source_names, name, seg, flagged, p)
             # A slip is a one-off: a spelling the document repeats is the translator's rendering
             # of the name (a wrong one or not, it is not one letter slipped).
             if slipped is None or _repeated(ctx)[normalize_ar(bare(slipped[2]))] > 1:
                 continue
             start, end, word, reading, spelled = slipped
             flagged.add((seg.index, start))
-            suggestion = _respelt(word, reading, spelled)
+            suggestion = spell.respelt(word, reading, spelled)
             yield Finding(start, end, f"«{word}» where the source names “{name}”: one letter from «{suggestion}», "
                           f"which renders the name", segment=seg.index, suggestion=suggestion,
                           evidence={"source_name": name, "usual_spelling": spelled, "signal": "slipped-usual"})
     yield from _inconsistent(ctx, occurrences, unlocated, flagged, p)
 
 
-def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[str, list[int]],
+def _inconsistent(ctx: Context, occurrences: list[spell.Occurrence], unlocated: dict[str, list[int]],
                   flagged: set[tuple[int, int]], p: dict[str, float]) -> Iterator[Finding]:
     """The minority spelling of a name the document spells two ways («لومرا» vs «لومورا»).
 
@@ -175,7 +160,7 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
     slipped past recognition («فال» for «فان» "Vann", «كف» for «كوف»): a rare-enough word there
     one slip from the document's spelling is flagged too.
     """
-    by_name: dict[str, list[_Occurrence]] = {}
+    by_name: dict[str, list[spell.Occurrence]] = {}
     for occ in occurrences:
         by_name.setdefault(occ.name, []).append(occ)
     for name, found in by_name.items():
@@ -185,19 +170,19 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
         occs = [replace(o, stem=max(o.readings, key=lambda r: (shared[r], -len(r)))) if len(o.readings) > 1 else o
                 for o in found]
         short = len(latin_skeleton(name)) < 3
-        counts = Counter(_spelling_key(o.stem) for o in occs)
+        counts = Counter(spell.spelling_key(o.stem) for o in occs)
         ranked = counts.most_common()
         top, n_top = ranked[0]
-        usual = Counter(o.stem for o in occs if _spelling_key(o.stem) == top).most_common(1)[0][0]
-        written = {o.stem: _written(ctx.segments[o.segment].text[o.start:o.end], o.stem) for o in reversed(occs)}
-        odd: list[tuple[_Occurrence, str]] = []
+        usual = Counter(o.stem for o in occs if spell.spelling_key(o.stem) == top).most_common(1)[0][0]
+        written = {o.stem: spell.written(ctx.segments[o.segment].text[o.start:o.end], o.stem) for o in reversed(occs)}
+        odd: list[tuple[spell.Occurrence, str]] = []
         if len(ranked) >= 2 and n_top > ranked[1][1]:
-            odd = [(o, usual) for o in occs if _spelling_key(o.stem) != top
-                   and (not short or _one_off(o.stem, usual))]
+            odd = [(o, usual) for o in occs if spell.spelling_key(o.stem) != top
+                   and (not short or spell.one_off(o.stem, usual))]
         elif len(ranked) >= 2:  # a tie: frequency decides between two spellings one slip apart
             stems = {o.stem for o in occs}
             for o in occs:
-                better = [t for t in stems if _one_off(o.stem, t) and _much_commoner(t, o.stem, p)]
+                better = [t for t in stems if spell.one_off(o.stem, t) and spell.much_commoner(t, o.stem, p)]
                 if better:
                     odd.append((o, better[0]))
         for o, spelling in odd:
@@ -208,7 +193,7 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
             word = seg.text[o.start:o.end]
             yield Finding(o.start, o.end, f"«{word}» spells “{name}” differently from "
                           f"«{written[spelling]}» used elsewhere in the document", segment=o.segment,
-                          suggestion=_respelt(word, o.stem, written[spelling]),
+                          suggestion=spell.respelt(word, o.stem, written[spelling]),
                           evidence={"variants": dict(Counter(x.stem for x in occs)), "signal": "variant"})
         for index in unlocated.get(name, []):
             seg = ctx.segments[index]
@@ -216,12 +201,12 @@ def _inconsistent(ctx: Context, occurrences: list[_Occurrence], unlocated: dict[
                 if tok.kind != "ar" or (index, tok.start) in flagged:
                     continue
                 readings = strip_clitics(normalize_ar(tok.text))
-                slipped = next((r for r in readings if _one_off(r, usual)), None)
-                if slipped is not None and not _much_commoner(tok.text, usual, p):
+                slipped = next((r for r in readings if spell.one_off(r, usual)), None)
+                if slipped is not None and not spell.much_commoner(tok.text, usual, p):
                     flagged.add((index, tok.start))
                     yield Finding(tok.start, tok.end, f"«{tok.text}» where the source names “{name}”, spelt "
                                   f"«{written[usual]}» elsewhere in the document", segment=index,
-                                  suggestion=_respelt(tok.text, slipped, written[usual]),
+                                  suggestion=spell.respelt(tok.text, slipped, written[usual]),
                                   evidence={"variants": dict(Counter(x.stem for x in occs)), "signal": "slipped"})
                     break
 
