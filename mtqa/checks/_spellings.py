@@ -139,7 +139,7 @@ def usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str 
 
 
 def slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tuple[int, int]],
-                  p: dict[str, float]) -> tuple[int, int, str, str, str] | None:
+                 p: dict[str, float]) -> tuple[int, int, str, str, str] | None:
     """A rare word of the sentence one edit from a known word that renders ``name`` closely, when
     the word itself renders it much less closely («كيبيا» for «كينيا» "Kenya", «مدريم» for «مدريد»
     "Madrid"): a consonant slip has taken the name past recognition (the matcher rates the word
