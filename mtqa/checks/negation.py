@@ -329,6 +329,15 @@ def _names_la(source: str) -> bool:
     return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
 
 
+def _names_don(source: str) -> bool:
+    """The source names a "Don …" («دون» transliterates it)."""
+    return re.search(r"\bDon\s+[A-Z]", source) is not None
+
+
+#: "only" and its synonyms, not after "not" ("not only … but" is rendered «ليس فقط … بل»).
+_ONLY = re.compile(r"(?<!\bnot )(?<!n't )\b(?:only|merely|solely|exclusively)\b", re.IGNORECASE)
+#: "… or not": the one source wording an Arabic «أم لا» renders as a negation of its own.
+_OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
 #: "not only", "not just" … ("not only X but also Y"): Arabic «ليس/لا … فقط/فحسب، بل».
 _NOT_ONLY = re.compile(r"\b(not)\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
 _ONLY_AR = ar.normed_set({"فقط", "فحسب"})
@@ -348,6 +357,7 @@ def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
     toks = [t for t in tokenize(text) if t.kind == "ar"]
     norms = [normalize_ar(t.text) for t in toks]
     negs = {n.start for n in arabic_negations(text)}
+
     def negated(k: int) -> bool:
         """A negation before «فقط» in its clause (back to a punctuation mark)."""
         for j in range(k - 1, max(-1, k - 1 - _NOT_ONLY_REACH), -1):
@@ -360,16 +370,6 @@ def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
     bare = [k for k, w in enumerate(norms) if w in _ONLY_AR and not negated(k)]
     lost = len(bare) - only
     return [Negation(m.start(1), m.end(1), "not", frozenset()) for m in cues[:max(0, lost)]]
-
-#: "only" and its synonyms, not after "not" ("not only … but" is rendered «ليس فقط … بل»).
-_ONLY = re.compile(r"(?<!\bnot )(?<!n't )\b(?:only|merely|solely|exclusively)\b", re.IGNORECASE)
-#: "… or not": the one source wording an Arabic «أم لا» renders as a negation of its own.
-_OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
-
-
-def _names_don(source: str) -> bool:
-    """The source names a "Don …" («دون» transliterates it)."""
-    return re.search(r"\bDon\s+[A-Z]", source) is not None
 
 
 @check("negation-mismatch", category="mistranslation", severity="minor", needs=("source",), corroborated="critical",

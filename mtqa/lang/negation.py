@@ -19,8 +19,9 @@ from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations", "english_negations",
-           "negation_allowance", "negation_carriers", "negation_licences"]
+__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation",
+           "Licence", "Negation", "arabic_negations", "english_negations", "negation_allowance", "negation_carriers",
+           "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
 SCOPE_SKIP = frozenset({"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
