@@ -23,6 +23,8 @@ from collections.abc import Iterator, Sequence
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
+from mtqa.lang import translit
+from mtqa.lang.dictionaries import english_zipf
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
     BOUND_WORDS,
@@ -62,7 +64,10 @@ PARAMS = {
 
 def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]], exceptive_ok: bool,
            tgt: Sequence[ArabicNegation], rel_src: Sequence[float], rel_tgt: Sequence[float],
-           only: int, *, pair_distance: float, close_distance: float) -> tuple[list[int], list[int]]:
+           only: int, *, pair_distance: float, close_distance: float,
+           affinity: Sequence[Sequence[bool]] = (),
+           licence_affinity: Sequence[Sequence[bool]] = (),
+           anywhere: frozenset[int] = frozenset()) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -72,13 +77,18 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     required source cue takes the nearest Arabic negation left, wherever it stands (Arabic puts a
     negated verb first: "I could not walk" «لم أستطع المشي»); then what is left of the Arabic goes
     to the licences nearby, a prefix word taking only a nominal particle (not «لا توفر» for
-    "non-combat")."""
+    "non-combat"). ``affinity[i][j]``: the Arabic negation ``j`` governs a word rendering what cue
+    ``i`` negates ("don't vote" «لا يصوتن»), which pairs them before position does;
+    ``licence_affinity[k][j]``: it governs a rendering of prefix word ``k``'s stem
+    ("asymptomatic" «دون ظهور أعراض»), which pairs them as far apart as ``pair_distance``; licences in
+    ``anywhere`` pair at any distance too ("has yet to be decided" «لم يُحسم بعد», the verb first)."""
     used_t: set[int] = set()
     used_l: set[int] = set()
     close = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, _, affixed) in enumerate(licences) if affixed
                    for j, t in enumerate(tgt) if not t.clausal and not t.lexical)
     for d, k, j in close:
-        if d <= close_distance and k not in used_l and j not in used_t:
+        near = d <= close_distance or (d <= pair_distance and bool(licence_affinity and licence_affinity[k][j]))
+        if near and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
     lost = []
@@ -86,7 +96,8 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     # As many "only" words as «… إلا» in the Arabic: each «… إلا» renders an "only" ("the match will
     # only start if …" «لن تبدأ المباراة إلا إذا …»), none is left to render a "not".
     reserved = only >= sum(t.exceptive for t in tgt)
-    pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok), i, j)
+    pairs = sorted((abs(rel_src[i] - rel_tgt[j]) + (t.exceptive and exceptive_ok)
+                    - (_AFFINITY if affinity and affinity[i][j] else 0.0), i, j)
                    for i in range(len(need)) for j, t in enumerate(tgt) if not (t.exceptive and reserved))
     used_s: set[int] = set()
     for _, i, j in pairs:
@@ -97,10 +108,55 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     rest = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, nominal, _) in enumerate(licences)
                   for j, t in enumerate(tgt) if j not in used_t and not (nominal and t.clausal))
     for d, k, j in rest:
-        if d <= pair_distance and k not in used_l and j not in used_t:
+        if (d <= pair_distance or k in anywhere) and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
+
+
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+#: Pairing a cue with the Arabic negation of the word it negates outweighs any distance (relative
+#: positions lie in 0–1).
+_AFFINITY = 1.0
+
+
+def _governed_stems(text: str, tgt: Sequence[ArabicNegation]) -> list[list[frozenset[str]]]:
+    """The stems of the two words after each Arabic negation (what it negates)."""
+    return [[_ar_stems(t.text) for t in tokenize(text[cue.end:cue.end + 40]) if t.kind == "ar"][:2] for cue in tgt]
+
+
+def _affinity(source: str, need: Sequence[Negation], governed: Sequence[Sequence[frozenset[str]]]) -> list[list[bool]]:
+    """Does Arabic negation ``j`` govern a rendering of what cue ``i`` negates? Only worth asking
+    when there is a choice (two cues or two Arabic negations)."""
+    if len(need) < 2 and len(governed) < 2:
+        return []
+    out = []
+    for neg in need:
+        wanted = [stems for stems in _negated_renderings(source, neg) if stems is not _COPULAS]
+        out.append([any(not w.isdisjoint(stems) for w in words for stems in wanted) for words in governed])
+    return out
+
+
+#: Endings that make an adjective of a noun ("symptomatic", "governmental"): the noun is what the
+#: Arabic renders after its «دون/غير/عدم».
+_ADJECTIVE_ENDINGS = ("atic", "ical", "al", "ic", "ous", "ed", "ing", "able", "ible")
+
+
+def _licence_affinity(words: Sequence[str | None], governed: Sequence[Sequence[frozenset[str]]]) -> list[list[bool]]:
+    """Does Arabic negation ``j`` govern a rendering of the stem of prefix word ``k``
+    ("asymptomatic" → "symptom" «أعراض»)?"""
+    out = []
+    for word in words:
+        stems: set[str] = set()
+        if word:
+            rest = word.removesuffix("less") if word.endswith("less") else next(
+                (word[len(p):].lstrip("-") for p in sorted(en.NEGATIVE_PREFIXES, key=len, reverse=True)
+                 if word.startswith(p)), word)
+            forms = [rest] + [rest[:-len(e)] + tail for e in _ADJECTIVE_ENDINGS if rest.endswith(e)
+                              and len(rest) - len(e) >= 4 for tail in ("", "e")]
+            stems = {normalize_ar(r) for f in forms for r in renderings(f)}
+        out.append([bool(stems) and any(not w.isdisjoint(stems) for w in ws) for ws in governed])
+    return out
 
 
 #: How many words past the cue's relative position a verb may stand to be taken for the one that
@@ -116,6 +172,12 @@ _GOVERNS_MOOD = ar.normed_set({"لم", "ولم", "فلم", "لن", "ولن", "أ
                                "مهما", "أينما", "حيثما", "كيفما", "متى"})
 _WITH = frozenset({"مع", "ومع", "بمع"})
 _OR_AR = ar.normed_set({"أم", "أو"})
+_AM = normalize_ar("أم")
+#: "there is no …", "there were no …": Arabic says «لا يوجد/ليس هناك», not «دون/بلا».
+_THERE_IS = re.compile(r"\bthere\s+(?:is|are|was|were|'s)\s*$", re.IGNORECASE)
+#: «يُعد», «تُعد» (is considered, counts as): a damma on the prefix marks the passive or form IV,
+#: never the jussive «يَعُد» that «لم» leaves ("no longer").
+_PASSIVE_FIRST = re.compile(r"^[وف]?[يتن]\u064f")
 #: English words that open a clause: a negated verb's Arabic often comes first in its clause
 #: («لم يتم الإبلاغ عن …» for "… was not reported").
 _CLAUSE_OPENERS = frozenset({"that", "and", "but", "which", "who", "because", "when", "if", "while", "although",
@@ -193,15 +255,21 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
         # «دون/بلا» turned into «مع» ("without", "with no"): the «مع» near the cue.
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 2, at + scale / 2)
     elif neg.cue == "not" and re.search(r"\bor\s*$", source[:neg.start], re.IGNORECASE):
-        # "(whether …) or not" «أم لا»: the «أم/أو» the lost «لا» followed.
-        k = nearest([k + 1 for k in ar_idx if norms[k] in _OR_AR and k + 1 <= scale], at - scale / 4 - 1,
-                    at + scale / 4 + 1)
-    elif neg.cue in ("no", "none", "nothing"):
-        # "no fertiliser" is also rendered «دون/بلا سماد»: a «مع» close to the cue.
+        # "(whether …) or not" «أم لا»: the «أم/أو» the lost «لا» followed. «أم» asks "or?" and
+        # nothing else, so it is taken wherever it stands (Arabic closes the «سواء …» clause
+        # with it, English opens with "whether or not"); a plain «أو» only near the cue.
+        k = nearest([k + 1 for k in ar_idx if norms[k] == _AM and k + 1 <= scale], -1.0, scale + 1.0)
+        if k is None:
+            k = nearest([k + 1 for k in ar_idx if norms[k] in _OR_AR and k + 1 <= scale], at - scale / 4 - 1,
+                        at + scale / 4 + 1)
+    elif neg.cue in ("no", "none", "nothing") and not _THERE_IS.search(source[:neg.start]):
+        # "no fertiliser" is also rendered «دون/بلا سماد»: a «مع» close to the cue. ("there is no
+        # reason" is «لا يوجد سبب»: a «مع» near it is some other "with".)
         k = nearest([k for k in ar_idx if norms[k] in _WITH], at - scale / 6 - 1, at + scale / 6 + 1)
     if k is None:
         k = nearest([k for k in ar_idx if _BARE_JUSSIVE.match(norms[k]) and "\u064b" not in toks[k].text
-                     and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)], at - scale / 2, at + scale / 2)
+                     and not _PASSIVE_FIRST.match(toks[k].text) and (k == 0 or norms[k - 1] not in _GOVERNS_MOOD)],
+                    at - scale / 2, at + scale / 2)
     if k is None:
         reach = scale / 3 + 2
         # Near the cue's position first; then anywhere in the line: Arabic may move the negated
@@ -214,10 +282,10 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
                 # the verb or copula that governs it, a word or two earlier («لا تظهر عليهم أعراض»).
                 bare = norms[k][1:] if norms[k][:1] in "وف" and len(norms[k]) > 4 else norms[k]
                 if not bare.startswith("ي"):
-                    first = next((j for j in range(k - 1, max(-1, k - 4), -1) if j not in governed
-                                  and _VERBISH.match(norms[j]) and norms[j] not in _WITH), None)
-                    first = None if first is None else min(first, k - 1)
+                    first = _governing_verb(text, toks, norms, k, governed)
                 break
+    if k is None:
+        k = nearest(_transliterated(source, neg, toks, ar_idx), -1.0, scale + 1.0)
     if k is None:
         verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
                  and _VERBISH.match(norms[k])]
@@ -228,7 +296,46 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
             k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
         k = min(max(round(at), 0), scale)
+    # From the governing verb to the noun it negates: the particle stood before one of them
+    # («لا يصبح … ممكنًا», «يصبح … غير ممكن»).
     return toks[first if first is not None else max(0, k - 1)].start, toks[k].end
+
+
+#: How many words before a negated noun or adjective the verb or copula governing it may stand
+#: («لم يتم الإعلان عن أي كارثة وطنية» for "no national disaster was declared").
+_GOVERNOR_REACH = 5
+
+
+#: Zipf frequency from which an English word is too common to be looked for by transliteration.
+_COMMON_ENGLISH = 3.5
+
+
+def _governing_verb(text: str, toks: Sequence[Token], norms: Sequence[str], k: int,
+                    governed: set[int]) -> int | None:
+    """The verb a negated noun or adjective ``toks[k]`` hangs on, where Arabic puts the particle:
+    the nearest verb-like word before it in its clause, skipping verbal nouns of the «تفعيل» and
+    «…ة» shapes («توفير», «تجربة»), which look like «تـ» verbs."""
+    for j in range(k - 1, max(-1, k - 1 - _GOVERNOR_REACH), -1):
+        if any(c in text[toks[j].end:toks[j + 1].start] for c in ",،:؛;.\"“”«»()"):
+            return None  # a clause break: the particle was not before it
+        bare = norms[j][1:] if norms[j][:1] in "وف" and len(norms[j]) > 4 else norms[j]
+        noun = toks[j].text.rstrip("".join(ar.DIACRITICS)).endswith("ة") or (bare[:1] == "ت" and len(bare) == 5
+                                                                               and bare[3] == "ي")
+        if j not in governed and _VERBISH.match(norms[j]) and norms[j] not in _WITH and not noun:
+            return min(j, k - 1)
+    return None
+
+
+def _transliterated(source: str, neg: Negation, toks: Sequence[Token], candidates: Sequence[int]) -> list[int]:
+    """The Arabic words spelling out a negated word the lexicon cannot render (a name, a
+    substance: "but not chlorhexidine" «لكن ليس الكلوروهكسيدين»), by transliteration. A common
+    English word is left out: its consonants match Arabic words by chance ("seen" «الصناعة»)."""
+    out = []
+    for word in _scope_words(source, neg)[:_NEGATED_WORDS]:
+        if len(word) < 4 or renderings(word) or english_zipf(word.lower()) >= _COMMON_ENGLISH:
+            continue
+        out += [k for k in candidates if translit.similarity(word, toks[k].text) >= translit.MATCH]
+    return out
 
 
 def _ar_stems(word: str) -> frozenset[str]:
@@ -243,6 +350,10 @@ _AUX = frozenset({"can", "could", "ca", "have", "has", "had", "should", "must"})
 
 
 _BE = frozenset(normalize_ar(w) for w in ("يكون", "تكون", "يكونوا", "نكون", "اكون", "يكن", "تكن"))
+
+
+#: Verbs that carry "is" before a predicate noun or adjective (is considered, is seen as).
+_COPULAS = frozenset(normalize_ar(w) for w in ("يعد", "تعد", "يعتبر", "تعتبر", "يكون", "تكون", "يظل", "تظل"))
 
 
 def _verb_renderings(word: str) -> tuple[str, ...]:
@@ -279,6 +390,9 @@ def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
           and source[:neg.start].rstrip().lower().endswith(before[-1])):
         # "showed no spread" «لم تظهر أي انتشار»: the verb before "no" is what Arabic negates.
         out.append(frozenset(renderings(before[-1])))
+    if host == "be" and low not in ("no", "none", "nothing", "nobody", "no-one"):
+        # "are not effective": Arabic negates a copula verb («لا يُعد حلًا مجديًا», «ليست»).
+        out.append(_COPULAS)
     if after[:1] == ["be"]:
         # "might not be", "will not be": Arabic keeps the copula («قد لا تكون»).
         out.append(_BE)
@@ -403,12 +517,25 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     tgt = [t for t in tgt if not (t.lexical and not ar_stems_matched(text[t.start:t.end]).isdisjoint(rendered))]
     # Negative verbs, antonyms and idioms license any Arabic negation; prefix words a nominal one.
     licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
-    licences += [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in negation_licences(source)]
+    licence_words: list[str | None] = [None] * len(licences)
+    anywhere: set[int] = set()
+    for lic in negation_licences(source):
+        if lic.word == "only" and not _NOT_BEFORE.search(source, 0, lic.start):
+            # "only" is rendered «لا … إلا/سوى», which ``exceptive_ok`` already excuses; it
+            # accounts for no plain «لا/لم/غير». ("not only" does: «لا يقتصر على».)
+            continue
+        licences.append((_relative(lic.start, len(source)), lic.nominal, lic.affixed))
+        licence_words.append(lic.word if lic.affixed else None)
+        if lic.word == "yet":
+            anywhere.add(len(licences) - 1)
+    governed = _governed_stems(text, tgt)
     exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
     only = len(_ONLY.findall(source))
     lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
                          [_relative(t.start, len(text)) for t in tgt], only,
-                         pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"))
+                         pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"),
+                         affinity=_affinity(source, need, governed),
+                         licence_affinity=_licence_affinity(licence_words, governed), anywhere=frozenset(anywhere))
     for neg in _lost_not_only(source, text, only):
         need.append(neg)
         lost.append(len(need) - 1)

@@ -67,6 +67,12 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
                                "anonymous", "anonymously", "anonymity", "ill", "neither", "either", "nor", "silent",
                                "lest"})
 
+#: Carriers whose negative rendering is a nominal particle only: "other" «غير ذلك», "below" «دون
+#: سن 18», "however" «غير أن», "regardless" «دون النظر»; none of them is rendered with a negated
+#: verb («لا/لم/لن/ليس»), so none accounts for one.
+NOMINAL_CARRIERS = frozenset({"other", "others", "besides", "below", "under", "beneath", "regardless", "however",
+                              "whether", "either"})
+
 # -- calendar ----------------------------------------------------------------------------------
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"))}

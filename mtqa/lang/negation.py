@@ -169,7 +169,7 @@ def negation_licences(text: str) -> list[Licence]:
             continue
         if low in en.NEGATION_CARRIERS:
             if low not in _IDIOM_ONLY:
-                out.append(Licence(*m.span(), low))
+                out.append(Licence(*m.span(), low, nominal=low in en.NOMINAL_CARRIERS))
             continue
         if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
             out.append(Licence(*m.span(), low, affixed=True))  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
@@ -273,7 +273,8 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             if stem == "غير" and (nxt in _OTHER or suffix):
                 continue  # «غيره», «غير ذلك»: "other than"
         clausal = stem in _CLAUSAL or stem == "لا" and _IMPERFECT.match(nxt) is not None
-        exceptive = stem not in _NOMINAL and any(
+        # «غير/دون … إلا» is "other than … but"; «عدم … إلا» is "only", as «لا … إلا» is.
+        exceptive = (stem not in _NOMINAL or stem == _NOT_DOING) and any(
             normalize_ar(u.text) in _EXCEPTIVE for u in toks[i + 1:i + 1 + _EXCEPTIVE_REACH])
         alternative = (norm == "لا" and i > 0 and normalize_ar(toks[i - 1].text) in _OR
                        and (i + 1 == len(toks) or _CLAUSE_END.search(text[t.end:toks[i + 1].start]) is not None))
@@ -306,6 +307,7 @@ _CLAUSE_END = re.compile(r"[.,،:؛;!?؟()\[\]\"“”«»-]")
 _CLAUSAL = ar.normed_set({"لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا"})
 #: Particles that negate a noun or an adjective.
 _NOMINAL = ar.normed_set({"غير", "عدم", "دون", "بدون", "بلا"})
+_NOT_DOING = normalize_ar("عدم")
 #: An imperfect verb (matching form): a prefix «ي/ت/ن/أ», three letters or more.
 _IMPERFECT = re.compile(r"^(?:[يتن]\S{2,}|ا(?!ل)\S{2,})$")
 _EXCEPTIVE = ar.normed_set(ar.EXCEPTIVE)

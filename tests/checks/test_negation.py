@@ -93,12 +93,33 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
      "And that is what we are not going to sell them in the evening when we go to the farm.", "نبيعهم"),
     # "might not be": the copula «تكون»
     ("قد تكون الخفافيش المضيف المباشر للفيروس.", "Bats might not be the direct host of the virus.", "تكون"),
+    # … but not a verbal noun of the «تفعيل» shape standing between them («توفير»)
+    ("وقال إن السفن القديمة سُحبت ولكن يتم توفير سفن بديلة للخفر.",
+     "He said old ships were withdrawn but no replacement ships were provided to the guard.", "يتم"),
+    # "whether or not": «أم» closes the «سواء …» clause however far from the cue it stands
+    ("سواء استقال العمدة بسبب فضيحة الميزانية أم فإن المجلس سيجتمع يوم الاثنين.",
+     "Whether or not the mayor resigns over the budget scandal, the council meets on Monday.", "أم"),
+    # "there is no reason": «لا يوجد سبب», not a «مع» that happens to stand near
+    ("وقال إنه يوجد مع اقتراب العاصفة سبب للقلق.", "He said there is no reason to worry as the storm nears.", "يوجد"),
+    # «يُعد» (is considered) is no bare jussive: the lost "can't" is on «يمكننا»
+    ("يُعد من الحقائق أنه يمكننا الفوز بكل مباراة.", "It is a fact that we can't win every match.", "يمكننا"),
+    # "are not effective": the copula verb «تُعد» that carried the negation
+    ("تُعد هذه الأقنعة القماشية وسيلة فعالة ضد الفيروس.", "Such cloth masks are not effective against the virus.", "تُعد"),
+    # a word the lexicon cannot render, found by transliteration ("but not kumquats")
+    ("يبيع المتجر التفاح والبرتقال لكن الكمكوات.", "The shop sells apples and oranges but not kumquats.", "الكمكوات"),
 ])
 def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source: str, expected: str) -> None:
     flags = _flags(target, source)
     assert [signal for _, signal in flags] == ["dropped"]
     assert expected in [w.strip("\"،:") for w in flags[0][0].split()], flags
     assert len(flags[0][0].split()) <= 4
+
+
+def test_a_lost_negation_on_a_noun_spans_the_verb_that_governs_it() -> None:
+    # "no fire was reported": the noun found by the lexicon, the verb governing it four words before;
+    # the particle stood before one of them («لم يتم الإبلاغ عن أي حريق», «… عن أي حريق») (invented)
+    assert _flags("ويتم الإبلاغ عن أي حريق في المنطقة الشمالية.", "No fire was reported in the northern district.") == \
+        [("ويتم الإبلاغ عن أي حريق", "dropped")]
 
 
 @pytest.mark.parametrize(("target", "source", "expected"), [
@@ -139,6 +160,17 @@ def test_a_lost_negation_is_flagged_on_the_word_that_lost_it(target: str, source
     # a prefix word next to «غير» takes it; the source's "not" is then left without a negation
     ("وأشار بشكل غير مباشر إلى أن الخطة تم تنفيذها.", "He said indirectly that the plan was not carried out.",
      [("تم تنفيذها", "dropped")]),
+    # … and a prefix word whose stem the particle governs takes it at any distance
+    ("دُرس هؤلاء الحاملون دون ظهور أعراض عليهم، لكن النتائج معروفة حتى الآن.",
+     "These asymptomatic carriers were studied, but the results are not yet known.", [("النتائج معروفة", "dropped")]),
+    # two cues, one Arabic negation: it goes with the cue whose verb it negates, not the nearest
+    ("لا يغادر المشجعون الملعب مبكرًا، رغم أنهم يثقون في المدرب الجديد.",
+     "Although they don't trust the new coach, the fans don't leave the stadium early.",
+     [("أنهم يثقون", "dropped")]),
+    # "other" is rendered «غير/آخر», never with a negated verb
+    ("لا تلعب فرق أخرى في الملعب أيضًا.", "Other teams also play on the field.", [("لا تلعب", "added")]),
+    # "only" is rendered «لا … إلا»; a «لا» with no «إلا» is a negation it does not account for
+    ("لا يفتح المتحف أيام الجمعة.", "The museum opens only on Fridays.", [("لا يفتح", "added")]),
 ])
 def test_flags_lost_and_added_negations(target: str, source: str, expected: list[tuple[str, str]]) -> None:
     assert _flags(target, source) == expected
@@ -169,6 +201,11 @@ def test_flags_lost_and_added_negations(target: str, source: str, expected: list
      "He said the bakery not only sells bread, it also delivers cakes."),
     ("وقال إن الملعب ليس لكرة القدم فقط.", "He said the stadium is not just for football."),
     ("ولن تبدأ المباراة إلا إذا توقف المطر.", "The match will only start if the rain stops."),
+    ("لا يفتح المتحف إلا أيام الجمعة.", "The museum opens only on Fridays."),
+    ("يوصون بعدم فحص الأشخاص إلا من تظهر عليهم أعراض.", "They recommend testing only people with symptoms."),  # «عدم … إلا»
+    # "yet to": «لم … بعد», the verb first in the Arabic however long the sentence
+    ("لم تثبت فعالية الأدوية الجديدة لدى المرضى الأكبر سنًا وسلامتها لدى الأطفال بعد.",
+     "The efficacy of the new drugs in older patients and their safety in children have yet to be established."),
 ])
 def test_faithful_renderings_are_not_flagged(target: str, source: str) -> None:
     assert _flags(target, source) == []
