@@ -78,7 +78,7 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     negated verb first: "I could not walk" «لم أستطع المشي»); then what is left of the Arabic goes
     to the licences nearby, a prefix word taking only a nominal particle (not «لا توفر» for
     "non-combat"). ``affinity[i][j]``: the Arabic negation ``j`` governs a word rendering what cue
-    ``i`` negates ("don't vote" «لا يصوتن»), which pairs them before position does;
+    ``i`` negates ("don't leave" «لا يغادر»), which pairs them before position does;
     ``licence_affinity[k][j]``: it governs a rendering of prefix word ``k``'s stem
     ("asymptomatic" «دون ظهور أعراض»), which pairs them as far apart as ``pair_distance``; licences in
     ``anywhere`` pair at any distance too ("has yet to be decided" «لم يُحسم بعد», the verb first)."""
@@ -302,7 +302,7 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
 
 
 #: How many words before a negated noun or adjective the verb or copula governing it may stand
-#: («لم يتم الإعلان عن أي كارثة وطنية» for "no national disaster was declared").
+#: («لم يتم الإبلاغ عن أي حريق» for "no fire was reported").
 _GOVERNOR_REACH = 5
 
 
@@ -328,7 +328,7 @@ def _governing_verb(text: str, toks: Sequence[Token], norms: Sequence[str], k: i
 
 def _transliterated(source: str, neg: Negation, toks: Sequence[Token], candidates: Sequence[int]) -> list[int]:
     """The Arabic words spelling out a negated word the lexicon cannot render (a name, a
-    substance: "but not chlorhexidine" «لكن ليس الكلوروهكسيدين»), by transliteration. A common
+    fruit: "but not kumquats" «لكن ليس الكمكوات»), by transliteration. A common
     English word is left out: its consonants match Arabic words by chance ("seen" «الصناعة»)."""
     out = []
     for word in _scope_words(source, neg)[:_NEGATED_WORDS]:
