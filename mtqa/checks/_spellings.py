@@ -113,13 +113,15 @@ def usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str 
 
     wordfreq's Arabic list knows the usual spellings of common names and places; a rare spelling
     one confusable letter, long vowel or swap away from one of them is a slip. The word must be
-    rare under every reading (with and without its clitics: «المكسيك» is common, «مكسيك» is not),
-    and the neighbour must render the name at least as well, or a rare name would be "corrected"
-    to a common word that merely looks like it.
+    rare under every reading that keeps the name's letters (with and without its clitics:
+    «المكسيك» is common, «مكسيك» is not; but the «ب» of «بايرس» for "Paris" is the name's, so
+    «آيرس» is no reading of it), and the neighbour must render the name at least as well, or a rare
+    name would be "corrected" to a common word that merely looks like it.
     """
     if english_zipf(name) < p["known_name"]:
         return None
-    rarity = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(word)))
+    rarity = max(frequent_zipf(w) for w in strip_clitics(normalize_ar(word))
+                 if stem in w or similarity(name, w) >= p["usual_match"])
     if rarity >= p["rare_spelling"]:
         return None
     own = similarity(name, stem)
@@ -186,10 +188,13 @@ def _whole_edit(a: str, b: str) -> bool:
     return skeleton_distance(arabic_skeleton(a), arabic_skeleton(b)) >= 1.0
 
 
-def _nisba(a: str, b: str) -> bool:
+def _nisba(word: str, usual: str) -> bool:
     """Is one word the other's nisba adjective, the ي before its ending («كنديا», «سنغافورية» of
-    «كندا», «سنغافورة»)? A derived form, not a second spelling."""
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    «كندا», «سنغافورة»)? A derived form, not a second spelling. But a name in «ـيا» that lost its
+    ي («إسبانا» for «إسبانيا») is a slip: the countries' «ـيا» is no nisba ending."""
+    longer, shorter = (word, usual) if len(word) > len(usual) else (usual, word)
+    if longer is usual and usual.endswith("يا"):
+        return False
     return len(longer) == len(shorter) + 1 and longer[-2] == "ي" and longer[:-2] + longer[-1] == shorter
 
 

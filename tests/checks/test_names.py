@@ -34,6 +34,12 @@ def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> 
      [("name-spelling", "كنذا")]),
     (["وقال الوزير إن وإيطليا وفرنسا اتفقتا."], ["The minister said Italy and France agreed."], None,
      [("name-spelling", "وإيطليا")]),
+    # a country's «ـيا» that lost its ي is a slip, not a nisba form («رومانا» for «رومانيا»)
+    (["وصل الوفد إلى رومانا يوم الأحد."], ["The delegation arrived in Romania on Sunday."], None,
+     [("name-spelling", "رومانا")]),
+    # the «ب» of "Paris" is the name's, not a clitic: «ارسي» is no reading of «بارسي»
+    (["وصل الوفد إلى بارسي يوم الأحد."], ["The delegation arrived in Paris on Sunday."], None,
+     [("name-spelling", "بارسي")]),
     # a consonant slip takes a well-known name past recognition: a known word one letter away
     # renders it («كيبيا» for «كينيا»), as the Arabic plural renders an English plural -s
     (["وصل الوفد إلى كيبيا يوم الأحد."], ["The delegation arrived in Kenya on Sunday."], None,
