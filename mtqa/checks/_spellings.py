@@ -59,8 +59,10 @@ class Occurrence:
 def best_arabic(name: str, seg: SegmentView, p: dict[str, float]) -> Occurrence | None:
     # A dictionary word is no rendering of a name unless it is one letter for letter: «فريق» is not
     # "Africa", «من» is not "Moines" (a name that is a word, «بوريس», still matches itself).
+    # (best_match with a floor stops comparing a word as soon as it cannot reach it: most words
+    # are far from the name.)
     words = [tok for tok in tokenize(seg.text) if tok.kind == "ar"
-             and (frequent_zipf(tok.text) < p["common_word"] or similarity(name, tok.text) >= p["exact"])]
+             and (frequent_zipf(tok.text) < p["common_word"] or best_match(name, [tok.text], floor=p["exact"])[0] == 0)]
     i, score = best_match(name, [tok.text for tok in words], floor=p["match"])
     if i < 0:
         return None

@@ -145,6 +145,8 @@ _ADJECTIVE_ENDINGS = ("atic", "ical", "al", "ic", "ous", "ed", "ing", "able", "i
 def _licence_affinity(words: Sequence[str | None], governed: Sequence[Sequence[frozenset[str]]]) -> list[list[bool]]:
     """Does Arabic negation ``j`` govern a rendering of the stem of prefix word ``k``
     ("asymptomatic" → "symptom" «أعراض»)?"""
+    if not governed:
+        return []
     out = []
     for word in words:
         stems: set[str] = set()
@@ -513,13 +515,14 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
            and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
     # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
-    rendered = _source_stems(source, negation_licences(source))
+    source_licences = negation_licences(source)
+    rendered = _source_stems(source, source_licences)
     tgt = [t for t in tgt if not (t.lexical and not ar_stems_matched(text[t.start:t.end]).isdisjoint(rendered))]
     # Negative verbs, antonyms and idioms license any Arabic negation; prefix words a nominal one.
     licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
     licence_words: list[str | None] = [None] * len(licences)
     anywhere: set[int] = set()
-    for lic in negation_licences(source):
+    for lic in source_licences:
         if lic.word == "only" and not _NOT_BEFORE.search(source, 0, lic.start):
             # "only" is rendered «لا … إلا/سوى», which ``exceptive_ok`` already excuses; it
             # accounts for no plain «لا/لم/غير». ("not only" does: «لا يقتصر على».)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
@@ -99,6 +100,13 @@ def _idiom(text: str, low: str, end: int) -> bool:
 
 def english_negations(text: str) -> list[Negation]:
     """Negation cues in English text, each with the content words it governs."""
+    return list(_english_negations(text))
+
+
+# Several rules ask about the same source sentence (negation-mismatch, polarity-flip, the
+# allowance): read it once. The entries are frozen; callers get a list of their own.
+@lru_cache(maxsize=4096)
+def _english_negations(text: str) -> tuple[Negation, ...]:
     from mtqa.wordalign import en_key  # lazy: wordalign imports the text layer, as this module does
 
     words = list(WORD.finditer(text))
@@ -121,7 +129,7 @@ def english_negations(text: str) -> list[Negation]:
             idiom = _idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive)
             out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL,
                                 idiom=idiom))
-    return out
+    return tuple(out)
 
 
 def negation_allowance(text: str) -> int:
@@ -159,6 +167,11 @@ def negation_licences(text: str) -> list[Licence]:
     """Words a translation often renders with a negation particle though they negate nothing in
     English: "non-"/"un-"/"in-" words («غير», «عدم»), "-less" words («بلا»), "no-" compounds, and
     the words of ``NEGATION_CARRIERS`` ("only" «لا … إلا», "still" «لا يزال», "below" «دون» …)."""
+    return list(_negation_licences(text))
+
+
+@lru_cache(maxsize=4096)
+def _negation_licences(text: str) -> tuple[Licence, ...]:
     from mtqa.lang.dictionaries import english_word
 
     out = [Licence(*m.span(1), "yet") for m in _YET_TO.finditer(text)]
@@ -182,7 +195,7 @@ def negation_licences(text: str) -> list[Licence]:
                 # "non-combat", "unknown", "inaccurate", "asymptomatic"
                 out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True))
                 break
-    return out
+    return tuple(out)
 
 
 #: Carriers whose only Arabic negation is a fixed phrase :func:`arabic_negations` (strict) already

@@ -118,13 +118,24 @@ def related(a: str, b: str, *, kind_of: bool = False, links: bool = True) -> boo
         return False
     if not sa.isdisjoint(sb):
         return True
-    if links and (any(not _neighbours(x).isdisjoint(sb) for x in sa)
-                  or any(not _neighbours(y).isdisjoint(sa) for y in sb)):
+    if links and (not _linked(a).isdisjoint(sb) or not _linked(b).isdisjoint(sa)):
         return True
     if not kind_of:
         return False
     # a kind of the other, two levels up at most: a ministry is a government department, a department
-    return any(not _ancestors(x).isdisjoint(sb) for x in sa) or any(not _ancestors(y).isdisjoint(sa) for y in sb)
+    return not _kinds(a).isdisjoint(sb) or not _kinds(b).isdisjoint(sa)
+
+
+# A word meets many others (every source word of its sentence): the synsets one relation from any
+# of its senses, and its kinds, are gathered once per word rather than once per pair.
+@lru_cache(maxsize=65536)
+def _linked(word: str) -> frozenset[int]:
+    return frozenset().union(*(_neighbours(x) for x in _synsets(word)))
+
+
+@lru_cache(maxsize=65536)
+def _kinds(word: str) -> frozenset[int]:
+    return frozenset().union(*(_ancestors(x) for x in _synsets(word)))
 
 
 @lru_cache(maxsize=131072)
