@@ -116,8 +116,8 @@ def usual_spelling(name: str, word: str, stem: str, p: dict[str, float]) -> str 
     wordfreq's Arabic list knows the usual spellings of common names and places; a rare spelling
     one confusable letter, long vowel or swap away from one of them is a slip. The word must be
     rare under every reading that keeps the name's letters (with and without its clitics:
-    «المكسيك» is common, «مكسيك» is not; but the «ب» of «بايرس» for "Paris" is the name's, so
-    «آيرس» is no reading of it), and the neighbour must render the name at least as well, or a rare
+    «المكسيك» is common, «مكسيك» is not; but the «ب» of «بارسي» for "Paris" is the name's, so
+    «أرسى» is no reading of it), and the neighbour must render the name at least as well, or a rare
     name would be "corrected" to a common word that merely looks like it.
     """
     if english_zipf(name) < p["known_name"]:

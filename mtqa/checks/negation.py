@@ -298,8 +298,9 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
             k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
         k = min(max(round(at), 0), scale)
-    # From the governing verb to the noun it negates: the particle stood before one of them
-    # («لا يصبح … ممكنًا», «يصبح … غير ممكن»).
+    # A negated noun with its governing verb: the flag runs from the verb to the noun, since the
+    # particle stood before one of them («لا يصبح … ممكنًا», «يصبح … غير ممكن»); else the word
+    # the particle stood before, with the word before it.
     return toks[first if first is not None else max(0, k - 1)].start, toks[k].end
 
 
@@ -393,7 +394,7 @@ def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
         # "showed no spread" «لم تظهر أي انتشار»: the verb before "no" is what Arabic negates.
         out.append(frozenset(renderings(before[-1])))
     if host == "be" and low not in ("no", "none", "nothing", "nobody", "no-one"):
-        # "are not effective": Arabic negates a copula verb («لا يُعد حلًا مجديًا», «ليست»).
+        # "are not effective": Arabic negates a copula verb («لا تُعد هذه الأقنعة فعالة»).
         out.append(_COPULAS)
     if after[:1] == ["be"]:
         # "might not be", "will not be": Arabic keeps the copula («قد لا تكون»).

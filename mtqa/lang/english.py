@@ -67,9 +67,10 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
                                "anonymous", "anonymously", "anonymity", "ill", "neither", "either", "nor", "silent",
                                "lest"})
 
-#: Carriers whose negative rendering is a nominal particle only: "other" «غير ذلك», "below" «دون
-#: سن 18», "however" «غير أن», "regardless" «دون النظر»; none of them is rendered with a negated
-#: verb («لا/لم/لن/ليس»), so none accounts for one.
+#: Carriers that account for a nominal particle at most: "other" «غير ذلك», "below" «دون سن 18»,
+#: "however" «غير قابل», "regardless" «دون النظر»; "whether" and "either" are rendered with none
+#: («سواء … أم», «أيّ من»). None of them is rendered with a negated verb («لا/لم/لن/ليس»), so none
+#: accounts for one.
 NOMINAL_CARRIERS = frozenset({"other", "others", "besides", "below", "under", "beneath", "regardless", "however",
                               "whether", "either"})
 
