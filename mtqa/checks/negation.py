@@ -24,7 +24,7 @@ from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang import translit
-from mtqa.lang.dictionaries import english_zipf
+from mtqa.lang.dictionaries import english_zipf, frequent_zipf
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
     BOUND_WORDS,
@@ -165,6 +165,21 @@ def _licence_affinity(words: Sequence[str | None], governed: Sequence[Sequence[f
 #: lost its particle.
 _VERB_REACH = 3
 _VERBISH = re.compile(r"^(?:[وف]?[يتن]\S{2,}|مع|ومع)$")
+def _verbish(norm: str) -> bool:
+    """Does a word (matching form) look like an imperfect verb? A «و/ف» before «يـ/تـ/نـ» is a
+    conjunction only if the word without it is a word too: «فيروس» is a noun, not «ف» + «يروس»."""
+    if not _VERBISH.match(norm):
+        return False
+    if norm[:1] in "وف" and norm[1:2] in "يتن":
+        return frequent_zipf(norm[1:]) + _PREFIX_MARGIN >= frequent_zipf(norm)
+    return True
+
+
+#: How much commoner a whole word must be than its reading without a «و/ف» for that letter to be
+#: the word's own.
+_PREFIX_MARGIN = 2.0
+
+
 #: A jussive or subjunctive form with no particle before it: «يكن», «يعد», «يفعلوا», «يفعلا»
 #: stand after «لم/لن/أن/كي/ل/حتى» and nowhere else, so a bare one is where a «لم/لن» was lost.
 #: (A dual «يفعلا» is left out: words in «ا» are mostly adverbs and pronoun forms, «تقريبا», «نفسها».)
@@ -290,10 +305,10 @@ def _lost_site(text: str, source: str, neg: Negation, tgt: Sequence[ArabicNegati
         k = nearest(_transliterated(source, neg, toks, ar_idx), -1.0, scale + 1.0)
     if k is None:
         verbs = [k for k in ar_idx if k not in governed and min(lo, at - _VERB_REACH) <= k <= at + _VERB_REACH
-                 and _VERBISH.match(norms[k])]
+                 and _verbish(norms[k])]
         if not verbs:
             # None near: the Arabic moved the clause (a reported quote first or last); any verb.
-            verbs = [k for k in ar_idx if k not in governed and _VERBISH.match(norms[k])]
+            verbs = [k for k in ar_idx if k not in governed and _verbish(norms[k])]
         if verbs:
             k = min(verbs, key=lambda k: _verb_cost(norms[k], k - at) - _CLAUSE_FIRST * _opens_clause(text, toks, norms, k))
     if k is None:
@@ -324,7 +339,7 @@ def _governing_verb(text: str, toks: Sequence[Token], norms: Sequence[str], k: i
         bare = norms[j][1:] if norms[j][:1] in "وف" and len(norms[j]) > 4 else norms[j]
         noun = toks[j].text.rstrip("".join(ar.DIACRITICS)).endswith("ة") or (bare[:1] == "ت" and len(bare) == 5
                                                                                and bare[3] == "ي")
-        if j not in governed and _VERBISH.match(norms[j]) and norms[j] not in _WITH and not noun:
+        if j not in governed and _verbish(norms[j]) and norms[j] not in _WITH and not noun:
             return min(j, k - 1)
     return None
 

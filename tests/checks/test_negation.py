@@ -105,6 +105,9 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     ("يُعد من الحقائق أنه يمكننا الفوز بكل مباراة.", "It is a fact that we can't win every match.", "يمكننا"),
     # "are not effective": the copula verb «تُعد» that carried the negation
     ("تُعد هذه الأقنعة القماشية وسيلة فعالة ضد الفيروس.", "Such cloth masks are not effective against the virus.", "تُعد"),
+    # «فيروس» (virus) is no «ف» + verb: the verb that lost the particle is «يمكث»
+    ("وقال الأطباء إن فيروس الإنفلونزا يمكث على اليدين.", "Doctors said the flu virus does not linger on the hands.",
+     "يمكث"),
     # a word the lexicon cannot render, found by transliteration ("but not kumquats")
     ("يبيع المتجر التفاح والبرتقال لكن الكمكوات.", "The shop sells apples and oranges but not kumquats.", "الكمكوات"),
 ])
