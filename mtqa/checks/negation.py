@@ -165,6 +165,11 @@ def _licence_affinity(words: Sequence[str | None], governed: Sequence[Sequence[f
 #: lost its particle.
 _VERB_REACH = 3
 _VERBISH = re.compile(r"^(?:[وف]?[يتن]\S{2,}|مع|ومع)$")
+#: How much commoner a whole word must be than its reading without a «و/ف» for that letter to be
+#: the word's own.
+_PREFIX_MARGIN = 2.0
+
+
 def _verbish(norm: str) -> bool:
     """Does a word (matching form) look like an imperfect verb? A «و/ف» before «يـ/تـ/نـ» is a
     conjunction only if the word without it is a word too: «فيروس» is a noun, not «ف» + «يروس»."""
@@ -173,11 +178,6 @@ def _verbish(norm: str) -> bool:
     if norm[:1] in "وف" and norm[1:2] in "يتن":
         return frequent_zipf(norm[1:]) + _PREFIX_MARGIN >= frequent_zipf(norm)
     return True
-
-
-#: How much commoner a whole word must be than its reading without a «و/ف» for that letter to be
-#: the word's own.
-_PREFIX_MARGIN = 2.0
 
 
 #: A jussive or subjunctive form with no particle before it: «يكن», «يعد», «يفعلوا», «يفعلا»
