@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
@@ -114,7 +115,6 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
 
 
-_NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
 #: Pairing a cue with the Arabic negation of the word it negates outweighs any distance (relative
 #: positions lie in 0–1).
 _AFFINITY = 1.0
@@ -142,22 +142,17 @@ def _affinity(source: str, need: Sequence[Negation], governed: Sequence[Sequence
 _ADJECTIVE_ENDINGS = ("atic", "ical", "al", "ic", "ous", "ed", "ing", "able", "ible")
 
 
-def _licence_affinity(words: Sequence[str | None], governed: Sequence[Sequence[frozenset[str]]]) -> list[list[bool]]:
-    """Does Arabic negation ``j`` govern a rendering of the stem of prefix word ``k``
-    ("asymptomatic" → "symptom" «أعراض»)?"""
+def _licence_affinity(stems: Sequence[str], governed: Sequence[Sequence[frozenset[str]]]) -> list[list[bool]]:
+    """Does Arabic negation ``j`` govern a rendering of licence ``k``'s stem (:attr:`Licence.stem`:
+    "asymptomatic" → "symptomatic", and the noun it is made from, "symptom" «أعراض»)?"""
     if not governed:
         return []
     out = []
-    for word in words:
-        stems: set[str] = set()
-        if word:
-            rest = word.removesuffix("less") if word.endswith("less") else next(
-                (word[len(p):].lstrip("-") for p in sorted(en.NEGATIVE_PREFIXES, key=len, reverse=True)
-                 if word.startswith(p)), word)
-            forms = [rest] + [rest[:-len(e)] + tail for e in _ADJECTIVE_ENDINGS if rest.endswith(e)
-                              and len(rest) - len(e) >= 4 for tail in ("", "e")]
-            stems = {normalize_ar(r) for f in forms for r in renderings(f)}
-        out.append([bool(stems) and any(not w.isdisjoint(stems) for w in ws) for ws in governed])
+    for stem in stems:
+        forms = [stem] + [stem[:-len(e)] + tail for e in _ADJECTIVE_ENDINGS if stem.endswith(e)
+                          and len(stem) - len(e) >= 4 for tail in ("", "e")] if stem else []
+        wanted = {normalize_ar(r) for f in forms for r in renderings(f)}
+        out.append([bool(wanted) and any(not w.isdisjoint(wanted) for w in ws) for ws in governed])
     return out
 
 
@@ -382,7 +377,8 @@ def _verb_renderings(word: str) -> tuple[str, ...]:
     return NEGATED_VERBS.get(low) or next((NEGATED_VERBS[b] for b in base_forms(low) if b in NEGATED_VERBS), ())
 
 
-def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
+@lru_cache(maxsize=4096)  # asked for the same cue by the pairing and by the placement
+def _negated_renderings(source: str, neg: Negation) -> tuple[frozenset[str], ...]:
     """The Arabic stems of what the cue negates, most telling first: the auxiliary carrying it
     ("can't", "could not", "there is no"), then the next content words."""
     out: list[frozenset[str]] = []
@@ -418,7 +414,7 @@ def _negated_renderings(source: str, neg: Negation) -> list[frozenset[str]]:
         stems = _verb_renderings(word) or renderings(word)
         if stems:
             out.append(frozenset(normalize_ar(s) for s in stems))
-    return out
+    return tuple(out)
 
 
 #: Words of the negated phrase looked up in the lexicon: the cue's next content words.
@@ -535,26 +531,21 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     rendered = _source_stems(source, source_licences)
     tgt = [t for t in tgt if not (t.lexical and not ar_stems_matched(text[t.start:t.end]).isdisjoint(rendered))]
     # Negative verbs, antonyms and idioms license any Arabic negation; prefix words a nominal one.
-    licences = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
-    licence_words: list[str | None] = [None] * len(licences)
-    anywhere: set[int] = set()
-    for lic in source_licences:
-        if lic.word == "only" and not _NOT_BEFORE.search(source, 0, lic.start):
-            # "only" is rendered «لا … إلا/سوى», which ``exceptive_ok`` already excuses; it
-            # accounts for no plain «لا/لم/غير». ("not only" does: «لا يقتصر على».)
-            continue
-        licences.append((_relative(lic.start, len(source)), lic.nominal, lic.affixed))
-        licence_words.append(lic.word if lic.affixed else None)
-        if lic.word == "yet":
-            anywhere.add(len(licences) - 1)
-    governed = _governed_stems(text, tgt)
+    lexical = [(_relative(n.start, len(source)), False, False) for n in src if not n.required]
+    # An "only" accounts for «لا … إلا» alone, which ``exceptive_ok`` already excuses.
+    kept = [lic for lic in source_licences if not lic.exceptive]
+    licences = lexical + [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in kept]
+    stems = [""] * len(lexical) + [lic.stem for lic in kept]
+    anywhere = frozenset(len(lexical) + k for k, lic in enumerate(kept) if lic.anywhere)
+    # What each Arabic negation governs, read only when it can decide a pairing.
+    governed = _governed_stems(text, tgt) if len(need) > 1 or len(tgt) > 1 or any(stems) else []
     exceptive_ok = any(m.group().lower() in en.EXCEPTIVE_WORDS for m in WORD.finditer(source))
     only = len(_ONLY.findall(source))
     lost, added = _match(need, licences, exceptive_ok, tgt, [_relative(n.start, len(source)) for n in need],
                          [_relative(t.start, len(text)) for t in tgt], only,
                          pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"),
                          affinity=_affinity(source, need, governed),
-                         licence_affinity=_licence_affinity(licence_words, governed), anywhere=frozenset(anywhere))
+                         licence_affinity=_licence_affinity(stems, governed), anywhere=anywhere)
     for neg in _lost_not_only(source, text, only):
         need.append(neg)
         lost.append(len(need) - 1)

@@ -74,6 +74,9 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
 NOMINAL_CARRIERS = frozenset({"other", "others", "besides", "below", "under", "beneath", "regardless", "however",
                               "whether", "either"})
 
+#: Carriers rendered with «لا … إلا/سوى» alone ("only"): they account for no other particle.
+EXCEPTIVE_CARRIERS = frozenset({"only"})
+
 # -- calendar ----------------------------------------------------------------------------------
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"))}

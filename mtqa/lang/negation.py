@@ -161,6 +161,15 @@ class Licence:
     nominal: bool = False
     #: A word made with a negative prefix or "-less" (not a word of ``NEGATION_CARRIERS``).
     affixed: bool = False
+    #: That word without its prefix or "-less" ("asymptomatic" → "symptomatic"), whose renderings
+    #: the particle governs when it renders the word («دون ظهور أعراض»); empty for the others.
+    stem: str = ""
+    #: A carrier whose particles are «لا … إلا» alone ("only"): those are excused as exceptive
+    #: wherever they stand, and the word accounts for no other particle.
+    exceptive: bool = False
+    #: Paired with a particle however far apart ("has yet to be decided" «لم يُحسم بعد»: Arabic puts
+    #: the negated verb first, however long the sentence).
+    anywhere: bool = False
 
 
 def negation_licences(text: str) -> list[Licence]:
@@ -174,7 +183,7 @@ def negation_licences(text: str) -> list[Licence]:
 def _negation_licences(text: str) -> tuple[Licence, ...]:
     from mtqa.lang.dictionaries import english_word
 
-    out = [Licence(*m.span(1), "yet") for m in _YET_TO.finditer(text)]
+    out = [Licence(*m.span(1), "yet", anywhere=True) for m in _YET_TO.finditer(text)]
     for m in _HYPHENATED.finditer(text):
         low = m.group().lower()
         if low.startswith("no-") and low != "no-one":
@@ -182,10 +191,12 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
             continue
         if low in en.NEGATION_CARRIERS:
             if low not in _IDIOM_ONLY:
-                out.append(Licence(*m.span(), low, nominal=low in en.NOMINAL_CARRIERS))
+                # "not only" does account for a particle of its own («لا يقتصر على»).
+                exceptive = low in en.EXCEPTIVE_CARRIERS and _NOT_BEFORE.search(text, 0, m.start()) is None
+                out.append(Licence(*m.span(), low, nominal=low in en.NOMINAL_CARRIERS, exceptive=exceptive))
             continue
         if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
-            out.append(Licence(*m.span(), low, affixed=True))  # "homeless" «بلا مأوى», "useless" «غير مجدٍ»
+            out.append(Licence(*m.span(), low, affixed=True, stem=low[:-4]))  # "homeless" «بلا مأوى»
             continue
         for prefix in en.NEGATIVE_PREFIXES:
             rest = low[len(prefix):].lstrip("-")
@@ -193,7 +204,7 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
                     and (low[len(prefix)] == "-" and prefix != "anti" or _adjectival(prefix, rest))
                     and (english_word(rest) or prefix == "non" and low[3] == "-")):
                 # "non-combat", "unknown", "inaccurate", "asymptomatic"
-                out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True))
+                out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True, stem=rest))
                 break
     return tuple(out)
 
@@ -202,6 +213,7 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
 #: sets aside: "especially" «لا سيما». They license no other particle. ("still" and "however" do:
 #: «لم … بعد» "still unresolved", «غير قابل للتغيير» for "however … set".)
 _IDIOM_ONLY = frozenset({"especially", "particularly"})
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
 #: "has yet to be decided", "is yet to come": not yet, «لم … بعد».
 _YET_TO = re.compile(r"\b(yet)\s+to\b", re.IGNORECASE)
 _ANY = re.compile("")

@@ -100,11 +100,12 @@ def test_words_rendered_with_a_particle_are_allowed_for() -> None:
     ("سواء استقال العمدة بسبب فضيحة الميزانية أم فإن المجلس سيجتمع يوم الاثنين.",
      "Whether or not the mayor resigns over the budget scandal, the council meets on Monday.", "أم"),
     # "there is no reason": «لا يوجد سبب», not a «مع» that happens to stand near
-    ("وقال إنه يوجد مع اقتراب العاصفة سبب للقلق.", "He said there is no reason to worry as the storm nears.", "يوجد"),
+    ("وقال إنه مع ذلك يوجد سبب للقلق.", "He said there is no reason to worry.", "يوجد"),
     # «يُعد» (is considered) is no bare jussive: the lost "can't" is on «يمكننا»
     ("يُعد من الحقائق أنه يمكننا الفوز بكل مباراة.", "It is a fact that we can't win every match.", "يمكننا"),
-    # "are not effective": the copula verb «تُعد» that carried the negation
-    ("تُعد هذه الأقنعة القماشية وسيلة فعالة ضد الفيروس.", "Such cloth masks are not effective against the virus.", "تُعد"),
+    # "are not effective": the copula verb «تُعتبر» that carried the negation
+    ("تُعتبر هذه الأقنعة القماشية وسيلة فعالة ضد الفيروس.", "Such cloth masks are not effective against the virus.",
+     "تُعتبر"),
     # «فيروس» (virus) is no «ف» + verb: the verb that lost the particle is «يمكث»
     ("وقال الأطباء إن فيروس الإنفلونزا يمكث على اليدين.", "Doctors said the flu virus does not linger on the hands.",
      "يمكث"),
@@ -167,13 +168,14 @@ def test_a_lost_negation_on_a_noun_spans_the_verb_that_governs_it() -> None:
     ("دُرس هؤلاء الحاملون دون ظهور أعراض عليهم، لكن النتائج معروفة حتى الآن.",
      "These asymptomatic carriers were studied, but the results are not yet known.", [("النتائج معروفة", "dropped")]),
     # two cues, one Arabic negation: it goes with the cue whose verb it negates, not the nearest
-    ("لا يغادر المشجعون الملعب مبكرًا، رغم أنهم يثقون في المدرب الجديد.",
-     "Although they don't trust the new coach, the fans don't leave the stadium early.",
+    ("لا يغادر المشجعون الملعب مبكرًا ويهتفون طويلًا، رغم أنهم يثقون في المدرب الجديد.",
+     "Although they don't trust the new coach, the fans don't leave the stadium early and cheer for long.",
      [("أنهم يثقون", "dropped")]),
     # "other" is rendered «غير/آخر», never with a negated verb
     ("لا تلعب فرق أخرى في الملعب أيضًا.", "Other teams also play on the field.", [("لا تلعب", "added")]),
-    # "only" is rendered «لا … إلا»; a «لا» with no «إلا» is a negation it does not account for
-    ("لا يفتح المتحف أيام الجمعة.", "The museum opens only on Fridays.", [("لا يفتح", "added")]),
+    # "only" is rendered «لا … إلا»; a «لا» with no «إلا» is a negation it does not account for,
+    # however close to it
+    ("لا يفتح المتحف أيام الجمعة.", "Only on Fridays does the museum open.", [("لا يفتح", "added")]),
 ])
 def test_flags_lost_and_added_negations(target: str, source: str, expected: list[tuple[str, str]]) -> None:
     assert _flags(target, source) == expected
