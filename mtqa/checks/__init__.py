@@ -18,6 +18,7 @@ from mtqa.checks import (  # noqa: F401
     spelling,
     support,
 )
+from mtqa.checks import senses  # noqa: F401 - registered after the others (see above)
 from mtqa.checks.base import (
     REGISTRY,
     Context,

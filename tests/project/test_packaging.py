@@ -84,7 +84,7 @@ def test_the_wheel_carries_metadata_for_an_index(wheel: Path) -> None:
     assert "Description-Content-Type: text/markdown" in headers
     # the data the checks read at run time, and the marker for type checkers
     assert {"mtqa/py.typed", "mtqa/data/calibration.json", "mtqa/data/wordnet.json.gz",
-            "mtqa/data/termbase.csv", "mtqa/data/boilerplate.txt"} <= names
+            "mtqa/data/termbase.csv", "mtqa/data/boilerplate.txt", "mtqa/data/word_senses.tsv"} <= names
 
 
 def test_installed_from_the_wheel_mtqa_checks_the_seed(venv: Path, tmp_path: Path) -> None:
