@@ -90,9 +90,10 @@ def wrong_sense(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
     The word-sense inventory (``mtqa/data/word_senses.tsv``) lists English news words whose senses
     take different Arabic words, whether news copy commonly means each, and cue words that select
-    it. A word is flagged when the Arabic carries only words of one of its rare senses and no cue of
-    that sense stands in the source sentence or anywhere in the document's source (a story about
-    birds may mean a beak). An Arabic word that another source word accounts for is left alone,
+    it. A word is flagged when the Arabic carries words of one of its rare senses, no cue of that
+    sense stands in the source sentence or anywhere in the document's source (a story about birds
+    may mean a beak), and the senses the word may mean here are rendered less often than the source
+    uses the word. An Arabic word that another source word accounts for is left alone,
     and so are capitalised words inside a sentence (parts of names). The suggestion is the first
     Arabic word of the sense the sentence's cues point at (else the story's, else the first sense
     news copy commonly means). Doubting a commonly meant sense against the cues of the sentence was
@@ -116,8 +117,13 @@ def wrong_sense(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         document = _document_lemmas(ctx) - {entry.word}
         cued = _cued(entry, sentence) or _cued(entry, document)
         # The senses the word may mean here: those the sentence (else the story) speaks of, else
-        # those news copy commonly means. One of them rendered is enough.
-        if rendered.keys() & (cued.keys() or {s.name for s in entry.senses if s.common}):
+        # those news copy commonly means. Rendered once per use of the word is enough; a rendering
+        # that another source word accounts for renders that word instead.
+        plausible = cued.keys() or {s.name for s in entry.senses if s.common}
+        uses = sum(1 for t in words if entry.word in en_lemmas(t.text))
+        right = [sp for name in rendered.keys() & plausible for sp in rendered[name]
+                 if not _explained(seg.text[sp[0]:sp[1]], others, entry.word)]
+        if len(right) >= uses:
             continue
         for name, spans in rendered.items():
             wrong = entry.sense(name)

@@ -49,6 +49,8 @@ def flags(target: str | list[str], source: str | list[str]) -> list[tuple[str, s
     ("The board met on Tuesday.", "اجتمع اللوح يوم الثلاثاء.", [("اللوح", "مجلس")]),
     # an inflected verb finds its lemma ("charged"), clitics are stripped («بشحن»)
     ("Police charged him with murder.", "قامت الشرطة بشحن له بالقتل.", [("بشحن", "تهمة")]),
+    # the word is used twice and rendered right once: the other use went astray
+    ("The board said the board would meet.", "قال المجلس إن اللوح سيجتمع.", [("اللوح", "مجلس")]),
 ])
 def test_flags_a_rendering_in_a_rare_sense(source: str, target: str, expected: list[tuple[str, str]]) -> None:
     assert flags(target, source) == expected
@@ -63,7 +65,8 @@ def test_flags_a_rendering_in_a_rare_sense(source: str, target: str, expected: l
     ("The central bank raised interest rates on loans.", "رفع البنك المركزي معدلات الاهتمام على القروض."),
     # the rare sense's own cue stands in the sentence
     ("The tennis court was wet.", "كان ملعب التنس مبتلا."),
-    # a right and a wrong rendering both present: the word was rendered in a sense news copy means
+    # a right and a wrong rendering of a word used once: the word was rendered in a sense news
+    # copy means (the other Arabic word is something else)
     ("The court heard the appeal.", "استمعت المحكمة إلى الاستئناف في الملعب."),
     # a capitalised word inside a sentence is part of a name
     ("He spoke to the Supreme Court of Appeal.", "تحدث إلى الملعب الأعلى للاستئناف."),
