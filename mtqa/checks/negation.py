@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
@@ -514,7 +515,29 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     if not seg.source:
         return
-    source, text = seg.source, seg.text
+    group = ctx.sharing_sentence(seg)
+    if len(group) == 1:
+        yield from _mismatches(seg.source, seg.text, ctx)
+        return
+    # Several Arabic sentences render one source sentence (a source line the splitter kept whole):
+    # its negations are paired with theirs together, each finding reported on its own sentence.
+    found: dict[tuple[int, ...], list[tuple[int, Finding]]] = ctx.resource("negation-mismatch:groups", dict)
+    key = tuple(s.index for s in group)
+    if key not in found:
+        joined, offsets = "", []
+        for s in group:
+            offsets.append(len(joined))
+            joined += s.text + " "
+        found[key] = [(max(k for k, off in enumerate(offsets) if off <= f.start), f)
+                      for f in _mismatches(seg.source, joined, ctx)]
+    here = key.index(seg.index)
+    shift = sum(len(s.text) + 1 for s in group[:here])
+    for k, f in found[key]:
+        if k == here:
+            yield replace(f, start=f.start - shift, end=min(f.end - shift, len(seg.text)))
+
+
+def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
     src = english_negations(source)
     need = [n for n in src if n.required]
     words = {m.group().lower() for m in WORD.finditer(source)}

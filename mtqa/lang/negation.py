@@ -126,10 +126,15 @@ def _english_negations(text: str) -> tuple[Negation, ...]:
             continue
         if low in en.NEGATION_CUES or low.endswith("n't") or low in en.NEGATION_LEXICAL:
             scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in SCOPE_SKIP][:3]
-            idiom = _idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive)
+            idiom = (_idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive)
+                     or low.endswith("n't") and _TAG.match(text, m.end()) is not None)
             out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL,
                                 idiom=idiom))
     return tuple(out)
+
+
+#: A tag question ("…, aren't you?", "isn't it?"): it asks, it negates nothing («أليس كذلك؟», "right?").
+_TAG = re.compile(r"\s+(?:you|it|he|she|they|we|i|there|that|this)\s*[?,]", re.IGNORECASE)
 
 
 def negation_allowance(text: str) -> int:
@@ -288,6 +293,12 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         if stem in _AR_LEXICAL or norm in _AR_LEXICAL:
             out.append(ArabicNegation(t.start, t.end, stem if stem in _AR_LEXICAL else norm, lexical=True))
             continue
+        if _THAT_NOT.match(_bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
+            # «ألا يخذلهم» (أن + لا, "not to let them down"), «لئلا» ("lest"): hamza above, a verb
+            # after. Normalised it reads «الا», as the exceptive «إلا» does, so the letters decide.
+            out.append(ArabicNegation(t.start, t.end, "لا", clausal=True,
+                                      bound=_BOUND.match(nxt) is not None))
+            continue
         if stem not in _AR_NEG or (stem == "لا" and ar.STILL.match(nxt)):
             continue
         if stem == "غير" and "\u0651" in t.text:
@@ -309,6 +320,15 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
                                   bound=stem == "لا" and _BOUND.match(nxt) is not None,
                                   conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))
     return out
+
+
+#: «ألا» (أن + لا) and «لئلا» before a verb, with their conjunctions, as written (hamza above).
+_THAT_NOT = re.compile("^(?:[وف]?[بل]?ألا|[وف]?لئلا)$")
+
+
+def _bare(word: str) -> str:
+    """The word as written, without diacritics or tatweel (the hamza's seat kept)."""
+    return "".join(c for c in word if c not in ar.DIACRITICS)
 
 
 #: «ليس» and «ذو/ذات» ("having, of"): «ليس ذا/ليست ذات» negates a noun phrase.
@@ -349,6 +369,8 @@ def _particle(norm: str) -> tuple[str, str]:
         rest = norm[len(prefix):]
         if norm.startswith(prefix) and rest in _AR_NEG:
             return rest, ""
+    if norm[:1] == "ا" and norm[1:] in _COPULA:
+        return norm[1:], ""  # «أليس»: "isn't …?" (interrogative «أ»; «ألم» is also "pain")
     for base in ("دون", "بدون", "غير"):
         for suffix in _ENCLITICS:
             if norm.endswith(base + suffix) and norm[:len(norm) - len(base + suffix)] in ("", "و", "ب", "وب"):

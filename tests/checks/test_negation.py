@@ -23,6 +23,13 @@ def _flags(target: str, source: str) -> list[tuple[str, str]]:
     ("غيّر اسمه.", []),                                    # the verb «غيّر»
     ("قال إنه لن يستقيل بعدم رضاه.", ["لن", "عدم"]),
     ("وخرج دونها.", ["دون"]),                              # «دون» with a pronoun
+    ("كان مصمما على ألا يخذلهم.", ["لا"]),                  # «ألا» (أن + لا) before a verb: "not to"
+    ("وعد بألا يتكرر ذلك لئلا يضيع الوقت.", ["لا", "لا"]),   # … with «ب», and «لئلا» "lest"
+    ("لم يحضر إلا الأعضاء.", ["لم"]),                      # «إلا» (hamza below): "except", no particle
+    ("وعيناه لا تزالان على الصفحة.", []),                  # «لا تزالان»: still (dual)
+    ("حضر لقاء لم الشمل.", []),                            # «لمّ الشمل»: a reunion
+    ("أليس هذا غريبا؟", ["ليس"]),                          # «أليس»: interrogative «أ» + «ليس»
+    ("أنت مستعد، أليس كذلك؟", []),                          # «أليس كذلك؟»: a tag question
 ])
 def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
     assert [n.particle for n in arabic_negations(text, strict=True)] == particles
@@ -253,3 +260,27 @@ def test_contractions_without_an_apostrophe_are_negations(target: str, source: s
     report = mtqa.check(target=[target], source=[source], config=mtqa.Config(use_model=False))
     assert [(f.evidence["signal"], f.text) for f in report.flags(min_severity="minor")
             if f.rule == "negation-mismatch"] == expected
+
+
+def test_a_source_sentence_rendered_as_two_arabic_sentences_is_paired_with_both() -> None:
+    # The quoted question and its speech tag are one source sentence and two Arabic ones: the
+    # negation of the question is not lost in the tag.
+    source = "“You are not ready, are you?” she said with a smile. “The coaches want to meet you.”"
+    target = '"أنت لست مستعدا، صحيح؟" قالت بابتسامة. "المدربون يريدون لقاءك."'
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    segments = [s for d in report.documents for s in d.segments]
+    assert len(segments) == 3 and segments[0].source == segments[1].source
+    assert [f for f in report.iter_flags() if f.rule == "negation-mismatch"] == []
+    # … and a negation lost from the pair is still found, on the sentence that lost it.
+    lost = mtqa.check(target=['"أنت مستعد، صحيح؟" قالت بابتسامة. "المدربون يريدون لقاءك."'], source=[source], config=CFG)
+    # (the Arabic of the lost case says "you are ready, right?")
+    assert [(f.evidence["signal"], f.line, f.start < len('"أنت مستعد، صحيح؟"')) for f in lost.iter_flags()
+            if f.rule == "negation-mismatch"] == [("dropped", 1, True)]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ('"أنت مستعد، أليس كذلك؟"', "“You're ready, right?”"),        # a tag question added: no negation
+    ('"أنت مستعد، صحيح؟"', "“You're ready, aren't you?”"),         # a tag question dropped: none lost
+])
+def test_tag_questions_negate_nothing(target: str, source: str) -> None:
+    assert _flags(target, source) == []
