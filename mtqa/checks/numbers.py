@@ -71,7 +71,11 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         return
     src = english_quantities(seg.source)
     tgt = arabic_quantities(seg.text)
-    unmatched_src = [s for s in src if s.hard and not _matches(s, tgt)]
+    # A source sentence rendered as several Arabic sentences: a source number rendered in another of
+    # them is rendered, and pairs with no wrong number of this one.
+    group = [tgt if s.index == seg.index else arabic_quantities(s.text) for s in ctx.sharing_sentence(seg)]
+    group_tgt = [q for qs in group for q in qs]
+    unmatched_src = [s for s in src if s.hard and not _matches(s, group_tgt)]
     src_groups = {normalize_digits(g) for g in re.findall(r"\d+", seg.source)}
     for t in tgt:
         if not t.hard or _matches(t, src):
@@ -87,7 +91,7 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                           evidence={"source": _fmt(s, seg.source), "relation": rel,
                                     "backtranslation": seg.bt_text})
             continue
-        unmatched_tgt = [o for o in tgt if o.hard and not _matches(o, src)]
+        unmatched_tgt = [o for o in group_tgt if o.hard and not _matches(o, src)]
         if len(unmatched_src) == 1 and len(unmatched_tgt) == 1:
             s = unmatched_src[0]
             yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» does not match the source "

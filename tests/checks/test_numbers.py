@@ -144,3 +144,17 @@ def test_does_not_flag_matching_number_words(source: str, target: str, bt: str) 
 ])
 def test_number_formats_are_not_mismatches(source: str, target: str) -> None:
     assert [r for r, *_ in flags(target, source) if r == "number-mismatch"] == []
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    # the source number rendered in the other sentence is rendered: the wrong one pairs with 40
+    ('"باعت الشركة 300 سيارة". قال المدير يوم الاثنين إنه تم تعيين 45 موظفا.',
+     [("number-mismatch", "45", "critical")]),
+    ('"باعت الشركة 30 سيارة". قال المدير يوم الاثنين إنه تم تعيين 40 موظفا.',
+     [("number-mismatch", "30", "critical")]),
+    ('"باعت الشركة 300 سيارة". قال المدير يوم الاثنين إنه تم تعيين 40 موظفا.', []),
+])
+def test_a_source_sentence_rendered_as_two_arabic_sentences_is_one_set_of_numbers(
+        target: str, expected: list[tuple[str, str, str]]) -> None:
+    source = "“The company sold 300 cars,” the director said on Monday, adding that 40 staff were hired."
+    assert flags(target, source) == expected
