@@ -254,6 +254,7 @@ def test_pairing_distances_are_the_rules_parameters() -> None:
     ("لا أعرف الطريق إلى المزرعة.", "I dont know the way to the farm.", []),
     ("لا يمكنه القدوم غدا.", "He cant come tomorrow.", []),
     ("أعرف الطريق إلى المزرعة.", "I dont know the way to the farm.", [("dropped", "أعرف")]),
+    ("لا أعرف كيف أفعل ذلك.", "I dunno how to do that.", []),  # "dunno": "don't know"
 ])
 def test_contractions_without_an_apostrophe_are_negations(target: str, source: str,
                                                            expected: list[tuple[str, str]]) -> None:
