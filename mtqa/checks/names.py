@@ -59,6 +59,8 @@ _NAME_PARAMS = {
     "render_zipf": Param(2.0, minimum=0, maximum=8, doc=(
         "...and is at least this common (and usual_gap commoner than the rare word), while the rare "
         "word is rarer than slip_rare")),
+    "word_ar": Param(5.0, minimum=0, maximum=8, doc=(
+        "an Arabic word this common (Zipf) is a word of its own, never the minority spelling of a name")),
     "slip_rare": Param(3.5, minimum=0, maximum=8, doc=(
         "a word this common (Zipf, under any reading) is a word of its own, not a slipped name")),
 }
@@ -186,8 +188,8 @@ def _inconsistent(ctx: Context, occurrences: list[spell.Occurrence], unlocated: 
                 if better:
                     odd.append((o, better[0]))
         for o, spelling in odd:
-            if (o.segment, o.start) in flagged:
-                continue
+            if (o.segment, o.start) in flagged or spell.zipf_ar(o.stem) >= p["word_ar"]:
+                continue  # a word that common is a word of its own («فريق» is no "Africa»)
             flagged.add((o.segment, o.start))
             seg = ctx.segments[o.segment]
             word = seg.text[o.start:o.end]

@@ -181,3 +181,10 @@ def test_one_slip(word: str, other: str, expected: bool) -> None:
     from mtqa.lang.arabic import one_slip
 
     assert one_slip(word, other) is expected
+
+
+def test_a_common_word_is_never_the_minority_spelling_of_a_name() -> None:
+    # «فريق» ("team") reads like "Africa" but is a word of its own: not a variant of «أفريقيا».
+    source = ["Leaders from Africa met in Cairo.", "Africa needs more investment.", "The team said Africa was ready."]
+    target = ["اجتمع قادة من أفريقيا في القاهرة.", "تحتاج أفريقيا إلى مزيد من الاستثمارات.", "قال فريق إنها مستعدة."]
+    assert [f for f in flags(target, source) if f[1] == "فريق"] == []
