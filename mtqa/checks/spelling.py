@@ -233,6 +233,12 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         match = transliterated_source_word(word, words, match=p["translit_match"])
         if match is not None and _loose_common(*match, p):
             match = None  # «فيسينوس» is no transliteration of "officials"
+        if (match is not None and neighbour is not None and match[0][:1].isupper()
+                and translit_similarity(match[0], neighbour) < match[1]):
+            # «دكلان» renders "Declan" better than its frequent neighbour «ديلان» does: a name
+            # written in Arabic letters, not a slip of «ديلان» («كيبيا» for "Kenya" is a slip of
+            # «كينيا», which renders the name better).
+            neighbour = None
         if match is None and (
                 split_run_on(word, piece_cost=p["piece_cost"], neighbour_zipf=p["frequent_neighbour"]) is not None
                 or split_at_name(word, words, name_match=p["name_piece_match"],

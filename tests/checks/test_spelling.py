@@ -62,6 +62,10 @@ def test_closest_frequent_word_of_a_garble() -> None:
     ("وقال قوربريش إن الفريق مستعد.", "Quorbrish said the team was ready.", []),
     # a source name with accented letters is one word: ć is ch, written «تش»
     ("وقال بيلانوفيتش إن الفريق مستعد.", "Belanović said the team was ready.", []),
+    # a name rendered closer than the frequent word one letter away («ديلان» "Dylan") is the name …
+    ("ثم نظر إلى دكلان.", "Then he looked at Declan.", []),
+    # … a slip of the name's usual spelling is not: «كينيا» renders "Kenya" better than «كيبيا»
+    ("وصل الوفد إلى كيبيا.", "The delegation arrived in Kenya.", [("non-word", "كيبيا", "near-miss")]),
     # a loose likeness to a common English word is no transliteration of it
     ("وقال إن مينيسبر سيجتمع بالوفد.", "He said the minister would meet the delegation.",
      [("non-word", "مينيسبر", "unknown")]),
