@@ -42,7 +42,7 @@ from mtqa.lang.negation import (
     english_negations,
     negation_licences,
 )
-from mtqa.text.normalize import normalize_ar
+from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import Token, tokenize
 from mtqa.wordalign import STOPWORDS, ar_stems_matched, participle_stems
 
@@ -537,6 +537,25 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             yield replace(f, start=f.start - shift, end=min(f.end - shift, len(seg.text)))
 
 
+#: English words «غيّر» renders: an undotted «غير» before its object is that verb, not "non-".
+_CHANGE = frozenset({"change", "changed", "changes", "changing"})
+
+
+def _verb_object(text: str, cue: ArabicNegation) -> bool:
+    """Is the «غير» a bare word followed by a definite or possessed noun («غير اسمه», «غير
+    الخطة»), as the verb «غيّر» written without its shadda is? Not after a definite noun, which
+    «غير» + adjective describes («المنظمات غير الحكومية»)."""
+    if normalize_ar(text[cue.start:cue.end]) != "غير":
+        return False
+    prev = [t.text for t in tokenize(text[:cue.start]) if t.kind == "ar"][-1:]
+    if prev and any(r.startswith("ال") for r in strip_clitics(normalize_ar(prev[0]))):
+        return False
+    nxt = next((t.text for t in tokenize(text[cue.end:]) if t.kind == "ar"), "")
+    # The pronoun is read off the word as written: normalised, a ta marbuta («قانونية») reads «ه» too.
+    written = "".join(c for c in nxt if c not in ar.DIACRITICS)
+    return normalize_ar(nxt).startswith("ال") or written.endswith(("ه", "ها", "هم", "هن"))
+
+
 def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
     src = english_negations(source)
     need = [n for n in src if n.required]
@@ -547,7 +566,8 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
            and not (t.particle == "دون" and _names_don(source))
            and not (t.alternative and not _OR_NOT.search(source))
            and not (t.bound and not words.isdisjoint(BOUND_WORDS))
-           and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))]
+           and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))
+           and not (t.particle == "غير" and not words.isdisjoint(_CHANGE) and _verb_object(text, t))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"
     # «رفض») is that word, not the rendering of a "not"/"no" elsewhere in the sentence.
     source_licences = negation_licences(source)

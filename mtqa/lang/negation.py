@@ -301,6 +301,10 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             continue
         if stem not in _AR_NEG or (stem == "لا" and ar.STILL.match(nxt)):
             continue
+        if stem == "لم" and nxt and not (_IMPERFECT.match(nxt) or len(nxt) == 2 and nxt[0] in "يتنا"):
+            # «لم» negates a jussive verb («لم يصل», «لم نر»); before anything else it is «لِمَ» or
+            # a slip for «لما» («وفقا لم قاله»), no negation.
+            continue
         if stem == "غير" and "\u0651" in t.text:
             continue  # «غيّر»: the verb "changed"
         if strict:

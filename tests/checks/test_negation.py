@@ -29,6 +29,8 @@ def _flags(target: str, source: str) -> list[tuple[str, str]]:
     ("وعيناه لا تزالان على الصفحة.", []),                  # «لا تزالان»: still (dual)
     ("حضر لقاء لم الشمل.", []),                            # «لمّ الشمل»: a reunion
     ("أليس هذا غريبا؟", ["ليس"]),                          # «أليس»: interrogative «أ» + «ليس»
+    ("وفقا لم قاله المدير.", []),                           # «لم» before no jussive verb: a slip for «لما»
+    ("لم نر شيئا.", ["لم"]),                                # … a short jussive is one
     ("أنت مستعد، أليس كذلك؟", []),                          # «أليس كذلك؟»: a tag question
 ])
 def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
@@ -285,3 +287,16 @@ def test_a_source_sentence_rendered_as_two_arabic_sentences_is_paired_with_both(
 ])
 def test_tag_questions_negate_nothing(target: str, source: str) -> None:
     assert _flags(target, source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # «غير» before its object, where the source says "changed": the verb «غيّر» without its shadda
+    ("وقد غير اسمه إلى رمز.", "He changed his name to a symbol.", []),
+    # … but «غير» before an adjective stays a negation to account for (its ة is no pronoun)
+    ("وقد غير الطلاب خطة غير قانونية.", "The students changed the plan.", [("غير قانونية", "added")]),
+    # … and so does «غير» after a definite noun it describes («المنظمات غير الحكومية»)
+    ("وقد غير الطلاب المنظمات غير الحكومية.", "The students changed the organisations.",
+     [("غير الحكومية", "added")]),
+])
+def test_the_verb_ghayyara_is_no_negation(target: str, source: str, expected: list[tuple[str, str]]) -> None:
+    assert _flags(target, source) == expected
