@@ -235,8 +235,8 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             match = None  # «فيسينوس» is no transliteration of "officials"
         if (match is not None and neighbour is not None and match[0][:1].isupper()
                 and translit_similarity(match[0], neighbour) < match[1]):
-            # «دكلان» renders "Declan" better than its frequent neighbour «ديلان» does: a name
-            # written in Arabic letters, not a slip of «ديلان» («كيبيا» for "Kenya" is a slip of
+            # a name («زفاربريك», "Zvarbrik") rendered better than by its frequent neighbour is a name
+            # written in Arabic letters, not a slip of that neighbour («كيبيا» for "Kenya" is a slip of
             # «كينيا», which renders the name better).
             neighbour = None
         if match is None and (
