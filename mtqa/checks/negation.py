@@ -542,7 +542,7 @@ _CHANGE = frozenset({"change", "changed", "changes", "changing"})
 
 
 def _verb_object(text: str, cue: ArabicNegation) -> bool:
-    """Is the «غير» a bare word followed by a definite or possessed noun («غير اسمه», «غير
+    """Is the «غير» a bare word followed by a definite or possessed noun («غير موعده», «غير
     الخطة»), as the verb «غيّر» written without its shadda is? Not after a definite noun, which
     «غير» + adjective describes («المنظمات غير الحكومية»)."""
     if normalize_ar(text[cue.start:cue.end]) != "غير":

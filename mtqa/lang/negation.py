@@ -294,7 +294,7 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             out.append(ArabicNegation(t.start, t.end, stem if stem in _AR_LEXICAL else norm, lexical=True))
             continue
         if _THAT_NOT.match(_bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
-            # «ألا يخذلهم» (أن + لا, "not to let them down"), «لئلا» ("lest"): hamza above, a verb
+            # «ألا يسافر» (أن + لا, "not to travel"), «لئلا» ("lest"): hamza above, a verb
             # after. Normalised it reads «الا», as the exceptive «إلا» does, so the letters decide.
             out.append(ArabicNegation(t.start, t.end, "لا", clausal=True,
                                       bound=_BOUND.match(nxt) is not None))
@@ -303,7 +303,7 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             continue
         if stem == "لم" and nxt and not (_IMPERFECT.match(nxt) or len(nxt) == 2 and nxt[0] in "يتنا"):
             # «لم» negates a jussive verb («لم يصل», «لم نر»); before anything else it is «لِمَ» or
-            # a slip for «لما» («وفقا لم قاله»), no negation.
+            # a slip for «لما» («خلافا لم ذكره»), no negation.
             continue
         if stem == "غير" and "\u0651" in t.text:
             continue  # «غيّر»: the verb "changed"
