@@ -189,7 +189,7 @@ def _inconsistent(ctx: Context, occurrences: list[spell.Occurrence], unlocated: 
                     odd.append((o, better[0]))
         for o, spelling in odd:
             if (o.segment, o.start) in flagged or spell.zipf_ar(o.stem) >= p["word_ar"]:
-                continue  # a word that common is a word of its own («فريق» is no "Africa»)
+                continue  # a word that common is a word of its own («فريق» is no “Africa”)
             flagged.add((o.segment, o.start))
             seg = ctx.segments[o.segment]
             word = seg.text[o.start:o.end]

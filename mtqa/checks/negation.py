@@ -26,7 +26,7 @@ from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang import translit
-from mtqa.lang.dictionaries import english_zipf, frequent_zipf
+from mtqa.lang.dictionaries import bare, english_zipf, frequent_zipf
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
     BOUND_WORDS,
@@ -552,8 +552,7 @@ def _verb_object(text: str, cue: ArabicNegation) -> bool:
         return False
     nxt = next((t.text for t in tokenize(text[cue.end:]) if t.kind == "ar"), "")
     # The pronoun is read off the word as written: normalised, a ta marbuta («قانونية») reads «ه» too.
-    written = "".join(c for c in nxt if c not in ar.DIACRITICS)
-    return normalize_ar(nxt).startswith("ال") or written.endswith(("ه", "ها", "هم", "هن"))
+    return normalize_ar(nxt).startswith("ال") or bare(nxt).endswith(("ه", "ها", "هم", "هن"))
 
 
 def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:

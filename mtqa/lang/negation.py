@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
+from mtqa.lang.dictionaries import bare
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
@@ -293,7 +294,7 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         if stem in _AR_LEXICAL or norm in _AR_LEXICAL:
             out.append(ArabicNegation(t.start, t.end, stem if stem in _AR_LEXICAL else norm, lexical=True))
             continue
-        if _THAT_NOT.match(_bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
+        if _THAT_NOT.match(bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
             # «ألا يسافر» (أن + لا, "not to travel"), «لئلا» ("lest"): hamza above, a verb
             # after. Normalised it reads «الا», as the exceptive «إلا» does, so the letters decide.
             out.append(ArabicNegation(t.start, t.end, "لا", clausal=True,
@@ -328,11 +329,6 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
 
 #: «ألا» (أن + لا) and «لئلا» before a verb, with their conjunctions, as written (hamza above).
 _THAT_NOT = re.compile("^(?:[وف]?[بل]?ألا|[وف]?لئلا)$")
-
-
-def _bare(word: str) -> str:
-    """The word as written, without diacritics or tatweel (the hamza's seat kept)."""
-    return "".join(c for c in word if c not in ar.DIACRITICS)
 
 
 #: «ليس» and «ذو/ذات» ("having, of"): «ليس ذا/ليست ذات» negates a noun phrase.
