@@ -115,7 +115,8 @@ def wrong_sense(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         others = [t for t in words if entry.word not in en_lemmas(t.text)]
         sentence = {lemma for t in others for lemma in en_lemmas(t.text)} | _compounds(seg.source)
         document = _document_lemmas(ctx) - {entry.word}
-        cued = _cued(entry, sentence) or _cued(entry, document)
+        sentence_cued = _cued(entry, sentence)
+        cued = sentence_cued or _cued(entry, document)
         # The senses the word may mean here: those the sentence (else the story) speaks of, else
         # those news copy commonly means. Rendered once per use of the word is enough; a rendering
         # that another source word accounts for renders that word instead.
@@ -131,7 +132,7 @@ def wrong_sense(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                 continue
             spans = [sp for sp in spans if not _explained(seg.text[sp[0]:sp[1]], others, entry.word)]
             if spans:
-                yield _finding(seg, tok, entry, wrong, spans[0], cued, where="sentence" if _cued(entry, sentence) else "story")
+                yield _finding(seg, tok, entry, wrong, spans[0], cued, where="sentence" if sentence_cued else "story")
                 break
 
 

@@ -13,9 +13,8 @@ NEGATION_CUES = frozenset({"not", "never", "no", "without", "neither", "nor", "n
 #: are also rare nouns; in copy they are almost always the contraction.)
 APOSTROPHE_LESS = {w[:-3] + "nt": w for w in (
     "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "couldn't", "won't",
-    "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't", "mustn't", "needn't", "ain't")}
-# Spoken contractions written as one word: "I dunno" is "I don't know".
-APOSTROPHE_LESS["dunno"] = "don't"
+    "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't", "mustn't", "needn't", "ain't")} | {
+    "dunno": "don't"}  # spoken "I dunno" is "I don't know"
 #: Verbs and nouns whose meaning is a negation: the translation may render them with a negation
 #: particle («لم ينجح» for "failed") or with a verb of the same meaning («رفض» for "refused").
 NEGATION_LEXICAL = frozenset({"fail", "fails", "failed", "failing", "failure", "refuse", "refuses", "refused",
