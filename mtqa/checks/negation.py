@@ -515,6 +515,51 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     if not seg.source:
         return
+    balance = _line_balance(seg, ctx)
+    for finding in _segment_mismatches(seg, ctx):
+        signal = finding.evidence.get("signal")
+        if balance is not None and (signal == "added" and balance[0] <= 0 or signal == "dropped" and balance[1] <= 0):
+            continue
+        yield finding
+
+
+def _line_balance(seg: SegmentView, ctx: Context) -> tuple[int, int] | None:
+    """For a line of several sentences (a transcript, a paragraph kept on one line): how many more
+    negations the Arabic line carries than its source line could account for, and how many more
+    required negation cues the source line has than the Arabic line has negations. Sentences of
+    such a line align loosely, so a negation the line renders may be paired with the wrong
+    sentence; a line whose totals balance lost or added none. None for a one-sentence line."""
+    line = ctx.sharing_source(seg)
+    sources = list(dict.fromkeys(s.source for s in line if s.source))
+    sources += [gap.text for gap in ctx.unaligned_source if gap.line in seg.source_lines]
+    if len(line) < 2 and len(sources) < 2:
+        return None
+    key = tuple(s.index for s in line)
+    cache: dict[tuple[int, ...], tuple[int, int]] = ctx.resource("negation-mismatch:lines", dict)
+    if key not in cache:
+        cues = [n for src in sources for n in english_negations(src)]
+        licences = sum(len(negation_licences(src)) for src in sources)
+        found = [t for s in line for t in arabic_negations(s.text, strict=True)]
+        particles = [t for t in found if not t.lexical]
+        # "not only" is no cue of english_negations, but its Arabic «ليس/لا … فقط» must be there
+        required = sum(n.required for n in cues) + sum(len(_NOT_ONLY.findall(src)) for src in sources)
+        # Arabic negations the source's other negative words may account for cover no required cue.
+        spare = len(cues) - required + licences
+        # A prefix word ("unknown") is a negation the Arabic spells out, of a verb or a noun; a "non-"
+        # word or a nominal carrier ("other", "non-combat") one of a noun only («غير», «عدم»). Other
+        # carriers ("lost", "free of") may be rendered with one or without: they excuse a negation
+        # they are paired with, not a surplus counted over a whole line.
+        licensed = [lic for src in sources for lic in negation_licences(src)]
+        nominal = sum(lic.nominal for lic in licensed)
+        affixed = sum(lic.affixed and not lic.nominal for lic in licensed)
+        clausal = sum(t.clausal for t in particles)
+        surplus = max(0, len(particles) - clausal - nominal) + clausal - len(cues) - affixed
+        cache[key] = (surplus, required - max(0, len(found) - spare))
+    return cache[key]
+
+
+def _segment_mismatches(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    assert seg.source is not None
     group = ctx.sharing_sentence(seg)
     if len(group) == 1:
         yield from _mismatches(seg.source, seg.text, ctx)

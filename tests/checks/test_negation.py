@@ -300,3 +300,35 @@ def test_tag_questions_negate_nothing(target: str, source: str) -> None:
 ])
 def test_the_verb_ghayyara_is_no_negation(target: str, source: str, expected: list[tuple[str, str]]) -> None:
     assert _flags(target, source) == expected
+
+
+def _line_flags(target: str, source: str) -> list[tuple[str, str]]:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    return [(f.text, f.evidence.get("signal")) for f in report.iter_flags() if f.rule == "negation-mismatch"]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # a line of two sentences whose negation the translation moved into the other sentence: the
+    # sentences pair loosely, the line's totals balance, nothing was lost or added
+    ("لم يوقع الاتفاق واستمرت المحادثات طوال اليوم. وكان ذلك يوم الاثنين.",
+     "Talks went on all day. He did not sign the deal on Monday."),
+    ("استمرت المحادثات طوال اليوم في الوزارة ولم يوقع الوزير. هذا ما قاله مساعدوه عن الاتفاق.",
+     "Talks went on all day at the ministry. The minister did not sign the deal, his aides said."),
+])
+def test_a_negation_moved_between_the_sentences_of_a_line(target: str, source: str) -> None:
+    assert _line_flags(target, source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    ("استمرت المحادثات طوال اليوم. ووقع الاتفاق يوم الاثنين.",
+     "Talks went on all day. He did not sign the deal on Monday.", [("ووقع", "dropped")]),
+    ("لم تستمر المحادثات طوال اليوم. ووقع الاتفاق يوم الاثنين.",
+     "Talks went on all day. He signed the deal on Monday.", [("لم تستمر", "added")]),
+    # "not only" needs its «ليس/لا … فقط» on a line of several sentences too
+    ("التطبيق يوصي بالحجر فحسب، بل ينبه المسؤولين أيضا. وتستخدم البيانات في التتبع.",
+     "The app not only recommends quarantine, it also alerts officials. Data are used for tracing.",
+     [("التطبيق يوصي", "dropped")]),
+])
+def test_a_line_of_several_sentences_still_loses_or_adds(target: str, source: str,
+                                                         expected: list[tuple[str, str]]) -> None:
+    assert _line_flags(target, source) == expected
