@@ -113,8 +113,16 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         names = name_words(text)
         source_names = [n for n, _, _ in names]
         arabic = [tok.text for tok in tokenize(seg.text) if tok.kind == "ar"]
+        located = {name: spell.best_arabic(name, seg, p) for name, _, _ in names}
+        # One Arabic word renders one name: two names that find the same word («بوريس» for "Boris"
+        # and, loosely, for "British") leave it to the one it transliterates best.
+        best: dict[int, float] = {}
+        for claim in filter(None, located.values()):
+            best[claim.start] = max(best.get(claim.start, 0.0), claim.score)
         for name, _, _ in names:
-            occ = spell.best_arabic(name, seg, p)
+            occ = located[name]
+            if occ is not None and occ.score < best[occ.start]:
+                occ = None
             if occ is None:
                 unlocated.setdefault(spell.plain_form(name), []).append(seg.index)
                 continue

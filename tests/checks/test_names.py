@@ -188,3 +188,15 @@ def test_a_common_word_is_never_the_minority_spelling_of_a_name() -> None:
     source = ["Leaders from Africa met in Cairo.", "Africa needs more investment.", "The team said Africa was ready."]
     target = ["اجتمع قادة من أفريقيا في القاهرة.", "تحتاج أفريقيا إلى مزيد من الاستثمارات.", "قال فريق إنها مستعدة."]
     assert [f for f in flags(target, source) if f[1] == "فريق"] == []
+
+
+
+
+def test_a_word_another_source_name_renders_better_is_not_a_variant() -> None:
+    # «ماريلا» renders "Marla" letter for letter; it is no second spelling of "Marlish", which this
+    # sentence renders with another word, though it reads loosely like it.
+    source = ["The Marlish council met on Sunday.", "The Marlish envoy said the result was clear.",
+              "Marla, a Marlish adviser, resigned on Monday."]
+    target = ["اجتمع المجلس المارليشي يوم الأحد.", "قال المبعوث المارليشي إن النتيجة واضحة.",
+              "استقالت ماريلا، مستشارة الإقليم، يوم الاثنين."]
+    assert [f for f in flags(target, source) if f[1] == "ماريلا"] == []
