@@ -204,8 +204,9 @@ def _qualifier_patterns() -> list[tuple[str, re.Pattern[str]]]:
         for sp in spellings:
             word, _, num = sp.partition("+")
             idiom = word.endswith("!")
-            word = word.rstrip("!")
-            rx = rf"\b{re.escape(word)}\b" + (_NUMBER_AFTER if num else "")
+            after_word = word.endswith("~")
+            word = word.rstrip("!~")
+            rx = (r"(?<=\w )" if after_word else "") + rf"\b{re.escape(word)}\b" + (_NUMBER_AFTER if num else "")
             if idiom:
                 rx = _NOT_IDIOM_BEFORE + rx + _NOT_IDIOM_AFTER
             out.append((key, re.compile(rx, re.IGNORECASE)))

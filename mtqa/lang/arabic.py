@@ -200,9 +200,13 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
              "الوحيدان", "الوحيدتان"),
     "also": ("أيضا", "كذلك", "كما", "أيضاً", "بدوره", "بدورها", "بدورهم", "إضافة", "بالإضافة", "علاوة"),
     "at least": ("الأقل", "الأدنى", "لا يقل", "لا تقل", "أقل ما"),
+    # «كاد»/«أوشك» and «على وشك» ("was almost done": «كدنا ننتهي») in every person: the word must
+    # stand whole; «يقارب» "comes close to", «أشبه» "more like" ("almost like")
     "nearly": ("تقريبا", "نحو", "حوالي", "حوالى", "قرابة", "ما يقرب", "ما يقارب", "يكاد", "تكاد", "كاد", "كادت",
-               "زهاء", "يناهز", "شبه", "أوشك", "يوشك", "توشك"),
-    "about": ("تقريبا", "نحو", "حوالي", "حوالى", "قرابة", "ما يقرب", "ما يقارب", "زهاء", "يناهز", "تناهز", "قراب"),
+               "كادوا", "كدت", "كدنا", "أكاد", "نكاد", "يكادون", "زهاء", "يناهز", "شبه", "أوشك", "يوشك", "توشك",
+               "أوشكت", "أوشكنا", "أوشكوا", "نوشك", "وشك", "يقارب", "تقارب", "قارب", "قاربت", "أشبه"),
+    "about": ("تقريبا", "نحو", "حوالي", "حوالى", "قرابة", "ما يقرب", "ما يقارب", "زهاء", "يناهز", "تناهز", "قراب",
+              "يقارب", "تقارب", "قارب", "قاربت"),
     "more than": ("أكثر", "يزيد", "تزيد", "يتجاوز", "تتجاوز", "يفوق", "تفوق", "أزيد", "فوق", "يربو", "تربو",
                   "ما يزيد", "أعلى"),
     "less than": ("أقل", "دون", "يقل", "تقل", "أدنى", "لا يتجاوز", "لا تتجاوز", "لا يزيد", "لا تزيد"),
@@ -210,13 +214,14 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
 #: English spellings of each qualifier; those marked ``+num`` qualify only a number that follows
 #: ("about 30", "over 2,000"; "about the plan" and "over the border" are not qualifiers); ``!``
 #: leaves out idioms where the word restricts nothing ("if only", "only to find", "only just",
-#: "not only … but", "only as strong as").
+#: "not only … but", "only as strong as"); ``~`` counts only right after a word ("ten days or so"),
+#: never opening a clause ("Or so it seemed").
 QUALIFIERS_EN: dict[str, tuple[str, ...]] = {
     "only": ("only!", "merely", "solely"),
     "also": ("also",),
     "at least": ("at least", "no fewer than", "no less than"),
     "nearly": ("nearly", "almost", "virtually"),
-    "about": ("about+num", "around+num", "approximately", "roughly", "some+num", "an estimated", "or so"),
+    "about": ("about+num", "around+num", "approximately", "roughly", "some+num", "an estimated", "or so~"),
     "more than": ("more than+num", "over+num", "upwards of", "in excess of", "above+num"),
     "less than": ("less than+num", "fewer than+num", "under+num", "below+num", "at most", "no more than"),
 }

@@ -19,6 +19,8 @@ def _flags(target: str, source: str, rule: str) -> list[mtqa.Flag]:
     ("أصيب 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident.", "أصيب 3 أشخاص"),
     ("حضر 200 شخص الاجتماع.", "At least 200 people attended the meeting.", "حضر 200 شخص"),
     ("وصل 40 لاعبا إلى المدينة.", "About 40 players arrived in the city.", "وصل 40 لاعبا"),
+    ("استمر الإضراب عشرة أيام في الميناء.", "The strike lasted ten days or so at the port.",
+     "الإضراب عشرة أيام في الميناء"),
 ])
 def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     flags = _flags(target, source, "qualifier-missing")
@@ -43,6 +45,11 @@ def test_qualifier_before_a_unit() -> None:
     # "a" before no unit: "over"/"about" qualify no quantity
     ("فاز الفريق بسهولة على منافس متعثر.", "The team won easily over a struggling rival."),
     ("الأمر يتعلق بمسألة ذوق بين الخبازين.", "This is about a question of taste among bakers."),
+    # "almost" + verb is «كاد»/«أوشك» in any person, or «على وشك»
+    ("كدنا نفوز بالمباراة الأخيرة.", "We almost won the last match."),
+    ("كان العمال على وشك إنهاء الجسر.", "The workers had almost finished the bridge."),
+    # "or so" qualifies the quantity before it; opening a clause it qualifies nothing
+    ("أو هكذا بدا الأمر للجميع.", "Or so it seemed to everyone."),
 ])
 def test_qualifier_present_or_not_a_qualifier(target: str, source: str) -> None:
     assert _flags(target, source, "qualifier-missing") == []
