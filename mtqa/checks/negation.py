@@ -517,16 +517,18 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         return
     balance = _line_balance(seg, ctx)
     for finding in _segment_mismatches(seg, ctx):
-        signal = finding.evidence.get("signal")
-        if balance is not None and (signal == "added" and balance[0] <= 0 or signal == "dropped" and balance[1] <= 0):
-            continue
+        if balance is not None:
+            added, lost = balance
+            signal = finding.evidence.get("signal")
+            if (signal == "added" and added <= 0) or (signal == "dropped" and lost <= 0):
+                continue  # the line's totals balance: a negation moved between its sentences
         yield finding
 
 
 def _line_balance(seg: SegmentView, ctx: Context) -> tuple[int, int] | None:
-    """For a line of several sentences (a transcript, a paragraph kept on one line): how many more
-    negations the Arabic line carries than its source line could account for, and how many more
-    required negation cues the source line has than the Arabic line has negations. Sentences of
+    """For a line of several sentences (a transcript, a paragraph kept on one line): (added, lost),
+    how many more negations the Arabic line carries than its source line accounts for, and how many
+    more required negation cues the source line has than the Arabic line has negations. Sentences of
     such a line align loosely, so a negation the line renders may be paired with the wrong
     sentence; a line whose totals balance lost or added none. None for a one-sentence line."""
     line = ctx.sharing_source(seg)
@@ -538,27 +540,31 @@ def _line_balance(seg: SegmentView, ctx: Context) -> tuple[int, int] | None:
     cache: dict[tuple[int, ...], tuple[int, int]] = ctx.resource("negation-mismatch:lines", dict)
     if key not in cache:
         cues = [n for src in sources for n in english_negations(src)]
-        licences = sum(len(negation_licences(src)) for src in sources)
+        licensed = [lic for src in sources for lic in negation_licences(src)]
         found = [t for s in line for t in arabic_negations(s.text, strict=True)]
         particles = [t for t in found if not t.lexical]
-        # "not only" is no cue of english_negations, but its Arabic «ليس/لا … فقط» must be there
-        required = sum(n.required for n in cues) + sum(len(_NOT_ONLY.findall(src)) for src in sources)
-        # Arabic negations the source's other negative words may account for cover no required cue.
-        spare = len(cues) - required + licences
-        # A prefix word ("unknown") is a negation the Arabic spells out, of a verb or a noun; a "non-"
-        # word or a nominal carrier ("other", "non-combat") one of a noun only («غير», «عدم»). Other
-        # carriers ("lost", "free of") may be rendered with one or without: they excuse a negation
-        # they are paired with, not a surplus counted over a whole line.
-        licensed = [lic for src in sources for lic in negation_licences(src)]
+        # Lost: the required cues ("not only" is none of english_negations', but its «ليس/لا … فقط»
+        # must be there) against the Arabic negations left once the source's other negative words
+        # (negative verbs, antonyms, licences) have taken theirs.
+        required = sum(n.required for n in cues)
+        spare = len(cues) - required + len(licensed)
+        required += sum(len(_NOT_ONLY.findall(src)) for src in sources)
+        lost = required - max(0, len(found) - spare)
+        # Added: the Arabic particles against the cues. A prefix word ("unknown") is a negation the
+        # Arabic spells out, of a verb or a noun; a "non-" word or a nominal carrier ("other",
+        # "non-combat") one of a noun only («غير», «عدم»). Other carriers ("lost", "free of") may be
+        # rendered with one or without: they excuse a negation they are paired with, not a surplus
+        # counted over a whole line.
         nominal = sum(lic.nominal for lic in licensed)
         affixed = sum(lic.affixed and not lic.nominal for lic in licensed)
         clausal = sum(t.clausal for t in particles)
-        surplus = max(0, len(particles) - clausal - nominal) + clausal - len(cues) - affixed
-        cache[key] = (surplus, required - max(0, len(found) - spare))
+        added = max(0, len(particles) - clausal - nominal) + clausal - len(cues) - affixed
+        cache[key] = (added, lost)
     return cache[key]
 
 
 def _segment_mismatches(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """The sentence's lost and added negations, its source's cues paired with its own negations."""
     assert seg.source is not None
     group = ctx.sharing_sentence(seg)
     if len(group) == 1:
