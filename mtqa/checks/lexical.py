@@ -15,6 +15,7 @@ from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang.dictionaries import english_word, english_zipf
 from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, strip_clitics
+from mtqa.text.split import count_utterances
 from mtqa.text.tokenize import Token, tokenize
 
 if TYPE_CHECKING:
@@ -41,6 +42,15 @@ def _in_source(run: str, source: str | None) -> bool:
     if not source:
         return False
     return re.search(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE) is not None
+
+
+def _document_source(ctx: Context) -> str:
+    """Every source sentence of the document, and the source text no sentence was aligned to."""
+    def build() -> str:
+        sentences = dict.fromkeys(seg.source for seg in ctx.segments if seg.source)
+        return "\n".join([*sentences, *(gap.text for gap in ctx.unaligned_source)])
+    text: str = ctx.resource("untranslated-latin:document-source", build)
+    return text
 
 
 def _latin_kind(run: str, common_english: float) -> str:
@@ -98,8 +108,8 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if kind == "english-word" and seg.source and (_named_in(bare, seg.source) or _quoted(text, start, end)):
             kind = "name"  # "Premiere Pro", a "Shift" key, a quoted expression under discussion
         glossed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
-        if kind == "name" and (in_source or not ctx.has_source):
-            continue
+        if kind == "name" and (in_source or not ctx.has_source or _in_source(bare, _document_source(ctx))):
+            continue  # (a name the story's source has elsewhere: copied from it, to a sentence aligned loosely)
         if glossed and (in_source or not ctx.has_source):
             continue
         if kind == "fragment":
@@ -115,17 +125,40 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 @check("doubled-word", category="grammar", severity="minor")
 def doubled_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
-    """The same word twice in a row («مجلس مجلس»), a typical MT stutter."""
+    """The same word twice in a row («مجلس مجلس»), a typical MT stutter; unless the source repeats a
+    word of its own at about that place ("yes yes", "bark, bark", "wauwau"), which the translation
+    echoes, or grammar writes it twice («من من» "from whom")."""
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "lat")]
     for a, b in itertools.pairwise(words):
         between = seg.text[a.end:b.start]
-        if between.strip() or len(a.text) < 2:
+        if between.strip() or len(a.text) < 2 or normalize_ar(a.text) in _DOUBLED_IN_GRAMMAR:
             continue
-        if normalize_ar(a.text).lower() == normalize_ar(b.text).lower() and not _spelled_letters(a.text, seg.source):
-            yield Finding(a.start, b.end, f"«{a.text}» is repeated", suggestion=a.text,
-                          evidence={"word": a.text})
+        if normalize_ar(a.text).lower() != normalize_ar(b.text).lower() or _spelled_letters(a.text, seg.source):
+            continue
+        if seg.source and _echoed(seg.source, a.start / len(seg.text)):
+            continue
+        yield Finding(a.start, b.end, f"«{a.text}» is repeated", suggestion=a.text, evidence={"word": a.text})
 
 
+#: A word written twice in a row ("yes yes", "bark, bark"), or a reduplicated lower-case one ("wauwau",
+#: "sosososo"; not a name such as "PawPaw"); letters only ("3-3", "12.12" are numbers).
+_REPEATS = re.compile(r"(?i:\b([^\W\d_]+)[\s,.!?…]+\1\b)|\b([a-z]{2,})\2+[a-z]?\b")
+#: How far apart (share of the line) a source repetition and the Arabic one echoing it may stand.
+_ECHO_DISTANCE = 0.3
+
+
+def _echoed(source: str, where: float) -> bool:
+    """Does the source repeat a word of its own near ``where`` (a share of the Arabic line's length),
+    which the translation echoes there? A function word written twice ("according to to") is the
+    source's slip, not a repetition to render."""
+    from mtqa.wordalign import STOPWORDS
+
+    return any((m.group(2) or (len(m.group(1)) >= 3 and m.group(1).lower() not in STOPWORDS))
+               and abs(m.start() / len(source) - where) <= _ECHO_DISTANCE for m in _REPEATS.finditer(source))
+
+
+#: Words Arabic grammar writes twice in a row: «من من» "from whom".
+_DOUBLED_IN_GRAMMAR = ar.normed_set({"من"})
 _LETTER_NAMES = ar.normed_set(ar.LATIN_LETTER_NAMES)
 
 
@@ -287,7 +320,10 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     own = _source_anchors(seg)
     if not _renders_nothing(own):
         return False
-    siblings = [s for s in ctx.sharing_sentence(seg) if s.index != seg.index]
+    group = ctx.sharing_sentence(seg)
+    if len(group) <= count_utterances(seg.source):
+        return False  # the source holds as many sentences (in a quotation, after an ellipsis): one of them
+    siblings = [s for s in group if s.index != seg.index]
     # One chance match of the lexicon («الأخيرة» for "last") does not make a translation; the
     # sibling that renders the source must then anchor clearly more.
     need = 1 if not own else ctx.param("sibling_anchors")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "count_utterances", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,21 @@ def split_sentences(line: str, lang: str = "ar") -> tuple[Sentence, ...]:
         if start < end:
             out.append(Sentence(start, end, line[start:end]))
     return tuple(out) if out else (Sentence(0, len(line), line),)
+
+
+#: Marks that may close a sentence inside a quotation or a transcript: a full stop, ! or ?, an ellipsis.
+_CLOSE = re.compile(r"(\S*?)(\.{2,}|…|[.!?]+)[\"“”‘’«»)\]]*(\s*)(?=[\"“”‘’«»(\[]*\w)")
+
+
+def count_utterances(text: str) -> int:
+    """How many sentences an English text holds as a translator may close them: inside a quotation
+    (“That's it. Let's go.”, which :func:`split_sentences` keeps whole), after an ellipsis
+    ("Yeah…starving") and before a lowercase word (speech transcripts) too; an abbreviation or an
+    initial ("U.S.", "Mr.", "J.") still ends none."""
+    count = 1
+    for m in _CLOSE.finditer(text):
+        word, mark, space = m.groups()
+        ellipsis = mark == "…" or mark.startswith("..")
+        if ellipsis or (space and not (mark == "." and _ends_with_abbreviation(word + ".", "en"))):
+            count += 1
+    return count

@@ -152,6 +152,25 @@ def test_boilerplate_unexplained_leaves_split_translations_alone(target: str, so
     assert _flags(target, "boilerplate", source) == []
 
 
+@pytest.mark.parametrize(("target", "source"), [
+    # a quotation of two sentences is one source sentence to the splitter; its translation closes
+    # each, and the short one renders nothing the lexicon can follow
+    ("هذا ما ظننته. هيا، لنبدأ العمل على الجسر الجديد.", "“That’s what I guessed. Come on, let’s start work on the new bridge.”"),
+    # an ellipsis closes a sentence the splitter reads on through
+    ("نعم... كنت أنتظر القطار في المحطة طوال الصباح.", "“Yes…I was waiting for the train at the station all morning.”"),
+])
+def test_boilerplate_unexplained_leaves_the_sentences_of_a_quotation_alone(target: str, source: str) -> None:
+    assert _flags(target, "boilerplate", source) == []
+
+
+def test_boilerplate_unexplained_still_sees_a_string_added_to_a_quotation() -> None:
+    # two sentences in the Arabic for a quotation of one: the extra one is still reported
+    source = "“Police said the investigation continues.”"
+    target = "قالت الشرطة إن التحقيق مستمر. دعني أفكر في الأمر لاحقا"
+    flags = _flags(target, "boilerplate", source)
+    assert [(f.text, f.evidence["signal"]) for f in flags] == [("دعني أفكر في الأمر لاحقا", "unexplained")]
+
+
 def test_boilerplate_unexplained_despite_one_chance_lexicon_match() -> None:
     # «الأخيرة» matches "last" by the lexicon: one common word matched by chance does not make the
     # tacked-on string a translation when its sibling renders the source word for word.
@@ -166,3 +185,45 @@ def test_boilerplate_unexplained_leaves_a_split_half_with_anchors_alone(tail: st
     source = "Police said on Monday that the last suspect in the city was arrested by officers."
     target = f"قالت الشرطة يوم الاثنين إن آخر مشتبه به اعتقل. {tail}"
     assert _flags(target, "boilerplate", source) == []
+
+
+def _doc_flags(target: list[str], source: list[str], rule: str) -> list[mtqa.Flag]:
+    report = mtqa.check(target=target, source=source, config=CFG)
+    return [f for f in report.iter_flags() if f.rule == rule]
+
+
+def test_untranslated_latin_name_the_story_has_elsewhere_is_copied_not_added() -> None:
+    # the translator named the product a line later than the source: copied from it, not added
+    source = ["The company unveiled its Zephyrix tablet on Monday.", "Reviewers praised its screen."]
+    target = ["كشفت الشركة عن جهازها اللوحي الجديد يوم الاثنين.", "وأشاد المراجعون بشاشة Zephyrix."]
+    assert _doc_flags(target, source, "untranslated-latin") == []
+
+
+def test_untranslated_latin_name_the_source_lacks_is_reported() -> None:
+    source = ["The company unveiled its tablet on Monday.", "Reviewers praised its screen."]
+    target = ["كشفت الشركة عن جهازها اللوحي يوم الاثنين.", "وأشاد المراجعون بشاشة Zephyrix."]
+    flags = _doc_flags(target, source, "untranslated-latin")
+    assert [(f.text, f.evidence["signal"]) for f in flags] == [("Zephyrix", "name")]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # the source repeats a word itself: the translation echoes it
+    ("قال الطفل: نعم نعم، سأذهب.", "The child said: yes yes, I will go."),
+    ("الكلاب هنا تقول هاو هاو.", "The dogs here all say woofwoof."),
+    # «من من»: "from whom", grammar, not a stutter
+    ("احذر من من تقترض منه المال.", "Be careful whom you borrow money from."),
+])
+def test_doubled_word_the_source_or_grammar_explains(target: str, source: str) -> None:
+    assert _flags(target, "doubled-word", source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "flagged"), [
+    # "3-3" repeats a digit, not a word
+    ("انتهت المباراة المباراة بالتعادل 3-3.", "The match ended in a 3-3 draw.", "المباراة المباراة"),
+    # a function word the source wrote twice by mistake is nothing to echo
+    ("الخطة الخطة جاهزة بحسب رئيس البلدية.", "The plan, according to to the mayor, is ready.", "الخطة الخطة"),
+    # a name that repeats a syllable is no repetition
+    ("افتتح المتجر المتجر بحضور بوبو.", "The shop opened with PawPaw present.", "المتجر المتجر"),
+])
+def test_doubled_word_is_still_a_stutter(target: str, source: str, flagged: str) -> None:
+    assert [f.text for f in _flags(target, "doubled-word", source)] == [flagged]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mtqa.text import fold_en, normalize_ar, normalize_digits, split_sentences, strip_clitics, tokenize
 from mtqa.text.normalize import normalize_with_offsets
+from mtqa.text.split import count_utterances
 
 
 @pytest.mark.parametrize(
@@ -119,3 +120,16 @@ def test_offsets_always_slice_the_original(line: str) -> None:
     norm, index = normalize_with_offsets(line)
     assert len(index) == len(norm) + 1
     assert all(0 <= i <= len(line) for i in index)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("A single sentence.", 1),
+    ("“It is late. We should go home.”", 2),  # split_sentences keeps the quotation whole
+    ("Yes…we left early.", 2),
+    ("Well... maybe. we will see", 3),  # a transcript: lowercase after the stop
+    ("The U.S. envoy met Mr. Smith and J. Doe on Friday.", 1),  # abbreviations and initials
+    ("It rose 3.5 per cent. Prices fell!", 2),
+])
+def test_count_utterances(text: str, count: int) -> None:
+    assert count_utterances(text) == count
+    assert len(split_sentences(text, "en")) <= count
