@@ -52,7 +52,7 @@ ANTONYMS = {
 #: Negative prefixes: a word made of one of these and an English word ("non-combat", "unknown",
 #: "insecure") may be rendered with «غير» / «عدم» / «لا», so an Arabic particle there is no
 #: added negation.
-NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis", "a")
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis", "sub", "ab", "a")
 #: Words whose Arabic rendering usually carries a negation particle though they are not
 #: negations themselves: "only" («لا … إلا»), "free of" («خالٍ من» / «بلا»), "lack", "absence"
 #: («عدم وجود»), "until" («ما لم»), "unless" («ما لم» / «إلا إذا»), "still" («لا يزال»), "must"

@@ -195,6 +195,13 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
         if low.startswith("no-") and low != "no-one":
             out.append(Licence(*m.span(), low, nominal=True, affixed=True))  # a "no-deal" exit «بدون اتفاق»
             continue
+        if low in ("non", "off") and _SPLIT_PREFIX.match(text, m.end()):
+            # "non randomised", "non -fiction" written apart; "off-peak", "off-label" («غير»)
+            out.append(Licence(*m.span(), low, nominal=True, affixed=True))
+            continue
+        if low.startswith("off-"):
+            out.append(Licence(*m.span(), low, nominal=True, affixed=True))
+            continue
         if low in en.NEGATION_CARRIERS:
             if low not in _IDIOM_ONLY:
                 # "not only" does account for a particle of its own («لا يقتصر على»).
@@ -210,7 +217,7 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
                     and (low[len(prefix)] == "-" and prefix != "anti" or _adjectival(prefix, rest))
                     and (english_word(rest) or prefix == "non" and low[3] == "-")):
                 # "non-combat", "unknown", "inaccurate", "asymptomatic"
-                out.append(Licence(*m.span(), low, nominal=prefix == "non", affixed=True, stem=rest))
+                out.append(Licence(*m.span(), low, nominal=prefix in ("non", "sub"), affixed=True, stem=rest))
                 break
     return tuple(out)
 
@@ -233,6 +240,9 @@ _ADJ_ENDINGS = r"(?:ate|ant|ent|ble|al|ive|ect|ete|ic|ical|ar|ous|ful|ite|it|id|
 _ADJECTIVAL = {
     **{p: re.compile(_ADJ_ENDINGS + r"(?:ly)?$|(?:ity|ities|ance|ence|ency|ncy)$") for p in ("in", "im", "il", "ir", "dis")},
     "a": re.compile(r"(?:ic|ical|al|ous)(?:ly)?$"),
+    # "abnormal", "abnormality"; "subnational", "subatomic" («دون الوطنية»): adjectives only
+    "ab": re.compile(r"(?:al|ality|ally)$"),
+    "sub": re.compile(r"(?:al|ic|ical)(?:ly)?$"),
     # "anti-" words are rendered «مضاد/مكافحة» ("antiviral", "anti-corruption"), not with a
     # negation particle.
     "anti": re.compile(r"(?!)"),
@@ -249,6 +259,8 @@ def _adjectival(prefix: str, rest: str) -> bool:
 
 #: Words with their hyphenated parts ("non-structural"), for the prefix test above.
 _HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+#: What follows a prefix written as a word of its own ("non randomised", "non -fiction").
+_SPLIT_PREFIX = re.compile(r"\s+-?[A-Za-z]{4,}")
 
 
 @dataclass(frozen=True)

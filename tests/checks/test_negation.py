@@ -332,3 +332,26 @@ def test_a_negation_moved_between_the_sentences_of_a_line(target: str, source: s
 def test_a_line_of_several_sentences_still_loses_or_adds(target: str, source: str,
                                                          expected: list[tuple[str, str]]) -> None:
     assert _line_flags(target, source) == expected
+
+
+@pytest.mark.parametrize(("text", "licensed"), [
+    ("Abnormal test results were reported.", [("abnormal", False)]),
+    ("It is a non randomised trial.", [("non", True)]),  # the prefix written apart
+    ("Prices fall at off-peak hours.", [("off-peak", True)]),
+    ("National and subnational plans differ.", [("subnational", True)]),
+    # only look prefixed
+    ("They went abroad.", []),
+    ("An absolute majority voted.", []),
+    ("The submarine sank.", []),
+])
+def test_prefix_licences(text: str, licensed: list[tuple[str, bool]]) -> None:
+    assert [(lic.word, lic.nominal) for lic in negation_licences(text)] == licensed
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("أظهرت الفحوص نتائج غير طبيعية.", "Tests showed abnormal results."),
+    ("تخضع الخطط للتوصيات الوطنية ودون الوطنية.", "The plans follow national and subnational guidance."),
+    ("ينصح بالتسوق في غير ساعات الذروة.", "Shopping at off-peak hours is advised."),
+])
+def test_prefix_words_license_a_nominal_negation(target: str, source: str) -> None:
+    assert _flags(target, source) == []
