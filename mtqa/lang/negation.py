@@ -306,6 +306,11 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         if stem in _AR_LEXICAL or norm in _AR_LEXICAL:
             out.append(ArabicNegation(t.start, t.end, stem if stem in _AR_LEXICAL else norm, lexical=True))
             continue
+        if _ASK_NOT.match(bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
+            # «ألم يشاهد …؟» "hasn't he seen …?", «أفلم», «أولم»: the interrogative «أ» on «لم»
+            # (hamza above, a verb after: «ألم» alone is "pain")
+            out.append(ArabicNegation(t.start, t.end, "لم", clausal=True))
+            continue
         if _THAT_NOT.match(bare(t.text)) and _IMPERFECT.match(nxt) and not ar.STILL.match(nxt):
             # «ألا يسافر» (أن + لا, "not to travel"), «لئلا» ("lest"): hamza above, a verb
             # after. Normalised it reads «الا», as the exceptive «إلا» does, so the letters decide.
@@ -341,6 +346,8 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
 
 #: «ألا» (أن + لا) and «لئلا» before a verb, with their conjunctions, as written (hamza above).
 _THAT_NOT = re.compile("^(?:[وف]?[بل]?ألا|[وف]?لئلا)$")
+#: «ألم», «أفلم», «أولم» as written: the interrogative «أ» on «لم».
+_ASK_NOT = re.compile("^[وف]?أ[وف]?لم$")
 
 
 #: «ليس» and «ذو/ذات» ("having, of"): «ليس ذا/ليست ذات» negates a noun phrase.

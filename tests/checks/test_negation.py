@@ -32,6 +32,9 @@ def _flags(target: str, source: str) -> list[tuple[str, str]]:
     ("وذلك خلافا لم ذكره التقرير.", []),                    # «لم» before no jussive verb: a slip for «لما»
     ("لم نر شيئا.", ["لم"]),                                # … a short jussive is one
     ("الطقس بارد اليوم، أليس كذلك؟", []),                   # «أليس كذلك؟»: a tag question
+    ("ألم يقرأ الوزير التقرير؟", ["لم"]),                   # «ألم» + verb: interrogative «أ» + «لم»
+    ("أولم تسمع الخبر؟", ["لم"]),
+    ("يعاني المريض من ألم شديد.", []),                      # «ألم» before no verb: "pain"
 ])
 def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
     assert [n.particle for n in arabic_negations(text, strict=True)] == particles
