@@ -195,11 +195,9 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
         if low.startswith("no-") and low != "no-one":
             out.append(Licence(*m.span(), low, nominal=True, affixed=True))  # a "no-deal" exit «بدون اتفاق»
             continue
-        if low in ("non", "off") and _SPLIT_PREFIX.match(text, m.end()):
-            # "non randomised", "non -fiction" written apart; "off-peak", "off-label" («غير»)
-            out.append(Licence(*m.span(), low, nominal=True, affixed=True))
-            continue
-        if low.startswith("off-"):
+        if (low == "non" and _SPLIT_PREFIX.match(text, m.end())) or low.startswith("off-"):
+            # "non randomised", "non -fiction" written apart; "off-peak", "off-label" («غير»), but
+            # not "on and off without"
             out.append(Licence(*m.span(), low, nominal=True, affixed=True))
             continue
         if low in en.NEGATION_CARRIERS:

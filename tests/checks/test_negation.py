@@ -358,3 +358,10 @@ def test_prefix_licences(text: str, licensed: list[tuple[str, bool]]) -> None:
 ])
 def test_prefix_words_license_a_nominal_negation(target: str, source: str) -> None:
     assert _flags(target, source) == []
+
+
+def test_off_apart_is_no_prefix() -> None:
+    # "off" standing alone before "without" is no "off-" word: the «دون» renders "without"
+    target = "يلزم صنبور يمكن فتحه وإغلاقه دون لمسه باليد."
+    source = "You need a tap that can be turned on and off without touching it by hand."
+    assert _flags(target, source) == []
