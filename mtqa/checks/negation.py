@@ -550,15 +550,14 @@ def _line_balance(seg: SegmentView, ctx: Context) -> tuple[int, int] | None:
         spare = len(cues) - required + len(licensed)
         required += sum(len(_NOT_ONLY.findall(src)) for src in sources)
         lost = required - max(0, len(found) - spare)
-        # Added: the Arabic particles against the cues. A prefix word ("unknown") is a negation the
-        # Arabic spells out, of a verb or a noun; a "non-" word or a nominal carrier ("other",
-        # "non-combat") one of a noun only («غير», «عدم»). Other carriers ("lost", "free of") may be
-        # rendered with one or without: they excuse a negation they are paired with, not a surplus
-        # counted over a whole line.
-        nominal = sum(lic.nominal for lic in licensed)
-        affixed = sum(lic.affixed and not lic.nominal for lic in licensed)
+        # Added: the Arabic particles against the cues, and the "non-" words ("non-combat"), which
+        # Arabic renders with a nominal negation («غير», «عدم») and nothing else. Other licences
+        # (carriers such as "lost" or "other", prefix words such as "inexpensive") are rendered with
+        # a negation or without one («رخيص»): they excuse a negation they are paired with, not a
+        # surplus counted over a whole line.
+        nominal = sum(lic.nominal and lic.affixed for lic in licensed)
         clausal = sum(t.clausal for t in particles)
-        added = max(0, len(particles) - clausal - nominal) + clausal - len(cues) - affixed
+        added = max(0, len(particles) - clausal - nominal) + clausal - len(cues)
         cache[key] = (added, lost)
     return cache[key]
 
