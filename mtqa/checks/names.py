@@ -114,8 +114,8 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         source_names = [n for n, _, _ in names]
         arabic = [tok.text for tok in tokenize(seg.text) if tok.kind == "ar"]
         located = {name: spell.best_arabic(name, seg, p) for name, _, _ in names}
-        # One Arabic word renders one name: two names that find the same word («بوريس» for "Boris"
-        # and, loosely, for "British") leave it to the one it transliterates best.
+        # One Arabic word renders one name: two names that find the same word («ماريلا» for "Marla"
+        # and, loosely, for "Marlish") leave it to the one it transliterates best.
         best: dict[int, float] = {}
         for claim in filter(None, located.values()):
             best[claim.start] = max(best.get(claim.start, 0.0), claim.score)

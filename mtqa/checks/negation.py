@@ -515,13 +515,15 @@ def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """
     if not seg.source:
         return
-    balance = _line_balance(seg, ctx)
+    balance: tuple[int, int] | None = None
     for finding in _segment_mismatches(seg, ctx):
-        if balance is not None:
-            added, lost = balance
-            signal = finding.evidence.get("signal")
-            if (signal == "added" and added <= 0) or (signal == "dropped" and lost <= 0):
-                continue  # the line's totals balance: a negation moved between its sentences
+        if balance is None:
+            # read once, and only for a sentence with a finding; a one-sentence line has no gate
+            balance = _line_balance(seg, ctx) or (1, 1)
+        added, lost = balance
+        signal = finding.evidence.get("signal")
+        if (signal == "added" and added <= 0) or (signal == "dropped" and lost <= 0):
+            continue  # the line's totals balance: a negation moved between its sentences
         yield finding
 
 
