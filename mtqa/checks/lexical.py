@@ -53,6 +53,17 @@ def _document_source(ctx: Context) -> str:
     return text
 
 
+#: The pronoun "I" written in lower case: a source without capitals (speech transcripts, chat).
+_LOWERCASE_I = re.compile(r"(?:^|\s)i(?:['’](?:m|ve|ll|d))?(?=[\s,!?]|\.(?!\w))")
+
+
+def _caseless(ctx: Context) -> bool:
+    """Does the document's source write "i" for "I", so that capitals say nothing of names?"""
+    found: bool = ctx.resource("untranslated-latin:caseless",
+                               lambda: _LOWERCASE_I.search(_document_source(ctx)) is not None)
+    return found
+
+
 def _latin_kind(run: str, common_english: float) -> str:
     """"fragment" (a hyphen-led piece of a word: «-Combat»), "english-word" (lower-case common
     English words: an untranslated phrase), or "name" (names, acronyms, codes: IgG, mRNA-1273)."""
@@ -82,7 +93,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 @check("untranslated-latin", category="untranslated", severity="minor",
-       signals={"english-word": "major", "fragment": "major", "name": "minor"}, params={
+       signals={"english-word": "major", "fragment": "major", "name": "minor", "caseless": "minor"}, params={
            # Rarer lower-case words (units, technical terms) are often kept in Latin script.
            "common_english": Param(3.0, minimum=0, maximum=8, doc=(
                "an English word this common (wordfreq Zipf) has an Arabic translation")),
@@ -93,7 +104,9 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     Names, acronyms and codes in Latin script (IgG, KFOR, mRNA-1273) are wire style when the source
     has them too and are not reported; one the source lacks is. Lower-case common English words are
     untranslated copy wherever they come from, except a gloss in parentheses after its Arabic
-    rendering («الحجر الصحي (quarantine)») that the source also has.
+    rendering («الحجر الصحي (quarantine)») that the source also has; copied from a source written
+    without capitals ("i'll hold the shift key"), where a name cannot be told from a word, they are
+    minor (signal ``caseless``).
     """
     text = seg.text
     addresses = [m.span() for m in _ADDRESS.finditer(text)]
@@ -107,6 +120,10 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         in_source = _in_source(bare, seg.source)
         if kind == "english-word" and seg.source and (_named_in(bare, seg.source) or _quoted(text, start, end)):
             kind = "name"  # "Premiere Pro", a "Shift" key, a quoted expression under discussion
+        elif kind == "english-word" and in_source and _caseless(ctx):
+            # A source written without capitals (a transcript: "i'll hold the shift key"): a word
+            # copied from it may be such a name too, and nothing tells which. Still reported, minor.
+            kind = "caseless"
         glossed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
         if kind == "name" and (in_source or not ctx.has_source or _in_source(bare, _document_source(ctx))):
             continue  # (a name the story's source has elsewhere: copied from it, to a sentence aligned loosely)
@@ -114,7 +131,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue
         if kind == "fragment":
             message = f"English fragment «{run}» left in the Arabic"
-        elif kind == "english-word":
+        elif kind in ("english-word", "caseless"):
             message = f"English «{run}» left untranslated"
         else:
             message = f"Latin-script text «{run}» is not in the source"

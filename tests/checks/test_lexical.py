@@ -227,3 +227,14 @@ def test_doubled_word_the_source_or_grammar_explains(target: str, source: str) -
 ])
 def test_doubled_word_is_still_a_stutter(target: str, source: str, flagged: str) -> None:
     assert [f.text for f in _flags(target, "doubled-word", source)] == [flagged]
+
+
+@pytest.mark.parametrize(("source", "severity"), [
+    # a source with capitals: a lower-case English word copied into the Arabic is untranslated copy
+    ("Then I hold the shift button and press the key.", "major"),
+    # a transcript without capitals ("i"): the word may be a key's or a product's name, nothing tells
+    ("then i hold the shift button and press the key", "minor"),
+])
+def test_untranslated_word_from_a_source_without_capitals_is_minor(source: str, severity: str) -> None:
+    flags = _doc_flags(["ثم أضغط على زر shift وأضغط المفتاح."], [source], "untranslated-latin")
+    assert [(f.text, f.severity) for f in flags] == [("shift", severity)]
