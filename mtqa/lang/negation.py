@@ -317,6 +317,8 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             continue
         if stem not in _AR_NEG or (stem == "لا" and ar.STILL.match(nxt)):
             continue
+        if strict and stem == "لا" and nxt in _BEYOND and i and normalize_ar(toks[i - 1].text) in _IN_A_WAY:
+            continue  # «بشكل لا يصدق» "incredibly", «بصورة لا توصف»: an intensifier, no negation
         if stem == "لم" and nxt and not (_IMPERFECT.match(nxt) or len(nxt) == 2 and nxt[0] in "يتنا"):
             # «لم» negates a jussive verb («لم يصل», «لم نر»); before anything else it is «لِمَ» or
             # a slip for «لما» («خلافا لم ذكره»), no negation.
@@ -344,6 +346,11 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
 
 #: «ألا» (أن + لا) and «لئلا» before a verb, with their conjunctions, as written (hamza above).
 _THAT_NOT = re.compile("^(?:[وف]?[بل]?ألا|[وف]?لئلا)$")
+#: «بشكل/بصورة/بدرجة/لدرجة لا يصدق/يوصف/يقاوم/ينسى/يطاق/يحتمل»: "incredibly", "indescribably",
+#: "irresistibly" … — an adverb of degree, which negates nothing said.
+_IN_A_WAY = ar.normed_set({"بشكل", "بصورة", "بدرجة", "لدرجة"})
+_BEYOND = ar.normed_set({"يصدق", "تصدق", "يوصف", "توصف", "يقاوم", "تقاوم", "ينسى", "تنسى", "يطاق", "تطاق",
+                         "يحتمل", "تحتمل", "يضاهى", "يعقل"})
 #: «ألم», «أفلم», «أولم» as written: the interrogative «أ» on «لم».
 _ASK_NOT = re.compile("^[وف]?أ[وف]?لم$")
 

@@ -35,6 +35,8 @@ def _flags(target: str, source: str) -> list[tuple[str, str]]:
     ("ألم يقرأ الوزير التقرير؟", ["لم"]),                   # «ألم» + verb: interrogative «أ» + «لم»
     ("أولم تسمع الخبر؟", ["لم"]),
     ("يعاني المريض من ألم شديد.", []),                      # «ألم» before no verb: "pain"
+    ("كان الطعام لذيذا بشكل لا يصدق.", []),                 # «بشكل لا يصدق»: "incredibly"
+    ("إنه لا يصدق ما قيل له.", ["لا"]),                     # … but «لا يصدق» alone: "does not believe"
 ])
 def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
     assert [n.particle for n in arabic_negations(text, strict=True)] == particles
