@@ -50,8 +50,8 @@ ANTONYMS = {
     "unavailable": "available", "ineligible": "eligible", "impossible": "possible", "irregular": "regular",
 }
 #: Negative prefixes: a word made of one of these and an English word ("non-combat", "unknown",
-#: "insecure") may be rendered with «غير» / «عدم» / «لا», so an Arabic particle there is no
-#: added negation.
+#: "insecure", "abnormal"; "subnational" «دون الوطنية») may be rendered with «غير» / «عدم» / «لا» /
+#: «دون», so an Arabic particle there is no added negation.
 NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis", "sub", "ab", "a")
 #: Words whose Arabic rendering usually carries a negation particle though they are not
 #: negations themselves: "only" («لا … إلا»), "free of" («خالٍ من» / «بلا»), "lack", "absence"
