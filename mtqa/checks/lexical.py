@@ -105,7 +105,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     has them too and are not reported; one the source lacks is. Lower-case common English words are
     untranslated copy wherever they come from, except a gloss in parentheses after its Arabic
     rendering («الحجر الصحي (quarantine)») that the source also has; copied from a source written
-    without capitals ("i'll hold the shift key"), where a name cannot be told from a word, they are
+    without capitals ("then i press the control key"), where a name cannot be told from a word, they are
     minor (signal ``caseless``).
     """
     text = seg.text
@@ -121,7 +121,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         if kind == "english-word" and seg.source and (_named_in(bare, seg.source) or _quoted(text, start, end)):
             kind = "name"  # "Premiere Pro", a "Shift" key, a quoted expression under discussion
         elif kind == "english-word" and in_source and _caseless(ctx):
-            # A source written without capitals (a transcript: "i'll hold the shift key"): a word
+            # A source written without capitals (a transcript: "then i press the control key"): a word
             # copied from it may be such a name too, and nothing tells which. Still reported, minor.
             kind = "caseless"
         glossed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
@@ -143,7 +143,7 @@ def untranslated_latin(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 @check("doubled-word", category="grammar", severity="minor")
 def doubled_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """The same word twice in a row («مجلس مجلس»), a typical MT stutter; unless the source repeats a
-    word of its own at about that place ("yes yes", "bark, bark", "wauwau"), which the translation
+    word of its own at about that place ("bravo, bravo", "boomboom"), which the translation
     echoes, or grammar writes it twice («من من» "from whom")."""
     words = [t for t in tokenize(seg.text) if t.kind in ("ar", "lat")]
     for a, b in itertools.pairwise(words):
@@ -157,7 +157,7 @@ def doubled_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         yield Finding(a.start, b.end, f"«{a.text}» is repeated", suggestion=a.text, evidence={"word": a.text})
 
 
-#: A word written twice in a row ("yes yes", "bark, bark"), or a reduplicated lower-case one ("wauwau",
+#: A word written twice in a row ("bravo, bravo"), or a reduplicated lower-case one ("boomboom",
 #: "sosososo"; not a name such as "PawPaw"); letters only ("3-3", "12.12" are numbers).
 _REPEATS = re.compile(r"(?i:\b([^\W\d_]+)[\s,.!?…]+\1\b)|\b([a-z]{2,})\2+[a-z]?\b")
 #: How far apart (share of the line) a source repetition and the Arabic one echoing it may stand.

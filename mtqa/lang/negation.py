@@ -197,7 +197,7 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
             continue
         if (low == "non" and _SPLIT_PREFIX.match(text, m.end())) or low.startswith("off-"):
             # "non randomised", "non -fiction" written apart; "off-peak", "off-label" («غير»), but
-            # not "on and off without"
+            # not "switched on and off without"
             out.append(Licence(*m.span(), low, nominal=True, affixed=True))
             continue
         if low in en.NEGATION_CARRIERS:

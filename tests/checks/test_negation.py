@@ -330,9 +330,9 @@ def test_a_negation_moved_between_the_sentences_of_a_line(target: str, source: s
     ("لم تستمر المحادثات طوال اليوم. ووقع الاتفاق يوم الاثنين.",
      "Talks went on all day. He signed the deal on Monday.", [("لم تستمر", "added")]),
     # "not only" needs its «ليس/لا … فقط» on a line of several sentences too
-    ("التطبيق يوصي بالحجر فحسب، بل ينبه المسؤولين أيضا. وتستخدم البيانات في التتبع.",
-     "The app not only recommends quarantine, it also alerts officials. Data are used for tracing.",
-     [("التطبيق يوصي", "dropped")]),
+    ("الخطة تخفض الضرائب فحسب، بل ترفع المعاشات أيضا. وتنشر البيانات كل شهر.",
+     "The plan not only cuts taxes, it also raises pensions. Data are published every month.",
+     [("الخطة تخفض", "dropped")]),
 ])
 def test_a_line_of_several_sentences_still_loses_or_adds(target: str, source: str,
                                                          expected: list[tuple[str, str]]) -> None:
@@ -340,10 +340,10 @@ def test_a_line_of_several_sentences_still_loses_or_adds(target: str, source: st
 
 
 @pytest.mark.parametrize(("text", "licensed"), [
-    ("Abnormal test results were reported.", [("abnormal", False)]),
-    ("It is a non randomised trial.", [("non", True)]),  # the prefix written apart
-    ("Prices fall at off-peak hours.", [("off-peak", True)]),
-    ("National and subnational plans differ.", [("subnational", True)]),
+    ("The scan showed abnormal growth.", [("abnormal", False)]),
+    ("It was a non binding vote.", [("non", True)]),  # the prefix written apart
+    ("Trains are cheaper at off-peak times.", [("off-peak", True)]),
+    ("The plan covers national and subnational bodies.", [("subnational", True)]),
     # only look prefixed
     ("They went abroad.", []),
     ("An absolute majority voted.", []),
@@ -354,9 +354,9 @@ def test_prefix_licences(text: str, licensed: list[tuple[str, bool]]) -> None:
 
 
 @pytest.mark.parametrize(("target", "source"), [
-    ("أظهرت الفحوص نتائج غير طبيعية.", "Tests showed abnormal results."),
-    ("تخضع الخطط للتوصيات الوطنية ودون الوطنية.", "The plans follow national and subnational guidance."),
-    ("ينصح بالتسوق في غير ساعات الذروة.", "Shopping at off-peak hours is advised."),
+    ("أظهر الفحص نموا غير طبيعي.", "The scan showed abnormal growth."),
+    ("تشمل الخطة الهيئات الوطنية ودون الوطنية.", "The plan covers national and subnational bodies."),
+    ("القطارات أرخص في غير أوقات الذروة.", "Trains are cheaper at off-peak times."),
 ])
 def test_prefix_words_license_a_nominal_negation(target: str, source: str) -> None:
     assert _flags(target, source) == []
@@ -364,6 +364,6 @@ def test_prefix_words_license_a_nominal_negation(target: str, source: str) -> No
 
 def test_off_apart_is_no_prefix() -> None:
     # "off" standing alone before "without" is no "off-" word: the «دون» renders "without"
-    target = "يلزم صنبور يمكن فتحه وإغلاقه دون لمسه باليد."
-    source = "You need a tap that can be turned on and off without touching it by hand."
+    target = "يمكن إضاءة المصباح وإطفاؤه دون سلك، ويوضع تحت المكتب."
+    source = "The lamp can be switched on and off without a cable, and it sits under the desk."
     assert _flags(target, source) == []
