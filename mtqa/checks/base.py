@@ -125,6 +125,13 @@ class Context:
         to a sentence of its own are not among them: they share the paragraph, not a sentence."""
         return [s for s in self.sharing_source(seg) if s.source == seg.source]
 
+    def source_sentences(self) -> tuple[str, ...]:
+        """The document's distinct aligned source sentences, in order (what "the story's source"
+        means to the rules that read it whole), found once per document."""
+        found: tuple[str, ...] = self.resource(
+            "source-sentences", lambda: tuple(dict.fromkeys(seg.source for seg in self.segments if seg.source)))
+        return found
+
     def termbase(self) -> Termbase:
         """The run's termbase (the default one and the configured files), loaded once per run."""
         tb: Termbase = self.resource("termbase", lambda: load_termbases(

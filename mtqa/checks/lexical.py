@@ -46,10 +46,8 @@ def _in_source(run: str, source: str | None) -> bool:
 
 def _document_source(ctx: Context) -> str:
     """Every source sentence of the document, and the source text no sentence was aligned to."""
-    def build() -> str:
-        sentences = dict.fromkeys(seg.source for seg in ctx.segments if seg.source)
-        return "\n".join([*sentences, *(gap.text for gap in ctx.unaligned_source)])
-    text: str = ctx.resource("untranslated-latin:document-source", build)
+    text: str = ctx.resource("untranslated-latin:document-source", lambda: "\n".join(
+        [*ctx.source_sentences(), *(gap.text for gap in ctx.unaligned_source)]))
     return text
 
 

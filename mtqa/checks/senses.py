@@ -42,7 +42,7 @@ def _entry(tok: Token) -> WordSenses | None:
 def _document_lemmas(ctx: Context) -> frozenset[str]:
     """Every lemma of the document's source sentences, found once per document."""
     def build() -> frozenset[str]:
-        sources = dict.fromkeys(seg.source for seg in ctx.segments if seg.source)
+        sources = ctx.source_sentences()
         return frozenset({lemma for src in sources for t in tokenize(src) if t.kind == "lat"
                           for lemma in en_lemmas(t.text)} | {c for src in sources for c in _compounds(src)})
     lemmas: frozenset[str] = ctx.resource("wrong-sense:document-lemmas", build)

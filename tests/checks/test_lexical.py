@@ -15,8 +15,11 @@ CFG = Config(use_model=False)
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_cf7ad39c2f50dbc3.txt"
 
 
-def _flags(target: str, rule: str, source: str | None = None) -> list[mtqa.Flag]:
-    report = mtqa.check(target=[target], source=[source] if source else None, config=CFG)
+def _flags(target: str | list[str], rule: str, source: str | list[str] | None = None) -> list[mtqa.Flag]:
+    """The rule's flags on one line (or a document of several lines) and its source."""
+    lines = [target] if isinstance(target, str) else target
+    sources = [source] if isinstance(source, str) else source
+    report = mtqa.check(target=lines, source=sources or None, config=CFG)
     return [f for f in report.iter_flags() if f.rule == rule]
 
 
@@ -187,22 +190,17 @@ def test_boilerplate_unexplained_leaves_a_split_half_with_anchors_alone(tail: st
     assert _flags(target, "boilerplate", source) == []
 
 
-def _doc_flags(target: list[str], source: list[str], rule: str) -> list[mtqa.Flag]:
-    report = mtqa.check(target=target, source=source, config=CFG)
-    return [f for f in report.iter_flags() if f.rule == rule]
-
-
 def test_untranslated_latin_name_the_story_has_elsewhere_is_copied_not_added() -> None:
     # the translator named the product a line later than the source: copied from it, not added
     source = ["The company unveiled its Zephyrix tablet on Monday.", "Reviewers praised its screen."]
     target = ["كشفت الشركة عن جهازها اللوحي الجديد يوم الاثنين.", "وأشاد المراجعون بشاشة Zephyrix."]
-    assert _doc_flags(target, source, "untranslated-latin") == []
+    assert _flags(target, "untranslated-latin", source) == []
 
 
 def test_untranslated_latin_name_the_source_lacks_is_reported() -> None:
     source = ["The company unveiled its tablet on Monday.", "Reviewers praised its screen."]
     target = ["كشفت الشركة عن جهازها اللوحي يوم الاثنين.", "وأشاد المراجعون بشاشة Zephyrix."]
-    flags = _doc_flags(target, source, "untranslated-latin")
+    flags = _flags(target, "untranslated-latin", source)
     assert [(f.text, f.evidence["signal"]) for f in flags] == [("Zephyrix", "name")]
 
 
@@ -236,5 +234,5 @@ def test_doubled_word_is_still_a_stutter(target: str, source: str, flagged: str)
     ("then i press the control key and the letter", "minor"),
 ])
 def test_untranslated_word_from_a_source_without_capitals_is_minor(source: str, severity: str) -> None:
-    flags = _doc_flags(["ثم أضغط على مفتاح control والحرف."], [source], "untranslated-latin")
+    flags = _flags("ثم أضغط على مفتاح control والحرف.", "untranslated-latin", source)
     assert [(f.text, f.severity) for f in flags] == [("control", severity)]
