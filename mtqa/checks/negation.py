@@ -29,11 +29,12 @@ from mtqa.lang import translit
 from mtqa.lang.dictionaries import bare, english_zipf, frequent_zipf
 from mtqa.lang.lexicon import renderings
 from mtqa.lang.negation import (
-    BOUND_WORDS,
     CONDITION_WORDS,
+    LOWER_BOUND_WORDS,
     NEGATED_HOSTS,
     NEGATED_VERBS,
     SCOPE_SKIP,
+    UPPER_BOUND_WORDS,
     WORD,
     ArabicNegation,
     Licence,
@@ -616,7 +617,7 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
            if not (t.particle == "لا" and normalize_ar(text[t.start:t.end]) in ("لا", "ولا") and _names_la(source))
            and not (t.particle == "دون" and _names_don(source))
            and not (t.alternative and not _OR_NOT.search(source))
-           and not (t.bound and not words.isdisjoint(BOUND_WORDS))
+           and not (t.bound and not words.isdisjoint(LOWER_BOUND_WORDS if t.lower else UPPER_BOUND_WORDS))
            and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))
            and not (t.particle == "غير" and not words.isdisjoint(_CHANGE) and _verb_object(text, t))]
     # An Arabic negative verb that renders a source word of that meaning ("deny" «ينكر», "rejected"

@@ -107,7 +107,8 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 def _values(quantities: Iterable[Quantity], words: Iterable[WordNumber]) -> list[float]:
-    return [v for q in quantities for v in (q.value, q.mantissa)] + [w.value for w in words]
+    # every reading of a number: «500 2» (2,500 in reversed digit groups) renders 2,500
+    return [v for q in quantities for v in (*q.values, q.mantissa)] + [w.value for w in words]
 
 
 def _has(values: Iterable[float], value: float) -> bool:

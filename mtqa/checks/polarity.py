@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from mtqa.checks.base import Context, Finding, SegmentView, check
 from mtqa.lang import translit
+from mtqa.lang.negation import BOUND_WORDS, Negation, english_negations
 from mtqa.lang.negation import SCOPE_SKIP as _FUNCTION
 from mtqa.lang.negation import WORD as _WORD
-from mtqa.lang.negation import Negation, english_negations
 from mtqa.lang.negation import arabic_negations as _arabic_negations
 from mtqa.lang.translit import similarity as translit_similarity
 from mtqa.text.normalize import normalize_ar, strip_clitics
@@ -34,6 +34,10 @@ from mtqa.wordalign import ar_matches, en_key, lexicon, locate
 def arabic_negations(text: str) -> list[tuple[int, int]]:
     """Spans of the Arabic negation cues (see mtqa.lang.negation)."""
     return [(n.start, n.end) for n in _arabic_negations(text)]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(m.group().lower() for m in _WORD.finditer(text))
 
 
 def _unmatched(a: list[Negation], b: list[Negation]) -> list[Negation]:
@@ -107,6 +111,10 @@ def polarity_flip(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     # Source sentences the aligner left over next to this segment may hold the cue it renders.
     source = " ".join([seg.source, *(gap.text for gap in ctx.unaligned_source if gap.nearest == seg.index)])
     src, bt = english_negations(source), english_negations(seg.bt_text)
+    # "did not exceed 5%" is "only 5%" or "at most 5%" said the other way: no flip
+    src_words, bt_words = _words(source), _words(seg.bt_text)
+    src = [n for n in src if not (n.bound and not bt_words.isdisjoint(BOUND_WORDS))]
+    bt = [n for n in bt if not (n.bound and not src_words.isdisjoint(BOUND_WORDS))]
     if len(src) == len(bt):
         return
     ar_negs = arabic_negations(seg.text)

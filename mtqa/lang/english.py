@@ -32,6 +32,11 @@ NEGATION_IDIOM_NEXT = {
     "none": ("other",),
     "never": ("mind",),
 }
+#: A negation that bounds a figure ("did not exceed 5%", "no more than 20 people", "not above $3
+#: billion"): "at most", which a translation may render «5% فقط» ("only") as well as «لم يتجاوز».
+NEGATED_BOUND = re.compile(r"\s+(?:(?:have|has|had|be|been|was|were|to|even|yet)\s+)?(?:exceed(?:s|ed|ing)?|"
+                           r"surpass(?:es|ed|ing)?|top(?:s|ped)?|more\s+than|above|over)\s+"
+                           r"(?:the\s+|a\s+|an\s+)?[$£€]?\d", re.IGNORECASE)
 #: "couldn't be more grateful", "can't wait": a negated form that means the positive.
 NEGATION_POSITIVE = re.compile(r"\b(?:could\s*n(?:o|['’])t|can\s*n(?:o|['’])t|cannot)\s+(?:be\s+(?:more|happier|prouder|better)|wait)\b",
                                re.IGNORECASE)

@@ -21,9 +21,9 @@ from mtqa.lang.dictionaries import bare
 from mtqa.text.normalize import normalize_ar
 from mtqa.text.tokenize import tokenize
 
-__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP", "WORD", "ArabicNegation",
-           "Licence", "Negation", "arabic_negations", "english_negations", "negation_allowance", "negation_carriers",
-           "negation_licences"]
+__all__ = ["BOUND_WORDS", "CONDITION_WORDS", "LOWER_BOUND_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP",
+           "UPPER_BOUND_WORDS", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations",
+           "english_negations", "negation_allowance", "negation_carriers", "negation_licences"]
 
 #: Words a negation's scope skips over ("did not *even* try").
 SCOPE_SKIP = frozenset({"to", "be", "been", "being", "the", "a", "an", "have", "has", "had", "will", "would", "any", "longer",
@@ -79,6 +79,9 @@ class Negation:
     #: Part of a phrase that negates nothing a translation must render with a particle ("not
     #: until", "not least", "no doubt", "couldn't be more"): the Arabic may have one, or none.
     idiom: bool = False
+    #: It bounds a figure ("did not exceed 5%", "no more than 20"): "at most", which a translation
+    #: may write as "only 5%" as well (an idiom too).
+    bound: bool = False
 
     @property
     def required(self) -> bool:
@@ -127,10 +130,12 @@ def _english_negations(text: str) -> tuple[Negation, ...]:
             continue
         if low in en.NEGATION_CUES or low.endswith("n't") or low in en.NEGATION_LEXICAL:
             scope = [en_key(w.group()) for w in words[i + 1:i + 6] if w.group().lower() not in SCOPE_SKIP][:3]
-            idiom = (_idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive)
+            bound = low in ("not", "no", "never") or low.endswith("n't")
+            bound = bound and en.NEGATED_BOUND.match(text, m.end()) is not None
+            idiom = (_idiom(text, low, m.end()) or any(a <= m.start() < b for a, b in positive) or bound
                      or low.endswith("n't") and _TAG.match(text, m.end()) is not None)
             out.append(Negation(m.start(), m.end(), low, frozenset(scope), lexical=low in en.NEGATION_LEXICAL,
-                                idiom=idiom))
+                                idiom=idiom, bound=bound))
     return tuple(out)
 
 
@@ -278,6 +283,8 @@ class ArabicNegation:
     #: «لا يقل عن», «لا يزيد على», «لا يتجاوز»: a bound on a quantity ("at least", "at most",
     #: "a minimum of", "up to"), not a negation of the clause.
     bound: bool = False
+    #: The bound is a lower one («لا يقل عن» "at least").
+    lower: bool = False
     #: «ما لم»: "unless", a condition, not a negation of the clause.
     conditional: bool = False
 
@@ -313,7 +320,7 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
             # «ألا يسافر» (أن + لا, "not to travel"), «لئلا» ("lest"): hamza above, a verb
             # after. Normalised it reads «الا», as the exceptive «إلا» does, so the letters decide.
             out.append(ArabicNegation(t.start, t.end, "لا", clausal=True,
-                                      bound=_BOUND.match(nxt) is not None))
+                                      bound=_BOUND.match(nxt) is not None, lower=nxt[1:] == "قل"))
             continue
         if stem not in _AR_NEG or (stem == "لا" and ar.STILL.match(nxt)):
             continue
@@ -338,8 +345,13 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
                        and (i + 1 == len(toks) or _CLAUSE_END.search(text[t.end:toks[i + 1].start]) is not None))
         if stem in _COPULA and nxt in _POSSESSOR:
             clausal = False  # «ليس ذا أساس زيتي»: "non-oil-based", a nominal negation
+        # «لا يتجاوز», and before a figure «لم يتجاوز 5%», «لن تزيد عن 20» («لم يقل» with no «عن»
+        # after it is "did not say")
+        bound = _BOUND.match(nxt) is not None and (stem == "لا" or stem in _BOUND_PAST and (
+            "جاوز" in nxt or "تعد" in nxt or any(normalize_ar(u.text) in _THAN for u in toks[i + 2:i + 5]))
+            and _figure_after(text, toks[i + 1].end))
         out.append(ArabicNegation(t.start, t.end, stem, clausal=clausal, exceptive=exceptive, alternative=alternative,
-                                  bound=stem == "لا" and _BOUND.match(nxt) is not None,
+                                  bound=bound, lower=bound and nxt[1:] == "قل",
                                   conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))
     return out
 
@@ -360,12 +372,34 @@ _COPULA = ar.normed_set({"ليس", "ليست", "ليسوا", "ليسا"})
 _POSSESSOR = ar.normed_set({"ذا", "ذات", "ذو", "ذوي", "ذوو"})
 #: The verb after «لا» in a bound on a quantity: «لا يقل عن» (at least), «لا يزيد على» (at most),
 #: «لا يتجاوز/يتعدى» (up to).
-_BOUND = re.compile(r"^[يت](?:قل|زيد|تجاوز|تعدي)$")
+_BOUND = re.compile(r"^[يت](?:قل|زيد|زد|تجاوز|تعدي|تعد)$")
+_BOUND_PAST = ar.normed_set({"لم", "لن"})
+#: The preposition of «يزيد/يقل عن/على» ("more/less than").
+_THAN = ar.normed_set({"عن", "على"})
+#: Number words (normalised) that make a figure as digits do: «عشرة آلاف», «عن خمسين».
+_NUMBER_WORDS = ar.normed_set({*ar.UNITS, *ar.TENS, *ar.HUNDREDS, *ar.SCALES, "عشرة", "عشر"})
+
+
+def _figure_after(text: str, pos: int, words: int = 6) -> bool:
+    """Does a figure (digits or a number word) stand within ``words`` words after ``pos``?"""
+    for word in text[pos:].split()[:words]:
+        if any(c.isdigit() for c in word):
+            return True
+        norm = normalize_ar(word)
+        if any(norm.removeprefix(p) in _NUMBER_WORDS for p in ("", "و", "ب", "ل", "ال", "بال", "وال")):
+            return True
+    return False
+
+
 _WHAT = ar.normed_set({"ما", "وما"})
 #: English words a «ما لم» renders ("unless", "until").
 CONDITION_WORDS = frozenset({"unless", "until", "till"})
 #: English words that state such a bound ("at least", "a minimum of", "at most", "up to").
-BOUND_WORDS = frozenset({"least", "minimum", "most", "maximum", "up", "exceed", "exceeding"})
+#: A lower bound («لا يقل عن» "not less than") renders the first two; an upper one («لا يتجاوز», «لم
+#: يزد على») the others, and "only"/"just" ("only 5%" «لم يتجاوز 5%»).
+LOWER_BOUND_WORDS = frozenset({"least", "minimum"})
+UPPER_BOUND_WORDS = frozenset({"most", "maximum", "up", "exceed", "exceeding", "only", "just", "merely", "mere"})
+BOUND_WORDS = LOWER_BOUND_WORDS | UPPER_BOUND_WORDS
 
 #: "or" before a closing «لا»: «… أم لا» "(whether …) or not".
 _OR = ar.normed_set({"أم", "أو"})

@@ -110,6 +110,8 @@ _AR_ORD = ar.normed(ar.ORDINALS)
 _AR_SUPPORT = ar.normed(ar.SUPPORT)
 _AR_AMBIGUOUS = ar.normed_set(ar.AMBIGUOUS_NUMBERS)
 _AR_HUNDRED = normalize_ar("مئة"), normalize_ar("مائة")
+#: Plural scale words: on their own «ملايين» is "millions", a vague quantity, not one million.
+_AR_VAGUE_SCALES = ar.normed_set(("آلاف", "ملايين", "مليارات", "بلايين", "تريليونات"))
 _AR_DAYS = ar.normed_set(ar.NUMBER_WEEKDAYS)
 _AR_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+")
 _AR_NUMWORDS = set(_AR_UNITS) | _AR_TEN | set(_AR_TENS) | set(_AR_HUNDREDS) | set(_AR_SCALES) | set(
@@ -160,6 +162,9 @@ def arabic_number_words(text: str) -> list[WordNumber]:
         if stem not in _AR_NUMWORDS or (stem in _AR_DAYS and pre.endswith("ال")):
             i += 1
             continue
+        if stem in _AR_HUNDRED and (pre == "بال" or (pre == "ال" and i and words[i - 1][0] == "في")):
+            i += 1  # «في المائة», «بالمئة»: "per cent", not a hundred of something
+            continue
         total, cur, j, last_kind = 0.0, 0.0, i, ""
         while j < len(words):
             w = words[j][0] if j > i else stem
@@ -181,7 +186,7 @@ def arabic_number_words(text: str) -> list[WordNumber]:
                 total, cur, last_kind = total + cur * _AR_SCALES[w], 0.0, "scale"
             elif w in _AR_DUAL_SCALES and last_kind in ("", "scale"):
                 total, last_kind = total + _AR_DUAL_SCALES[w], "scale"
-            elif w in _AR_SCALES and last_kind == "" and w not in ("الاف", "ملايين", "مليارات"):
+            elif w in _AR_SCALES and last_kind == "" and w not in _AR_VAGUE_SCALES:
                 if re.search(r"[0-9\u0660-\u0669\u06f0-\u06f9]\s*$", text[:start]):
                     break  # «11 مليار»: the scale of the amount in digits before it
                 total, last_kind = total + _AR_SCALES[w], "scale"  # a bare «مليون»

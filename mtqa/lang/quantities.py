@@ -76,7 +76,7 @@ _NUM = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9,\u066b\u066c])(?<![0-9\u
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:\s+,\d{3})+(?:\s+\.\d+)?(?![\d])|(?<![\d.,])\d+\s+\.\d{1,2}(?![\d.])")
 #: The second half of a range whose scale word comes after it: «إلى 90 مليار», «و90 مليون», «- 90 ألف».
 _RANGE_SCALE = re.compile(r"\s*(?:إلى|الى|حتى|و|-|–)\s*[0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)?\s+"
-                          r"(مليار|مليون|ألف|الف|آلاف|ملايين|مليارات|تريليون)")
+                          r"(مليار|مليون|بليون|ألف|الف|آلاف|ملايين|مليارات|بلايين|تريليون|تريليونات)")
 #: Markup left in the copy («<seg id="1">»): its numbers are no amounts.
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 #: Digit groups separated by spaces: "30 000" (thousands), or "000 100" / "635 051 1" (the groups of

@@ -48,6 +48,10 @@ def test_arabic_negation_cues(text: str, particles: list[str]) -> None:
     ("سواء أم لا يعرف أحد.", [False], [False]),                   # «لا» negating the next verb
     ("وقد شارك ما لا يقل عن عشرة مزارعين.", [False], [True]),     # «لا يقل عن»: at least
     ("وهو لا يقبل العرض.", [False], [False]),
+    ("لم تتجاوز نسبة المشاركة في العاصمة 31 في المئة.", [False], [True]),   # «لم يتجاوز» + a figure
+    ("لم تزد المبيعات على أربعة ملايين دولار.", [False], [True]),          # «لم يزد على» + a figure
+    ("لم يتجاوز الحاجز بعد.", [False], [False]),                          # no figure: "did not cross"
+    ("لم يقل ما إذا كان 20 شخصا قد أصيبوا.", [False], [False]),           # «لم يقل» "did not say"
 ])
 def test_arabic_cues_that_negate_no_clause(text: str, alternative: list[bool], bound: list[bool]) -> None:
     cues = arabic_negations(text)
@@ -362,3 +366,21 @@ def test_off_apart_is_no_prefix() -> None:
     target = "يمكن إضاءة المصباح وإطفاؤه دون سلك، ويوضع تحت المكتب."
     source = "The lamp can be switched on and off without a cable, and it sits under the desk."
     assert _flags(target, source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # "only 31 percent" said as "did not exceed 31 percent": an upper bound, no added negation
+    ("لم تتجاوز نسبة المشاركة في العاصمة 31 في المئة.", "Turnout was only 31 percent in the capital.", []),
+    ("لم تزد المبيعات على 4 ملايين دولار.", "Sales were just $4 million.", []),
+    # a lower bound («لم تقل عن» "not less than") does not say "only"
+    ("لم تقل نسبة المشاركة في العاصمة عن 31 في المئة.", "Turnout was only 31 percent in the capital.",
+     [("لم تقل", "added")]),
+    ("لا يقل عدد المشاركين عن 40 شخصا.", "At most 40 people took part.", [("لا يقل", "added")]),
+    ("لا يقل عدد المشاركين عن 40 شخصا.", "At least 40 people took part.", []),
+    # the bound is no negation of the sentence: the source's "did not" still needs one of its own
+    ("لم تزد المبيعات على 4 ملايين دولار، وقالت الشركة إن التكاليف انخفضت.",
+     "Sales were just $4 million, and the firm said costs did not fall.", [("التكاليف انخفضت", "dropped")]),
+])
+def test_a_negated_verb_of_exceeding_bounds_a_figure(target: str, source: str,
+                                                     expected: list[tuple[str, str]]) -> None:
+    assert _flags(target, source) == expected

@@ -6,6 +6,7 @@ import pytest
 
 from mtqa.api import Checker
 from mtqa.config import Config
+from mtqa.lang.numwords import arabic_number_words
 from mtqa.lang.quantities import arabic_dates, arabic_quantities, english_quantities
 
 RULES = ("number-mismatch", "currency-unit-mismatch", "date-mismatch")
@@ -22,6 +23,8 @@ def flags(target: str, source: str, bt: str | None = None) -> list[tuple[str, st
      [("number-mismatch", "25.21%", "critical")]),
     ("The government secured a $3 billion loan.", "حصلت الحكومة على قرض بقيمة 3 ملايين دولار.",
      [("number-mismatch", "3 ملايين دولار", "critical")]),
+    ("The government secured a $3 million loan.", "حصلت الحكومة على قرض بقيمة 3 بلايين دولار.",
+     [("number-mismatch", "3 بلايين دولار", "critical")]),
     ("More than 600 people were injured.", "أصيب أكثر من 6000 شخص.",
      [("number-mismatch", "6000", "critical")]),
     ("The ceiling is 1% of turnover.", "يبلغ السقف ١٠٪ من حجم الأعمال.",
@@ -141,6 +144,12 @@ def test_does_not_flag_matching_number_words(source: str, target: str, bt: str) 
     ("The rate fell to .08% in May.", "انخفض المعدل إلى .08% في مايو."),                        # leading dot
     ("The 1950-53 war ended.", "انتهت حرب 1950-1953."),                                          # year range
     ('<seg id="1">Arrest made in shooting.', '<seg id="1">اعتقال مشتبه به في إطلاق النار.'),  # markup
+    # «بليون/بلايين» is a billion as much as «مليار/مليارات» (UN usage)
+    ("The fund lent $4.6 billion to the port.", "وأقرض الصندوق الميناء 4.6 بلايين دولار."),
+    ("The fund lent $2 billion to the port.", "وأقرض الصندوق الميناء بليوني دولار."),
+    # reversed digit groups beside a percentage written «في المائة»: neither is a number word
+    ("The city will cover 70% of the fees, up to £3,400 a year.",
+     "وستغطي المدينة 70 في المائة من الرسوم بحد أقصى 400 3 جنيه استرليني سنوياً."),
 ])
 def test_number_formats_are_not_mismatches(source: str, target: str) -> None:
     assert [r for r, *_ in flags(target, source) if r == "number-mismatch"] == []
@@ -158,3 +167,12 @@ def test_a_source_sentence_rendered_as_two_arabic_sentences_is_one_set_of_number
         target: str, expected: list[tuple[str, str, str]]) -> None:
     source = "“The company sold 300 cars,” the director said on Monday, adding that 40 staff were hired."
     assert flags(target, source) == expected
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("ارتفعت الأسعار 12 في المائة", []),      # "per cent", not a hundred of something
+    ("ارتفعت الأسعار عشرين بالمئة", [20.0]),
+    ("وصلت المائة سفينة إلى الميناء", [100.0]),  # a hundred ships
+])
+def test_arabic_percent_word_is_no_hundred(text: str, values: list[float]) -> None:
+    assert [w.value for w in arabic_number_words(text)] == values

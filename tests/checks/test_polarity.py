@@ -70,6 +70,11 @@ def test_future_tense_flip_lands_on_the_verb(target: str, source: str, bt: str, 
     ("وقالت الوزيرة إن الحكومة لن تتراجع وستواصل الإصلاحات.",
      "The government will not back down and will continue the reforms, the minister said.",
      "The minister said the government will not back down and will continue the reforms."),
+
+    # "did not exceed 4 million" for "just $4 million": a bound, and the real "not" still pairs
+    ("لم تزد المبيعات على 4 ملايين دولار، وقالت الشركة إن التكاليف لم تنخفض.",
+     "Sales were just $4 million, and the firm said costs did not fall.",
+     "Sales did not exceed 4 million dollars, and the company said costs did not decrease."),
 ])
 def test_does_not_flag_faithful_polarity(target: str, source: str, bt: str) -> None:
     assert flags(target, source, bt) == []
@@ -79,6 +84,7 @@ def test_does_not_flag_faithful_polarity(target: str, source: str, bt: str) -> N
     ("It will not hesitate and didn't stop.", ["not", "didn't"]),
     ("It disagreed, failing to meet the rules.", ["disagreed", "failing"]),
     ("It is not only cheap but also good.", []),
+    ("Costs did not exceed $4 million and did not fall.", ["not", "not"]),
 ])
 def test_english_cues(text: str, cues: list[str]) -> None:
     assert [n.cue for n in english_negations(text)] == cues
@@ -87,3 +93,9 @@ def test_english_cues(text: str, cues: list[str]) -> None:
 def test_arabic_still_is_not_negation() -> None:
     text = "لا تزال القرى معزولة ولم تعد الطرق مفتوحة"
     assert [text[s:e] for s, e in arabic_negations(text)] == ["ولم"]
+
+
+def test_a_negated_bound_is_an_idiom() -> None:
+    bound, plain = english_negations("Costs did not exceed $4 million and did not fall.")
+    assert (bound.bound, bound.required) == (True, False)
+    assert (plain.bound, plain.required) == (False, True)
