@@ -173,6 +173,26 @@ def closest_frequent(word: str, *,
     return found[0] if found else None
 
 
+def _half_of_name(text: str, start: int, source_words: Sequence[str], *, match: float) -> bool:
+    """Is the word at ``start`` one half of a source name that the Arabic writes as two words
+    («وول ورثز» for "Woolworths", «كول مارثز»): joined to the word before or after it (a space or
+    a hyphen between), does it transliterate a capitalised source word?"""
+    # one English word: a hyphenated name ("SARS-CoV") is two already, each matched on its own
+    names = [w for w in source_words if w[:1].isupper() and "-" not in w]
+    if not names:
+        return False
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    i = next((k for k, t in enumerate(toks) if t.start == start), None)
+    if i is None:
+        return False
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if a < 0 or b >= len(toks) or text[toks[a].end:toks[b].start] not in (" ", "-", "\u00a0"):
+            continue
+        if transliterated_source_word(toks[a].text + toks[b].text, names, match=match) is not None:
+            return True
+    return False
+
+
 def _source_words(seg: SegmentView) -> list[str]:
     if not seg.source:
         return []
@@ -244,6 +264,8 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                 or split_at_name(word, words, name_match=p["name_piece_match"],
                                  neighbour_zipf=p["frequent_neighbour"]) is not None):
             continue  # words run together: missing-space says so
+        if match is None and _half_of_name(seg.text, start, words, match=p["translit_match"]):
+            continue  # «وول ورثز» for "Woolworths": a name written as two words
         norm = normalize_ar(word)
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
         unusual = unusual_letters(match[0], word) if match is not None else []

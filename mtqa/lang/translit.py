@@ -100,6 +100,8 @@ def _consonants(letters: str) -> str:
     letters = letters.removesuffix("ه")  # ta marbuta / final ha: a vowel ending
     if "تش" in letters:  # «تش» writes English ch/tch («تشيلتون» Chelton), as «ش» writes French ch
         letters = letters.replace("تش", "ش")
+    if "تس" in letters:  # «تس» writes ts/tz and the Italian or German z («موتسارت» Mozart)
+        letters = letters.replace("تس", "س")
     return _collapse(letters[:1].translate(_AR_INITIAL) + letters[1:].translate(_AR_INNER))
 
 

@@ -112,3 +112,21 @@ def test_a_name_rendered_better_than_its_frequent_neighbour_is_the_name(monkeypa
     assert similarity("Zvarbrik", neighbour) < similarity("Zvarbrik", "زفاربريك")
     monkeypatch.setattr(spelling, "closest_frequent", lambda word, **_: neighbour if "زفاربريك" in word else None)
     assert _flags("وقال زفاربريك إن الفريق مستعد.", "Zvarbrik said the team was ready.") == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # one English name written as two Arabic words: neither half is a misspelling
+    ("اصطف المتسوقون خارج متاجر كول مارثز يوم الأحد.", "Shoppers queued outside Coolmarths stores on Sunday.", []),
+    ("اصطف المتسوقون خارج متاجر بيني ورثز يوم الأحد.", "Shoppers queued outside Pennyworths stores on Sunday.", []),
+    # … but a garbled word beside a name is still reported
+    ("وقال الاتاحد كول مارثز إن المتاجر ستغلق.", "The Coolmarths union said the stores would close.",
+     [("non-word", "الاتاحد", "near-miss")]),
+])
+def test_a_name_written_as_two_words(target: str, source: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _flags(target, source) == expected
+
+
+def test_ts_writes_an_italian_z() -> None:
+    # «تس» is how Arabic writes ts/tz and the Italian or German z: the name, not a non-word
+    assert _flags("وتحدث فابريتسيو لينتسي إلى الصحفيين.", "Fabrizio Lenzi spoke to reporters.") == []
+    assert _flags("وتحدثت أليساندرا ماتسوني إلى الصحفيين.", "Alessandra Mazzoni spoke to reporters.") == []
