@@ -9,11 +9,12 @@ does not fetch it, and translate-toolkit's own parser has ``resolve_entities=Fal
 from __future__ import annotations
 
 import re
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from mtqa.errors import InputError
 
-__all__ = ["check_xml", "local_name", "namespace"]
+__all__ = ["check_xml", "inline_text", "local_name", "namespace"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
@@ -51,3 +52,23 @@ def local_name(tag: str) -> str:
 
 def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+#: Inline elements of XLIFF 1.2 and TMX whose content is native code of the source format (``<bpt>&lt;b&gt;</bpt>``,
+#: ``<ph>{0}</ph>``), not text to translate; the empty placeholders (``<x/>``, ``<bx/>``, ``<ex/>``,
+#: XLIFF 2's ``<ph/>``, ``<sc/>``, ``<ec/>``) have none. ``<g>``, ``<mrk>``, ``<pc>``, ``<hi>`` wrap text.
+_NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+
+def inline_text(element: Any) -> str:
+    """The translatable text of a segment element: its text with the content of inline native-code
+    elements left out, so that a placeholder's "{0}" or a "<b>" tag is not checked as copy."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # a comment or a processing instruction
+            parts.append(child.tail or "")
+            continue
+        if local_name(child.tag) not in _NATIVE_CODE:
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

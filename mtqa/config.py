@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import sys
@@ -58,6 +59,11 @@ class Thresholds:
     support_gap: float = 1.0
 
     def __post_init__(self) -> None:
+        for item in dataclasses.fields(self):  # TOML allows nan and inf; no JSON report could carry them
+            value = getattr(self, item.name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError("must be a finite number (nan and inf are not values)",
+                                  key=f"thresholds.{item.name}")
         for name in ("segment_chrf", "align_chrf", "roundtrip_chrf", "quality"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
@@ -339,7 +345,7 @@ def find_config_file(start: Path | None = None) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                 continue
             if "mtqa" in data.get("tool", {}):
                 return pyproject
@@ -362,6 +368,8 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
             raise ConfigError(f"cannot read config file: {exc}", path=source) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"not valid TOML: {exc}", path=source) from None
+        except RecursionError:  # arrays or tables nested hundreds deep: tomllib recurses
+            raise ConfigError("not valid TOML: nested too deeply", path=source) from None
         if file.name == "pyproject.toml":
             parsed = parsed.get("tool", {}).get("mtqa", {})
         elif "tool" in parsed and "mtqa" in parsed["tool"]:

@@ -172,11 +172,14 @@ def _reject_surrogates(doc: InputDocument | None) -> None:
     """Lone surrogates (from bad decoding upstream) cannot be written out as UTF-8: refuse them here."""
     if doc is None:
         return
-    for unit in doc.units:
+    for unit in (*doc.units, *doc.untranslated):
         for text in (unit.text, unit.source or ""):
             if m := _SURROGATE.search(text):
                 raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} at column "
                                  f"{m.start() + 1}", path=doc.path, line=unit.line)
+        if unit.unit_id and (m := _SURROGATE.search(unit.unit_id)):  # the id is written into every report
+            raise InputError(f"not valid Unicode text: lone surrogate U+{ord(m.group()):04X} in the unit id",
+                             path=doc.path, line=unit.line)
 
 
 def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import math
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class SegmentView:
     source: str | None = None
     source_lines: tuple[int, ...] = ()
     backtranslation: Translation | None = None
+    #: Which unit of its document it belongs to (0-based): the units of a minified XLIFF or TMX
+    #: file share one line, so a line does not tell units apart.
+    unit: int = 0
     #: True when the back-translation came from a model (its alignment is the model's own).
     model_bt: bool = False
     #: No-source mode: the back-translation translated back into Arabic.
@@ -183,6 +187,8 @@ class Param:
             raise ConfigError(f"must be {_KIND_NAMES[kind]} (the default is {self.default!r})", key=key)
         if not isinstance(value, (int, float)):
             return value  # a string or a bool has no range
+        if not math.isfinite(value):  # TOML allows nan and inf; no JSON report could carry them
+            raise ConfigError("must be a finite number (nan and inf are not values)", key=key)
         if self.minimum is not None and value < self.minimum:
             raise ConfigError(f"must be >= {self.minimum:g}", key=key)
         if self.maximum is not None and value > self.maximum:

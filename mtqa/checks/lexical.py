@@ -344,7 +344,7 @@ def _unexplained_sentence(seg: SegmentView, ctx: Context) -> bool:
     need = 1 if not own else ctx.param("sibling_anchors")
     if not any(len(_source_anchors(s)) >= need for s in siblings):
         return False
-    line = [s for s in ctx.segments if s.line == seg.line and s.index != seg.index]
+    line = [s for s in ctx.segments if s.unit == seg.unit and s.index != seg.index]
     return any(all(_renders_nothing(_source_anchors(s)) for s in side)
                for side in ([s for s in line if s.start < seg.start], [s for s in line if s.start > seg.start]))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView
@@ -79,7 +79,8 @@ def run_checks(ctx: Context, *, has_bt: bool) -> tuple[list[Flag], dict[int, lis
     # confidence and corroboration then see the weighed severities.
     from mtqa.checks.support import weigh_findings
 
-    flags = [with_confidence(f) for f in merge_same_kind(dedupe(weigh_findings(flags, ctx)))]
+    units = {s.index: s.unit for s in ctx.segments}
+    flags = [with_confidence(f) for f in merge_same_kind(dedupe(weigh_findings(flags, ctx), units), units)]
     return [with_confidence(f) for f in corroborate(flags, ctx.config)], errors
 
 
@@ -125,11 +126,17 @@ def fingerprint(rule: str, text: str, before: str, after: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def dedupe(flags: Iterable[Flag]) -> list[Flag]:
-    """Sorted by position; an identical span flagged twice by one rule is kept once (most severe)."""
-    best: dict[tuple[int, int, int, str], Flag] = {}
+def _unit(f: Flag, units: Mapping[int, int] | None) -> int | None:
+    """The flag's unit (segment index → unit ordinal): units of a one-line XLIFF file share a line."""
+    return units.get(f.segment) if units is not None and f.segment is not None else None
+
+
+def dedupe(flags: Iterable[Flag], units: Mapping[int, int] | None = None) -> list[Flag]:
+    """Sorted by position; an identical span flagged twice by one rule is kept once (most severe).
+    ``units`` (segment index → unit) keeps apart the same span of two units that share a line."""
+    best: dict[tuple[int, int | None, int, int, str], Flag] = {}
     for f in flags:
-        key = (f.line, f.start, f.end, f.rule)
+        key = (f.line, _unit(f, units), f.start, f.end, f.rule)
         if key not in best or severity_rank(f.severity) > severity_rank(best[key].severity):
             best[key] = f
     return sorted(best.values(), key=lambda f: (f.line, f.start, f.end, f.rule))
@@ -151,13 +158,14 @@ def _rank(f: Flag) -> tuple[int, float, int, int]:
     return severity_rank(f.severity), f.confidence or 0.0, top, -(f.end - f.start)
 
 
-def merge_same_kind(flags: list[Flag]) -> list[Flag]:
+def merge_same_kind(flags: list[Flag], units: Mapping[int, int] | None = None) -> list[Flag]:
     """One flag per span and kind: overlapping flags of one category become the strongest of them,
-    carrying the others' rules and messages in ``evidence["also"]``."""
+    carrying the others' rules and messages in ``evidence["also"]``. Flags of two units that share
+    a line (``units``: segment index → unit) are never merged."""
     out: list[Flag] = []
-    by_line: dict[int, list[Flag]] = {}
+    by_line: dict[tuple[int, int | None], list[Flag]] = {}
     for f in flags:
-        by_line.setdefault(f.line, []).append(f)
+        by_line.setdefault((f.line, _unit(f, units)), []).append(f)
     for line_flags in by_line.values():
         groups: list[list[Flag]] = []
         for f in line_flags:

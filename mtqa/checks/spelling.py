@@ -173,6 +173,10 @@ def closest_frequent(word: str, *,
     return found[0] if found else None
 
 
+#: How far either side of a word its neighbours are looked for (characters; longer than any word).
+_NEAR_CHARS = 80
+
+
 def _half_of_name(text: str, start: int, source_words: Sequence[str], *, match: float) -> bool:
     """Is the word at ``start`` one half of a source name that the Arabic writes as two words
     («وول ورثز» for "Woolworths", «كول مارثز»): joined to the word before or after it (a space or
@@ -181,12 +185,17 @@ def _half_of_name(text: str, start: int, source_words: Sequence[str], *, match: 
     names = [w for w in source_words if w[:1].isupper() and "-" not in w]
     if not names:
         return False
-    toks = [t for t in tokenize(text) if t.kind == "ar"]
-    i = next((k for k, t in enumerate(toks) if t.start == start), None)
+    # only the words around it: a paragraph of 100,000 characters has hundreds of unknown words
+    lo, hi = max(0, start - _NEAR_CHARS), start + _BLOB + _NEAR_CHARS
+    near = text[lo:hi]
+    toks = [t for t in tokenize(near) if t.kind == "ar"]
+    if hi < len(text) and toks and toks[-1].start > start - lo:
+        toks.pop()  # the window may have cut the last word
+    i = next((k for k, t in enumerate(toks) if t.start == start - lo), None)
     if i is None:
         return False
     for a, b in ((i - 1, i), (i, i + 1)):
-        if a < 0 or b >= len(toks) or text[toks[a].end:toks[b].start] not in (" ", "-", "\u00a0"):
+        if a < 0 or b >= len(toks) or near[toks[a].end:toks[b].start] not in (" ", "-", "\u00a0"):
             continue
         if transliterated_source_word(toks[a].text + toks[b].text, names, match=match) is not None:
             return True

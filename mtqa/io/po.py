@@ -69,6 +69,10 @@ def _as_utf8(data: bytes, path: str | None) -> bytes:
         return decode_bytes(data, path).encode("utf-8")
     try:
         decoded = data.decode(codec)
+    except LookupError:  # a codec that is no text encoding: "base64", "rot13", "zlib"
+        line = ascii_view.count("\n", 0, span[0]) + 1 if span else None
+        raise InputError(f"charset {declared!r} in the PO header is not a text encoding", path=path,
+                         line=line) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid {codec} (byte 0x{data[exc.start]:02x}), the charset its header declares",
                          path=path, line=data.count(b"\n", 0, exc.start) + 1) from None
@@ -92,8 +96,14 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
     lines = data.split(b"\n")
     units: list[Unit] = []
     untranslated: list[Unit] = []
-    for unit in store.units:
-        if unit.isheader() or unit.isobsolete():
+    for k, unit in enumerate(store.units):
+        if unit.isobsolete():
+            continue
+        if unit.isheader():
+            if k:  # gettext's msgfmt refuses it too: only the first entry may be the header
+                line = _msgstr_line(lines, int(getattr(unit, "line_number", 0) or 0))
+                raise InputError("an entry with an empty msgid after the header (only the header has one; "
+                                 "give the entry its English msgid)", path=path, line=line or None)
             continue
         context = unit.getcontext()
         base_id = str(context) if context else _forms(unit.source)[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from mtqa._xml import check_xml, local_name
+from mtqa._xml import check_xml, inline_text, local_name
 from mtqa.errors import InputError
 from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
 
@@ -41,8 +41,10 @@ def language_matches(tag: str, lang: str) -> bool:
 
 
 def _seg_text(unit: Any, tuv: Any) -> tuple[str, int]:
-    seg = next((c for c in tuv if local_name(str(c.tag)) == "seg"), tuv)
-    text = str(unit.getNodeText(tuv) or "").replace("\r", " ").replace("\n", " ")
+    seg = next((c for c in tuv if local_name(str(c.tag)) == "seg"), None)
+    # the text without the native code of inline elements (<bpt>&lt;b&gt;</bpt>, <ph>{0}</ph>)
+    text = (inline_text(seg) if seg is not None else "").replace("\r", " ").replace("\n", " ")
+    seg = seg if seg is not None else tuv
     return text, int(getattr(seg, "sourceline", 0) or 0)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from mtqa._xml import check_xml, local_name, namespace
+from mtqa._xml import check_xml, inline_text, local_name, namespace
 from mtqa.errors import InputError
 from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
 
@@ -26,6 +26,16 @@ def _toolkit() -> tuple[Any, Any]:
 def _flat(text: object) -> str:
     # A unit is one "line" for the pipeline: newlines inside a target become spaces (offsets unchanged).
     return str(text or "").replace("\r", " ").replace("\n", " ")
+
+
+def _text(unit: Any, side: str, is_v2: bool) -> str:
+    """A unit's source or target text, without the native code of its inline elements (XLIFF 1.2's
+    ``<ph>``, ``<bpt>``/``<ept>``, ``<it>``: :func:`mtqa._xml.inline_text`); XLIFF 2 keeps native code
+    out of the segment (``<originalData>``), so its flattened text is already the copy."""
+    if is_v2:
+        return str(getattr(unit, side) or "")
+    dom = unit.get_target_dom() if side == "target" else unit.get_source_dom()
+    return inline_text(dom) if dom is not None else ""
 
 
 def _line(unit: Any) -> int:
@@ -60,14 +70,14 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     untranslated: list[Unit] = []
     not_translatable: list[str] = []
     for order, unit in enumerate(store.units, start=1):
-        text = _flat(unit.target)
+        text = _flat(_text(unit, "target", is_v2))
         element = unit.xmlelement
         unit_id = unit.getid() if is_v2 else element.get("id")
         if unit_id and several_files and not is_v2:
             original = _file_original(element)
             unit_id = f"{original}#{unit_id}" if original else unit_id
         found = Unit(line=_line(unit) or order, text=text if text.strip() else "", unit_id=unit_id or None,
-                     source=_flat(unit.source) or None)
+                     source=_flat(_text(unit, "source", is_v2)) or None)
         if text.strip():
             units.append(found)
         elif element.get("translate") == "no":  # marked as not to be translated: said, not flagged
@@ -77,6 +87,12 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" and without a target were not checked: "
              + ", ".join(not_translatable[:10]) + (" …" if len(not_translatable) > 10 else "")] \
         if not_translatable else []
+    # binary units (an image, a compiled resource) hold no text to check: said, so that none goes unmentioned
+    binary = [el.get("id") or f"line {getattr(el, 'sourceline', '?')}" for el in root.iter()
+              if local_name(str(el.tag)) == "bin-unit"]
+    if binary:
+        notes.append(f"{len(binary)} binary unit(s) (<bin-unit>) hold no text and were not checked: "
+                     + ", ".join(binary[:10]) + (" …" if len(binary) > 10 else ""))
     return unit_document(path, "xliff", units=units, untranslated=untranslated,
                          empty="no translated units (no <target> with text)", notes=notes)
 

@@ -189,10 +189,16 @@ def _from_rows(rows: Iterable[tuple[int, list[str]]], path: str) -> Termbase:
         status = cells[2].lower() if len(cells) == 3 and cells[2] else "preferred"
         if status not in _STATUSES:
             raise InputError(f"status {cells[2]!r} is not one of {', '.join(_STATUSES)}", path=path, line=line)
+        if not _split(cells[1]):
+            raise InputError(f"no Arabic term in {cells[1]!r} (renderings are separated by '|')", path=path,
+                             line=line)
         key = " ".join(_en_key(cells[0]))  # "aftershock" and "aftershocks" are one entry
         _, _, preferred, forbidden = merged.setdefault(key, (cells[0], f"{path}:{line}", [], []))
         (preferred if status == "preferred" else forbidden).extend(_split(cells[1]))
     terms = [Term(source, tuple(pref), tuple(forb), origin) for source, origin, pref, forb in merged.values()]
+    if not terms:  # a termbase given on purpose that says nothing is a mistake, not a silent no-op
+        raise InputError("the termbase has no terms (expected rows source,target[,status], or TBX entries with "
+                         "English and Arabic terms)", path=path)
     return Termbase(terms, [path])
 
 
@@ -213,6 +219,9 @@ def _read_tbx(data: bytes, path: str) -> Termbase:
     from mtqa._xml import check_xml, local_name
 
     root = check_xml(data, path)
+    if local_name(root.tag) not in ("martif", "tbx"):
+        raise InputError(f"not a TBX file: the root element is <{local_name(root.tag)}>, expected <martif> or <tbx>",
+                         path=path)
     rows: list[tuple[int, list[str]]] = []
     for n, entry in enumerate(e for e in root.iter() if local_name(e.tag) in ("termEntry", "conceptEntry")):
         english: list[str] = []

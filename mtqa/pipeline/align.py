@@ -160,22 +160,24 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
     paragraph pair (robust against long-distance mismatches); otherwise over the whole document.
     Without back-translations, sentences are aligned by length.
     """
-    src_sents: list[tuple[int, str]] = [
-        (u.line, s.text) for u in source.units for s in split_sentences(u.text, "en")
-    ]
+    src_sents: list[tuple[int, str]] = []
+    src_unit: list[int] = []  # the unit of each source sentence (units may share a line)
+    for k, u in enumerate(source.units):
+        for sent in split_sentences(u.text, "en"):
+            src_sents.append((u.line, sent.text))
+            src_unit.append(k)
     n = len(segments)
     result_src: list[str | None] = [None] * n
     result_lines: list[tuple[int, ...]] = [()] * n
     unaligned: list[SourceGap] = []
     if len(source.units) == len(target.units):
-        unit_index = {u.line: k for k, u in enumerate(target.units)}
         src_by_unit: dict[int, list[int]] = {}
-        for j, (line, _) in enumerate(src_sents):
-            src_by_unit.setdefault(line, []).append(j)
+        for j, k in enumerate(src_unit):
+            src_by_unit.setdefault(k, []).append(j)
         tgt_by_unit: dict[int, list[int]] = {}
         for s in segments:
-            tgt_by_unit.setdefault(unit_index[s.line], []).append(s.index)
-        groups = [(tgt_by_unit.get(k, []), src_by_unit.get(unit.line, [])) for k, unit in enumerate(source.units)]
+            tgt_by_unit.setdefault(s.unit, []).append(s.index)
+        groups = [(tgt_by_unit.get(k, []), src_by_unit.get(k, [])) for k in range(len(source.units))]
     else:
         groups = [([s.index for s in segments], list(range(len(src_sents))))]
     scorer = get_scorer()

@@ -18,10 +18,10 @@ __all__ = ["attach_backtranslations", "distribute_line_backtranslations", "segme
 def segment_document(doc: InputDocument) -> list[SegmentView]:
     """Every unit split into sentences; every non-empty unit yields at least one segment."""
     out: list[SegmentView] = []
-    for unit in doc.units:
+    for k, unit in enumerate(doc.units):
         for sent in split_sentences(unit.text, "ar"):
             out.append(SegmentView(index=len(out), line=unit.line, line_text=unit.text,
-                                   start=sent.start, end=sent.end, unit_id=unit.unit_id))
+                                   start=sent.start, end=sent.end, unit_id=unit.unit_id, unit=k))
     return out
 
 
@@ -36,10 +36,10 @@ def distribute_line_backtranslations(segments: list[SegmentView], doc: InputDocu
     """Per-unit back-translations (one per target unit) split and length-aligned to its sentences."""
     per_unit: dict[int, list[int]] = {}
     for s in segments:
-        per_unit.setdefault(s.line, []).append(s.index)
+        per_unit.setdefault(s.unit, []).append(s.index)
     out: list[Translation | None] = [None] * len(segments)
-    for unit, bt in zip(doc.units, lines, strict=True):
-        idx = per_unit.get(unit.line, [])
+    for k, bt in enumerate(lines):
+        idx = per_unit.get(k, [])
         if not idx:
             continue
         bt_sents = [s.text for s in split_sentences(bt, "en")] or [bt]

@@ -53,6 +53,14 @@ def test_swapped_languages_are_refused_on_every_path(way: Callable[[], object]) 
         way()
 
 
+def test_a_lone_surrogate_in_a_unit_id_is_refused(tmp_path: Path) -> None:
+    # a unit id is written into every report: a JSONL "id" of "\ud800" is refused like its text
+    path = tmp_path / "story.ar.jsonl"
+    path.write_text('{"id": "\\ud800", "target": "قال الوزير"}\n', encoding="utf-8")
+    with pytest.raises(mtqa.InputError, match="lone surrogate U\\+D800 in the unit id"):
+        mtqa.Document(target=read_document(path))
+
+
 def test_lone_surrogates_and_a_wrong_length_back_translation_are_refused() -> None:
     with pytest.raises(mtqa.InputError, match="lone surrogate U\\+D800"):
         mtqa.Document(target="قال الوزير \ud800")

@@ -153,3 +153,39 @@ def test_malformed_unit_files_name_file_and_line(tmp_path: Path, name: str, data
 
 def test_every_unit_format_is_registered() -> None:
     assert {"txt", "jsonl", "tsv", "xlf", "xliff", "tmx", "po"} <= set(READERS)
+
+
+XLIFF_INLINE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="f" source-language="en" target-language="ar" datatype="plaintext"><body>
+<bin-unit id="logo" mime-type="image/png"><bin-source><external-file href="a.png"/></bin-source></bin-unit>
+<trans-unit id="t1"><source>The <g id="1">minister</g> spoke.</source><target>تحدث <g id="1">الوزير</g> <bpt id="2">&lt;b&gt;</bpt>اليوم<ept id="2">&lt;/b&gt;</ept> <ph id="3">{0}</ph> <x id="4"/>في بروكسل.</target></trans-unit>
+</body></file></xliff>
+"""
+TMX_INLINE = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en"
+srclang="en" datatype="plaintext"/><body>
+<tu tuid="1"><tuv xml:lang="en"><seg>The minister spoke.</seg></tuv><tuv xml:lang="ar"><seg>تحدث <bpt i="1">&lt;b&gt;</bpt>الوزير<ept i="1">&lt;/b&gt;</ept> <ph>&lt;br/&gt;{0}</ph>اليوم.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(("name", "data", "text"), [
+    ("story.xlf", XLIFF_INLINE, "تحدث الوزير اليوم  في بروكسل."),
+    ("story.tmx", TMX_INLINE, "تحدث الوزير اليوم."),
+])
+def test_inline_native_code_is_not_checked_as_copy(tmp_path: Path, name: str, data: str, text: str) -> None:
+    # a placeholder's "{0}" or a "<b>" tag is the source format's code, not copy: no number or
+    # untranslated-Latin finding about it; <g> keeps its text
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    doc = read_document(path)
+    assert [u.text for u in doc.units] == [text]
+    report = Checker(Config(use_model=False, cache=False)).check(target=doc, path=str(path))
+    assert [f.rule for f in report.iter_flags() if f.rule in ("number-mismatch", "untranslated-latin")] == []
+
+
+def test_binary_units_are_named_in_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "story.xlf"
+    path.write_text(XLIFF_INLINE, encoding="utf-8")
+    assert "1 binary unit(s) (<bin-unit>) hold no text and were not checked: logo" in read_document(path).notes

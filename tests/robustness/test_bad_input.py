@@ -205,6 +205,7 @@ def test_malformed_jsonl_names_the_line(cli: Cli, tmp_path: Path, line: str, mes
          "expected source,target[,status] with non-empty source and target"),
         ("minister,وزير\nsummit,قمة,banned\n", 2, "status 'banned' is not one of "),
         ("minister,وزير\n,قمة\n", 2, "expected source,target[,status] with non-empty source and target"),
+        ("minister,وزير\nsummit,|||\n", 2, "no Arabic term in '|||'"),
     ],
 )
 def test_termbase_bad_rows_name_the_row(tmp_path: Path, rows: str, line: int, message: str) -> None:
@@ -213,6 +214,19 @@ def test_termbase_bad_rows_name_the_row(tmp_path: Path, rows: str, line: int, me
         load_termbase(path)
     assert exc.value.line == line
     assert str(exc.value).startswith(f"{path}:{line}: {message}")
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("terms.csv", "", "the termbase has no terms"),
+    ("terms.csv", "source,target\n   ,   \n", "the termbase has no terms"),
+    ("terms.tbx", "<html/>", "not a TBX file: the root element is <html>, expected <martif> or <tbx>"),
+])
+def test_a_termbase_that_gives_no_terms_is_an_error(tmp_path: Path, name: str, content: str, message: str) -> None:
+    # a termbase given on purpose that yields nothing is a mistake, not a silent no-op
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputError) as exc:
+        load_termbase(path)
+    assert str(exc.value).startswith(f"{path}: {message}")
 
 
 def test_termbase_bad_row_through_the_cli(cli: Cli, tmp_path: Path) -> None:

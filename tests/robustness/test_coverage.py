@@ -198,9 +198,21 @@ def test_po_charset_header_is_honoured(tmp_path: Path, charset: str) -> None:
     assert [(u.unit_id, u.line) for u in doc.untranslated] == [("Talks", 9)]
 
 
+def test_po_second_empty_msgid_is_an_input_error(cli: Cli, tmp_path: Path) -> None:
+    # only the header has an empty msgid: a second one would be read as a header and its msgstr lost
+    path = tmp_path / "story.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\n'
+                    'msgstr "قال الوزير"\n\nmsgid ""\nmsgstr "اترك تعليقاً"\n', encoding="utf-8")
+    result = cli("check", str(path), "--no-model")
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert f"{path}:9: an entry with an empty msgid after the header" in result.err, result.err
+
+
 @pytest.mark.parametrize(("header", "data", "message"), [
     ("charset=klingon", "msgstr \"x\"", "unknown charset 'klingon' in the PO header"),
     ("charset=ISO-8859-6", "msgstr \"\xd8\xa7\"", "not valid iso8859-6"),
+    ("charset=base64", "msgstr \"x\"", "charset 'base64' in the PO header is not a text encoding"),
+    ("charset=rot13", "msgstr \"x\"", "charset 'rot13' in the PO header is not a text encoding"),
 ])
 def test_po_bad_charset_is_an_input_error(cli: Cli, tmp_path: Path, header: str, data: str, message: str) -> None:
     path = tmp_path / "story.po"
@@ -241,3 +253,28 @@ def test_every_plain_text_line_is_accounted_for(tmp_path_factory: pytest.TempPat
     report = Checker(Config(use_model=False, cache=False)).check(target=doc)
     lines_with_segments = {s.line for s in report.documents[0].segments}
     assert lines_with_segments == {k for k, line in enumerate(lines, start=1) if line.strip()}
+
+
+# -- units that share a line (a minified XLIFF or TMX file) --------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["xliff12", "tmx"])
+def test_units_on_one_line_keep_their_findings_and_sources_apart(tmp_path: Path, fmt: str) -> None:
+    """Three units on one physical line are three units: each its own findings (none merged into
+    another unit's) and its own source (no unit aligned to another's sentences)."""
+    tail = " اترك تعليقاً"  # CMS boilerplate: one major finding per unit
+    units = [("translated", "قال الوزير إن المحادثات ستستمر يوم الاثنين." + tail, "The minister said talks would go on."),
+             ("translated", "قال الوزير إن المحادثات ستستمر يوم الاثنين." + tail, "The minister said talks would go on."),
+             ("translated", "خصصت الحكومة مليار دولار للطرق.", "The government set aside a billion dollars for roads.")]
+    name = "story.xlf" if fmt == "xliff12" else "story.tmx"
+    results = {}
+    for layout, data in (("lines", _writer(fmt)(units)), ("one line", _writer(fmt)(units).replace(b"\n", b""))):
+        path = tmp_path / layout / name
+        path.parent.mkdir()
+        path.write_bytes(data)
+        report = Checker(Config(use_model=False, cache=False)).check(target=read_document(path), path=str(path))
+        (doc,) = report.documents
+        results[layout] = sorted((f.unit_id, f.rule, f.text) for f in doc.all_flags)
+        assert {(s.unit_id, s.source) for s in doc.segments if s.source} == {
+            (f"u{k}", source) for k, (_, _, source) in enumerate(units, start=1)}
+    assert [u for u, rule, _ in results["one line"] if rule == "boilerplate"] == ["u1", "u2"]
+    assert results["one line"] == results["lines"]

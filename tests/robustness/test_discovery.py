@@ -117,6 +117,25 @@ def test_unreadable_files_among_many_are_error_documents(cli: Cli, tmp_path: Pat
                                             f"mtqa: error: {missing}: no such file"]
 
 
+def test_jsonl_names_the_documents_it_could_not_check(cli: Cli, tmp_path: Path) -> None:
+    # a stream of flag rows alone would hide a file that was never read, or a line that raised
+    good = tmp_path / "good.ar.txt"
+    good.write_text(STORY, encoding="utf-8")
+    latin = tmp_path / "latin.ar.txt"
+    latin.write_text("This is English, not Arabic.\n", encoding="utf-8")
+    missing = tmp_path / "missing.ar.txt"
+    result = cli("check", str(good), str(latin), str(missing), "--no-model", "--format", "jsonl")
+    assert result.code == 2 and "Traceback" not in result.err
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    documents = {r["target_path"]: r for r in rows if "status" in r}
+    assert set(documents) == {str(latin), str(missing)}  # the checked, error-free document adds no row
+    assert documents[str(missing)]["status"] == "error"
+    assert documents[str(missing)]["reason"] == f"{missing}: no such file"
+    assert documents[str(latin)]["status"] == "checked"
+    assert documents[str(latin)]["errors"] == ["line 1: target has no Arabic text — is this the source?"]
+    assert all("signature" in r for r in rows)
+
+
 def test_discover_returns_skipped_pairings(tree: Path) -> None:
     os.mkfifo(tree / "news" / "pipe.ar.txt")
     pairs = discover(["news"], Config())

@@ -259,6 +259,24 @@ def test_both_spellings_of_a_key_is_a_config_error(cli: Cli, tmp_path: Path) -> 
     assert_exit(result, 2, f"mtqa: error: {config}: fail_on: given twice, as 'fail-on' and 'fail_on'; keep one")
 
 
+@pytest.mark.parametrize(("toml", "message"), [
+    # TOML allows nan and inf; a report carrying them would be no JSON
+    ("[thresholds]\nlogprob = nan\n", "thresholds.logprob: must be a finite number"),
+    ("[thresholds]\nsupport-word = inf\n", "thresholds.support-word: must be a finite number"),
+    ("[rules.name-spelling]\nmatch = nan\n", "rules.name-spelling.match: must be a finite number"),
+    # tomllib recurses into nested arrays
+    ("x = " + "[" * 500 + "]" * 500 + "\n", "not valid TOML: nested too deeply"),
+])
+def test_a_config_value_no_report_could_carry_is_a_config_error(cli: Cli, tmp_path: Path, toml: str,
+                                                                 message: str) -> None:
+    config = tmp_path / "mtqa.toml"
+    config.write_text(toml, encoding="utf-8")
+    target = tmp_path / "t.ar.txt"
+    target.write_text(STORY, encoding="utf-8")
+    result = cli("check", str(target), "--config", str(config), "--no-model")
+    assert_exit(result, 2, f"mtqa: error: {config}: {message}")
+
+
 def test_arabic_given_as_source_or_backtranslation_is_a_warning_note(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "t.ar.txt"
     target.write_text("\n".join(AR_LINES), encoding="utf-8")
