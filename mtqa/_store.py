@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -50,6 +51,9 @@ class Store:
         self.label = label  # for warnings: "translation cache", "result cache"
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        # One Checker may serve several threads: one connection, shared under a lock (SQLite
+        # serialises writers anyway), instead of sqlite3's "objects created in a thread" error.
+        self._lock = threading.RLock()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
         def query(conn: sqlite3.Connection) -> dict[str, str]:
@@ -77,12 +81,17 @@ class Store:
         self._with_db(lambda conn: conn.execute(f"DELETE FROM {self.table}"), "clear")
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def _with_db(self, action: Callable[[sqlite3.Connection], _T], what: str) -> _T | None:
         """Run ``action(conn)``; rebuild a corrupt file once, otherwise warn and go without the store."""
+        with self._lock:
+            return self._with_db_locked(action, what)
+
+    def _with_db_locked(self, action: Callable[[sqlite3.Connection], _T], what: str) -> _T | None:
         for attempt in (1, 2):
             if self._disabled:
                 return None
@@ -92,16 +101,16 @@ class Store:
                 self.close()
                 if _is_corrupt(exc) and attempt == 1:
                     warnings.warn(f"mtqa: the {self.label} {self.path} is corrupt ({exc}); rebuilding it",
-                                  CacheWarning, stacklevel=4)
+                                  CacheWarning, stacklevel=5)
                     self._move_aside()
                     continue
                 warnings.warn(f"mtqa: cannot {what} the {self.label} {self.path} ({exc}); "
-                              "continuing without it", CacheWarning, stacklevel=4)
+                              "continuing without it", CacheWarning, stacklevel=5)
                 self._disabled = True  # don't wait out a 30 s lock timeout on every later call
                 return None
             except OSError as exc:  # unwritable directory, full disk
                 warnings.warn(f"mtqa: cannot use the {self.label} {self.path} ({exc}); "
-                              "continuing without it", CacheWarning, stacklevel=4)
+                              "continuing without it", CacheWarning, stacklevel=5)
                 self._disabled = True
                 return None
         return None
@@ -129,7 +138,7 @@ class Store:
         if self._conn is not None:
             return self._conn
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=_TIMEOUT, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=_TIMEOUT, isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(_TIMEOUT * 1000)}")
             _use_wal(conn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -12,6 +13,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from mtqa import pipeline
+from mtqa._store import CacheWarning
 from mtqa._version import __version__
 from mtqa.calibration import digest as calibration_digest
 from mtqa.config import Config
@@ -166,8 +168,8 @@ class Checker:
 
     # -- checking ---------------------------------------------------------------------------
     def check(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
-              backtranslation: TextInput | None = None, path: str | None = None,
-              source_path: str | None = None) -> Report:
+              backtranslation: TextInput | None = None, path: str | os.PathLike[str] | None = None,
+              source_path: str | os.PathLike[str] | None = None) -> Report:
         """Check one document and return a one-document :class:`Report` (the arguments are those of
         :class:`~mtqa.Document`, keyword-only so that source and target cannot be swapped)."""
         self._ensure_open()
@@ -244,6 +246,11 @@ class Checker:
         run = self._run_key()
         keys = [ResultCache.key(d, run) for d in batch]
         found = self._results.get_many(keys)
+        misfits = [key for d, key in zip(batch, keys, strict=True) if key in found and not _fits(found[key], d)]
+        if misfits:  # a row that decodes but cannot be this document's result (a damaged cache)
+            warnings.warn(f"mtqa: the result cache had {len(misfits)} row(s) that do not fit their document; "
+                          "recomputed and rewritten", CacheWarning, stacklevel=3)
+            found = {key: r for key, r in found.items() if key not in misfits}
         todo = [k for k, key in enumerate(keys) if key not in found]
         fresh = dict(zip(todo, self._compute_batch([batch[k] for k in todo]), strict=True)) if todo else {}
         self._results.put_many({keys[k]: r for k, r in fresh.items() if not r.errors})
@@ -297,10 +304,18 @@ class Checker:
         return "|".join(parts)
 
     def report(self, documents: Iterable[DocumentResult]) -> Report:
-        """The report of these results (``check_many``'s, a list of them or the stream itself)."""
+        """The report of these results (``check_many``'s, a list of them or the stream itself).
+
+        No results at all is a ValueError, not a report that passes: a gate that checked nothing has
+        nothing to pass (the command line refuses an empty input set the same way), and a
+        ``check_many`` stream already read once yields nothing the second time.
+        """
         # Checked first: a stream loads the model as it goes, and the signature and model status must
         # say what produced the results, not what was loaded before.
         checked = tuple(documents)
+        if not checked:
+            raise ValueError("report() got no document results: nothing was checked (a check_many() stream "
+                             "can be read only once; keep its results in a list to use them twice)")
         created = None
         if self.config.timestamps:
             import datetime
@@ -321,6 +336,19 @@ def _changed_params(config: Config) -> list[str]:
             if rule is None or name not in rule.params or value != rule.params[name].default:
                 out.append(f"{rule_id}.{name}={value!r}")
     return out
+
+
+def _fits(result: DocumentResult, doc: Document) -> bool:
+    """Could ``result`` be the result of checking ``doc``: its path, every unit with a segment,
+    every flag's offsets inside its line?"""
+    if result.target_path != doc.target.path or result.status != "checked":
+        return False
+    if len(result.segments) < len(doc.target.units):
+        return False
+    lines: dict[int, int] = {}
+    for u in doc.target.units:  # units of a minified XLIFF share a line
+        lines[u.line] = max(lines.get(u.line, 0), len(u.text))
+    return all(0 <= f.start <= f.end <= lines.get(f.line, f.end) for f in result.all_flags)
 
 
 def check(*, target: TextInput, source: TextInput | None = None, backtranslation: TextInput | None = None,

@@ -46,6 +46,7 @@ from mtqa._json import JsonError, parse_json
 from mtqa._version import __version__
 from mtqa.errors import InputError
 from mtqa.io.base import decode_bytes, read_bytes
+from mtqa.quality import quality_score
 from mtqa.text.normalize import normalize_ar
 from mtqa.types import Flag, Report
 
@@ -213,8 +214,18 @@ def load_ignore(path: str | os.PathLike[str]) -> IgnoreList:
         if not any(item.get(key) for key in _MATCH_KEYS):
             raise InputError(f"ignore[{k}]: give at least one of {', '.join(_MATCH_KEYS)} "
                              "(an empty entry would ignore everything)", path=name)
+        if item.get("rule") and item["rule"] not in _known_rules():  # a misspelling would match nothing
+            raise InputError(f"ignore[{k}].rule: unknown rule or category {item['rule']!r} (`mtqa rules` lists "
+                             "them)", path=name)
         entries.append(IgnoreEntry(**{key: item.get(key) for key in _IGNORE_KEYS}))
     return IgnoreList(entries=tuple(entries), root=os.path.dirname(os.path.abspath(name)), path=name)
+
+
+def _known_rules() -> frozenset[str]:
+    from mtqa.checks import REGISTRY  # lazily: the rules load their language data
+    from mtqa.types import CATEGORIES
+
+    return frozenset(REGISTRY) | frozenset(CATEGORIES)
 
 
 def apply_baseline(report: Report, baseline: Baseline | None = None, *,
@@ -254,7 +265,13 @@ def apply_baseline(report: Report, baseline: Baseline | None = None, *,
             notes.append(f"{n_ignore} finding(s) suppressed by the ignore file")
         by_baseline += n_base
         by_ignore += n_ignore
-        documents.append(replace(doc, all_flags=tuple(kept), notes=tuple(notes)))
+        changed: dict[str, Any] = {"all_flags": tuple(kept), "notes": tuple(notes)}
+        if (n_base or n_ignore) and "words" in doc.quality:
+            # the score, like the verdict, counts the findings that remain: a suppressed finding no
+            # longer costs the document its quality threshold
+            changed["quality"] = quality_score(kept, words=int(doc.quality["words"]),
+                                               threshold=float(doc.quality.get("threshold", 0.0)))
+        documents.append(replace(doc, **changed))
     suppressed: dict[str, Any] = dict(_mapping(report.settings.get("suppressed")))
     if baseline is not None:
         suppressed["baseline"] = {"path": baseline.path, "suppressed": by_baseline,

@@ -75,8 +75,11 @@ class Document:
     reason: str | None = None
 
     def __init__(self, *, target: TextInput | InputDocument, source: TextInput | InputDocument | None = None,
-                 backtranslation: TextInput | None = None, path: str | None = None,
-                 source_path: str | None = None, backtranslation_path: str | None = None) -> None:
+                 backtranslation: TextInput | None = None, path: str | os.PathLike[str] | None = None,
+                 source_path: str | os.PathLike[str] | None = None,
+                 backtranslation_path: str | os.PathLike[str] | None = None) -> None:
+        path, source_path, backtranslation_path = (_path_name(p, name) for p, name in (
+            (path, "path"), (source_path, "source_path"), (backtranslation_path, "backtranslation_path")))
         tgt = _as_input(target, path)
         src = _as_input(source, source_path, "source") if source is not None else None
         if src is None and tgt.bilingual:
@@ -220,12 +223,27 @@ def _text_input(value: object, what: str, accepted: str = _ACCEPTED) -> str | li
     raise TypeError(f"{what} must be {accepted}, not {type(value).__name__}")
 
 
+def _path_name(value: object, name: str) -> str | None:
+    """A path argument as the string every report writes: a str or an ``os.PathLike``; anything else
+    is a TypeError that says so (a number or a list used to fail later, inside a report writer)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        text = os.fspath(value)
+        if isinstance(text, str):
+            return text
+    raise TypeError(f"{name} must be a str or an os.PathLike naming a file (it labels the document in "
+                    f"reports), not {type(value).__name__}")
+
+
 def _as_input(text: object, path: str | None, what: str = "target") -> InputDocument:
     if isinstance(text, InputDocument):
         # The path given names the document in the report, whoever read it.
         return text if path is None or path == text.path else replace(text, path=path)
     value = _text_input(text, what, _ACCEPTED.replace(" or a list", ", a list") + " or an InputDocument")
     if isinstance(value, str):
+        if not value.strip():  # said of the string, not of a file it never was
+            raise InputError("empty document: no non-blank paragraphs", path=path)
         return parse_lines(value, path)
     units = tuple(Unit(line=i, text=t.replace("\n", " ")) for i, t in enumerate(value, start=1) if t.strip())
     if not units:

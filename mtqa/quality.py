@@ -28,5 +28,6 @@ def quality_score(flags: Iterable[Flag], *, words: int, threshold: float = 0.0) 
         "penalty": penalty,
         "words": words,
         "score": round(score, 2),
+        "threshold": threshold,
         "meets_threshold": score >= threshold,
     }

@@ -222,6 +222,22 @@ class _Verdict:
         threshold = severity_rank(min_severity)
         wanted_rules = set(names(rules, "rules")) if rules is not None else None
         wanted_cats = set(names(categories, "categories")) if categories is not None else None
+        # A misspelt name would silently select nothing, which reads as "no such findings".
+        if wanted_cats is not None and (unknown := sorted(wanted_cats - set(CATEGORIES))):
+            raise ValueError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)} "
+                             f"(known: {', '.join(CATEGORIES)})")
+        if wanted_rules is not None:
+            from mtqa.checks import REGISTRY  # lazily: the rules live above this module
+
+            # a rule of this report counts too: a report read back may hold a plug-in's rule
+            known = set(REGISTRY) | {f.rule for f in self.iter_flags()}
+            if unknown := sorted(wanted_rules - known):
+                raise ValueError(f"unknown rule{'' if len(unknown) == 1 else 's'} {', '.join(unknown)} "
+                                 "(`mtqa rules` lists them)")
+        if min_confidence is not None and (isinstance(min_confidence, bool)
+                                           or not isinstance(min_confidence, (int, float))
+                                           or not 0 <= min_confidence <= 1):
+            raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
         return [
             f for f in self.iter_flags()
             if severity_rank(f.severity) >= threshold
@@ -388,6 +404,26 @@ class Report(_Verdict, _JsonMixin):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """A report read back (its ``to_dict``); anything else is a ValueError saying what is wrong."""
+        if not isinstance(data, Mapping):
+            # bad JSON content, like the checks below: a ValueError, not a TypeError
+            raise ValueError(f"not an mtqa report: a JSON object was expected, not {type(data).__name__}")  # noqa: TRY004
+        if data.get("format", "mtqa-report") != "mtqa-report":
+            raise ValueError(f"not an mtqa report: format {data.get('format')!r}")
+        if data.get("format_version", 1) != 1:
+            raise ValueError(f"mtqa report format_version {data.get('format_version')!r} is not one this mtqa "
+                             "reads (1)")
+        try:
+            report = cls._from_dict(data)
+            for flag in report.iter_flags():
+                severity_rank(flag.severity)
+            severity_rank(report.fail_on)
+        except (KeyError, TypeError, AttributeError) as exc:  # a field missing or of the wrong type
+            raise ValueError(f"not an mtqa report: {type(exc).__name__}: {exc}") from None
+        return report
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> Report:
         fail_on = cast(Severity, data.get("fail_on", "major"))
         return cls(
             signature=str(data["signature"]),

@@ -28,6 +28,7 @@ from mtqa.cli._messages import EXIT_FINDINGS, EXIT_MODEL, EXIT_OK, EXIT_USAGE, s
 from mtqa.cli._outputs import (
     append_step_summary,
     check_destination,
+    check_not_inputs,
     color_wanted,
     plan_outputs,
     write_output,
@@ -121,6 +122,17 @@ def _run(args: argparse.Namespace, config: Config) -> Report:
     return report
 
 
+def _named_inputs(args: argparse.Namespace, config: Config) -> list[str | None]:
+    """The files the command line and the config name as inputs (folders are expanded by the run)."""
+    return [*getattr(args, "targets", ()), getattr(args, "source", None), getattr(args, "backtranslation", None),
+            getattr(args, "manifest", None), getattr(args, "config", None), config.baseline, config.ignore_file,
+            *config.termbases]
+
+
+def _read_inputs(report: Report) -> list[str | None]:
+    return [p for doc in report.documents for p in (doc.target_path, doc.source_path, doc.backtranslation_path)]
+
+
 def _input_failures(report: Report) -> int:
     """Say each input that could not be read; the exit code when there was one (2), else 0."""
     failed = [doc for doc in report.documents if doc.status == "error"]
@@ -137,9 +149,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for out in outputs:  # before a long run, not after it
         if out.path is not None:
             check_destination(out.path)
+    written = [out.path for out in outputs if out.path is not None]
+    check_not_inputs(written, _named_inputs(args, config))
     baseline = None if args.no_baseline or not config.baseline else load_baseline(config.baseline)
     ignore = _ignore_list(args, config)
     report = apply_baseline(_run(args, config), baseline, ignore=ignore)
+    check_not_inputs(written, _read_inputs(report))  # the files found in folders and paired by suffix
     show = args.show or ("minor" if args.verbose else "major")
     failed = write_outputs(report, outputs, sys.stdout, show=show,
                            color=color_wanted(sys.stdout, os.environ))
@@ -164,7 +179,9 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     if not output:
         raise ConfigError("give --output FILE (or set baseline = \"...\" in the config)", key="baseline")
     check_destination(output)
+    check_not_inputs([output], _named_inputs(args, config))
     report = apply_baseline(_run(args, config), None, ignore=_ignore_list(args, config))
+    check_not_inputs([output], _read_inputs(report))
     baseline = create_baseline(report, root=os.path.dirname(os.path.abspath(output)))
     write_output(output, baseline.to_json())
     say(f"mtqa: recorded {len(baseline.entries)} finding(s) from {len(report.documents)} document(s) in {output}")

@@ -21,8 +21,8 @@ from mtqa import ConfigError, OutputError, Report, render_report
 from mtqa.report import formats as report_formats
 from mtqa.report import render_github_summary
 
-__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "color_wanted",
-           "plan_outputs", "write_atomic", "write_output", "write_outputs"]
+__all__ = ["FILE_NAMES", "STDOUT_FORMATS", "Output", "append_step_summary", "check_destination", "check_not_inputs",
+           "color_wanted", "plan_outputs", "write_atomic", "write_output", "write_outputs"]
 
 log = logging.getLogger("mtqa")
 
@@ -144,6 +144,9 @@ def _existing(path: str) -> os.stat_result | None:
 def check_destination(path: str) -> None:
     """Fail early, before a long run, when ``path`` cannot receive a report: a directory, a path
     through a file, or a place this user cannot write."""
+    if path.endswith(("/", os.sep)):
+        raise OutputError("names a folder (it ends with a slash); give a file name, or --output-dir for a folder",
+                          path=path)
     info = _existing(path)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
@@ -158,6 +161,23 @@ def check_destination(path: str) -> None:
         raise OutputError(f"a part of the path is a file, not a folder: {folder}", path=path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"permission denied: cannot create files in {folder}", path=path)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_not_inputs(outputs: Sequence[str], inputs: Sequence[str | None]) -> None:
+    """Refuse to write a report or a baseline over a file the run reads (a target, its paired
+    source or back-translation, the config, a baseline or ignore file): ``--output story.en.txt``
+    would replace the English source with JSON."""
+    for out in outputs:
+        for source in inputs:
+            if source and source != "-" and os.path.isfile(source) and _same_file(out, source):
+                raise OutputError(f"is an input of this run ({source}); write the report elsewhere", path=out)
 
 
 def write_output(path: str, text: str, *, append: bool = False) -> None:

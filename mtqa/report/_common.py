@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath, PureWindowsPath
@@ -65,7 +66,9 @@ def artifact_uri(path: str) -> tuple[str, bool]:
     """``path`` as a URI reference and whether it is relative (so wants a ``uriBaseId``)."""
     if "\\" in path and PureWindowsPath(path).drive:
         return PureWindowsPath(path).as_uri(), False
-    posix = path.replace("\\", "/")
+    # A backslash separates folders only where the system says so; on POSIX it is a letter of the
+    # name ("a\\b.ar.txt" is one file), which the URI percent-encodes.
+    posix = path.replace("\\", "/") if os.sep == "\\" or os.altsep == "\\" else path
     if PurePath(posix).is_absolute():
         return "file://" + quote(posix, safe="/"), False
     while posix.startswith("./"):

@@ -153,7 +153,12 @@ def render_text(report: Report, *, show: str = "major", color: bool = False) -> 
     verdict = "PASSED" if report.passed else "FAILED"
     total = (f"{summary['flags']} finding(s) ({_counts(list(report.iter_flags()))}) in {summary['documents']} "
              f"document(s){_unchecked(summary)}")
-    parts = [total, f"{paint(verdict, verdict)} (fail-on: {report.fail_on})"]
+    # a document can fail on its quality score alone (thresholds.quality): say so, or a FAILED with
+    # no finding at or above fail-on would read as a contradiction
+    low = [d for d in report.documents if d.quality.get("meets_threshold") is False]
+    why = f"fail-on: {report.fail_on}" + (
+        f"; quality below {low[0].quality.get('threshold', 0):g} in {len(low)} document(s)" if low else "")
+    parts = [total, f"{paint(verdict, verdict)} ({why})"]
     checked = [d for d in report.documents if d.status == "checked"]
     if len(report.documents) == 1 and checked and _scores(checked[0]):
         parts.append(_scores(checked[0]))

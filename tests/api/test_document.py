@@ -183,7 +183,13 @@ def test_a_document_result_answers_passed_and_flags_as_its_report_does(fail_on: 
     for kwargs in FILTERS:
         assert result.flags(**kwargs) == report.flags(**kwargs), kwargs
     assert list(result.all_flags) == report.flags() and list(result.iter_flags()) == list(report.iter_flags())
-    assert result.flags(min_severity="major") and not result.flags(rules="no-such-rule")
+    assert result.flags(min_severity="major") and not result.flags(rules="date-mismatch")
+    # a misspelt filter selects nothing silently no more, on a document as on a report
+    for bad in ({"rules": "no-such-rule"}, {"categories": "gramar"}, {"min_confidence": 2}):
+        with pytest.raises(ValueError):
+            result.flags(**bad)
+        with pytest.raises(ValueError):
+            report.flags(**bad)
 
 
 def test_passed_follows_fail_on_for_a_document_too() -> None:
@@ -301,3 +307,38 @@ def test_io_report_and_results_do_not_import_the_api() -> None:
             for module in modules:
                 assert module != "mtqa" and not module.startswith(("mtqa.api", "mtqa.cli")), \
                     f"{path.relative_to(ROOT)} imports {module}"
+
+
+def test_a_path_label_is_a_str_or_a_pathlike(tmp_path: Path) -> None:
+    # a Path used to fail inside the result cache or a report writer; a number, much later
+    with mtqa.Checker(mtqa.Config(use_model=False, cache_dir=str(tmp_path / "cache"))) as checker:
+        report = checker.check(target=AR, path=Path("desk") / "story.ar.txt")
+    assert report.documents[0].target_path == str(Path("desk") / "story.ar.txt")
+    for fmt in ("text", "json", "sarif", "junit", "html"):
+        assert "story.ar.txt" in mtqa.render_report(report, fmt)
+    for bad in (5, ["story.ar.txt"], b"story.ar.txt"):
+        with pytest.raises(TypeError, match="path must be a str or an os.PathLike"):
+            mtqa.Document(target=AR, path=bad)  # type: ignore[arg-type]
+
+
+def test_a_report_of_nothing_is_an_error_not_a_pass() -> None:
+    # a check_many stream read once yields nothing the second time: that used to be a passing report
+    checker = mtqa.Checker(mtqa.Config(use_model=False, cache=False))
+    stream = checker.check_many([mtqa.Document(target=AR)])
+    assert [r.passed for r in stream] == [False]
+    with pytest.raises(ValueError, match="no document results"):
+        checker.report(stream)
+    with pytest.raises(ValueError, match="no document results"):
+        checker.report([])
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("[]", "a JSON object was expected"),
+    ('{"format_version": 2, "signature": "x"}', "format_version 2 is not one this mtqa reads"),
+    ('{"documents": 5, "signature": "x"}', "not an mtqa report: TypeError"),
+    ("{}", "not an mtqa report: KeyError"),
+])
+def test_a_report_read_back_is_validated(data: str, message: str) -> None:
+    # garbage used to surface as a bare KeyError or AttributeError, a newer format was read as if it were this one
+    with pytest.raises(ValueError, match=message):
+        mtqa.Report.from_json(data)

@@ -85,3 +85,50 @@ def test_a_poisoned_row_is_what_a_cached_run_reads(tmp_path: Path, count_assembl
     assert len(count_assemble) == 1 and POISON in cached.documents[0].notes
     uncached = _check(config.replace(cache=False))
     assert [d.to_dict() for d in uncached.documents] == [d.to_dict() for d in first.documents]
+
+
+@pytest.mark.parametrize("value", [
+    {"status": "checked"},                                         # decodes, but no segment, no path
+    "drop-segments",                                               # the document's segments gone
+    "stretch-a-flag",                                              # a flag past the end of its line
+])
+def test_a_row_that_does_not_fit_its_document_is_recomputed(tmp_path: Path, value: object) -> None:
+    import json
+    import sqlite3
+
+    config = mtqa.Config(cache_dir=str(tmp_path))
+    first = _check(config)
+    with sqlite3.connect(tmp_path / "results.sqlite3") as conn:
+        (key, stored), = conn.execute("SELECT key, value FROM results").fetchall()
+        data = json.loads(stored)
+        if value == "drop-segments":
+            data["segments"] = []
+        elif value == "stretch-a-flag":
+            data["flags"][0]["end"] = 1_000_000
+        else:
+            data = value
+        conn.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(data), key))
+    conn.close()
+    with pytest.warns(mtqa.CacheWarning, match="do not fit their document"):
+        again = _check(config)
+    assert again.to_json() == first.to_json()
+
+
+def test_one_checker_serves_several_threads_with_its_cache(tmp_path: Path) -> None:
+    # the SQLite connection was bound to the thread that opened it: every other thread raised
+    # sqlite3.ProgrammingError, and so did close() on the main thread
+    from concurrent.futures import ThreadPoolExecutor
+
+    lines = ["وقال إن مجلس مجلس الأمن اجتمع ثم غادر.", "اترك تعليقاً", "قال الوزير إن المحادثات ستستمر."]
+    docs = [mtqa.Document(target=lines[: 1 + i % 3], path=f"d{i}.ar.txt") for i in range(8)]
+
+    def flags(report: mtqa.Report) -> list[tuple[str | None, int, str]]:
+        return [(d.target_path, f.line, f.rule) for d in report.documents for f in d.all_flags]
+
+    expected = [flags(mtqa.Checker(mtqa.Config(use_model=False, cache=False)).report([r]))
+                for r in mtqa.Checker(mtqa.Config(use_model=False, cache=False)).check_many(docs)]
+    with mtqa.Checker(mtqa.Config(use_model=False, cache_dir=str(tmp_path / "cache"))) as checker:
+        for _ in range(2):  # cold, then from the cache
+            with ThreadPoolExecutor(4) as pool:
+                got = list(pool.map(lambda d: flags(checker.report(checker.check_many([d]))), docs))
+            assert got == expected

@@ -81,6 +81,18 @@ def test_baseline_from_config_and_no_baseline(stories: Path, run: Run, tmp_path:
     assert run("check", "stories", "--no-baseline")[0] == 1
 
 
+def test_a_quality_threshold_counts_only_the_findings_that_remain(stories: Path, run: Run, tmp_path: Path) -> None:
+    # the suppressed findings used to keep costing the quality score: "0 finding(s) … FAILED", exit 1
+    (tmp_path / "mtqa.toml").write_text("[thresholds]\nquality = 99\n", encoding="utf-8")
+    code, out, _ = run("check", "stories")
+    assert code == 1 and "FAILED (fail-on: major; quality below 99 in" in out
+    run("baseline", "create", "stories", "--output", "bl.json")
+    code, out, _ = run("check", "stories", "--baseline", "bl.json", "--format", "json")
+    assert code == 0, out
+    assert all(d["quality"]["score"] == 100.0 and d["quality"]["threshold"] == 99
+               for d in json.loads(out)["documents"])
+
+
 def test_baseline_create_needs_an_output(stories: Path, run: Run) -> None:
     code, _, err = run("baseline", "create", "stories")
     assert code == 2 and "baseline: give --output FILE" in err
@@ -128,6 +140,7 @@ def test_ignore_by_fingerprint_as_exported_by_the_html_page(stories: Path, run: 
     ('{"version": 2, "ignore": []}', "unsupported ignore-file version"),
     ('{"ignore": []', "malformed JSON"),
     ('[{"rule": "x"}]', 'expected {"version": 1, "ignore": [...]}'),
+    ('{"ignore": [{"rule": "doubled-wrod"}]}', "ignore[0].rule: unknown rule or category 'doubled-wrod'"),
 ])
 def test_bad_ignore_files_exit_2(stories: Path, run: Run, tmp_path: Path, data: str, message: str) -> None:
     (tmp_path / ".mtqa-ignore.json").write_text(data, encoding="utf-8")

@@ -117,9 +117,10 @@ def test_a_symlink_to_a_regular_file_keeps_being_a_symlink(cli: Cli, tmp_path: P
 @pytest.mark.parametrize(("make", "message"), [
     (lambda tmp: tmp / "folder", "is a directory, expected a file"),
     (lambda tmp: tmp / "a-file" / "report.json", "a part of the path is a file, not a folder"),
-], ids=["directory", "path-through-a-file"])
+    (lambda tmp: f"{tmp / 'new-folder'}/", "names a folder (it ends with a slash)"),
+], ids=["directory", "path-through-a-file", "trailing-slash"])
 def test_bad_output_destination_exits_2_before_checking(cli: Cli, tmp_path: Path, story: Path,
-                                                       make: Callable[[Path], Path], message: str) -> None:
+                                                       make: Callable[[Path], Path | str], message: str) -> None:
     (tmp_path / "folder").mkdir()
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     destination = make(tmp_path)
@@ -145,6 +146,24 @@ def test_output_dir_that_is_a_file_exits_2(cli: Cli, tmp_path: Path, story: Path
     blocker.write_text("x", encoding="utf-8")
     result = cli("check", str(story), "--no-model", "--format", "json,sarif", "--output-dir", str(blocker))
     assert_output_error(result, f"mtqa: error: {blocker}: --output-dir is a file, not a folder")
+
+
+@pytest.mark.parametrize("how", ["--output", "format-path", "paired-source", "baseline"])
+def test_a_report_is_never_written_over_an_input(cli: Cli, tmp_path: Path, story: Path, how: str) -> None:
+    source = tmp_path / "story.en.txt"  # paired with story.ar.txt by its suffix, not named
+    source.write_text("The council met.\n" * len(story.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (story, source)}
+    if how == "--output":
+        result = cli("check", str(story), "--no-model", "--format", "json", "--output", str(story))
+    elif how == "format-path":
+        result = cli("check", str(story), "--no-model", "--format", f"json:{story}")
+    elif how == "paired-source":
+        result = cli("check", str(story), "--no-model", "--format", "json", "--output", str(source))
+    else:
+        result = cli("baseline", "create", str(story), "--no-model", "--output", str(story))
+    clash = source if how == "paired-source" else story
+    assert_output_error(result, f"mtqa: error: {clash}: is an input of this run")
+    assert {p: p.read_bytes() for p in before} == before
 
 
 def test_one_failing_output_does_not_lose_the_others(cli: Cli, tmp_path: Path, story: Path) -> None:
