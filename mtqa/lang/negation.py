@@ -382,7 +382,7 @@ _NUMBER_WORDS = ar.normed_set({*ar.UNITS, *ar.TENS, *ar.HUNDREDS, *ar.SCALES, "Ø
 
 def _figure_after(text: str, pos: int, words: int = 6) -> bool:
     """Does a figure (digits or a number word) stand within ``words`` words after ``pos``?"""
-    for word in text[pos:].split()[:words]:
+    for word in text[pos:pos + 40 * words].split()[:words]:  # a few words, not the rest of a long line
         if any(c.isdigit() for c in word):
             return True
         norm = normalize_ar(word)

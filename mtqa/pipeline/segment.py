@@ -38,7 +38,7 @@ def distribute_line_backtranslations(segments: list[SegmentView], doc: InputDocu
     for s in segments:
         per_unit.setdefault(s.unit, []).append(s.index)
     out: list[Translation | None] = [None] * len(segments)
-    for k, bt in enumerate(lines):
+    for k, (_, bt) in enumerate(zip(doc.units, lines, strict=True)):
         idx = per_unit.get(k, [])
         if not idx:
             continue
