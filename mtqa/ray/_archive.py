@@ -76,6 +76,50 @@ def run_identity(config: Config) -> dict[str, Any]:
 
 # -- inputs ------------------------------------------------------------------------------------
 
+#: The columns of a story table and what each may hold.
+_TABLE_COLUMNS = {"id": "a string or a whole number", "target": "a string or a list of strings", "source": "a string or a list of "
+                  "strings", "backtranslation": "a string or a list of strings"}
+
+
+def _text_cell(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def validate_jsonl_table(path: str, seen: dict[str, tuple[str, Any]] | None = None) -> None:
+    """Every line of a JSONL story table is an object with a string ``id`` (given once) and a text
+    ``target``, or an :class:`~mtqa.errors.InputError` naming the file and line. Ray's reader stops
+    the whole run on one malformed line, with a traceback and no line number, and infers column
+    types from the rows it sees first, so a number among strings fails the same way."""
+    from mtqa._json import JsonError, parse_json
+    from mtqa.io.base import iter_file_lines
+
+    seen = {} if seen is None else seen  # id -> where it was first given, across the run's tables
+    for number, line in iter_file_lines(path):
+        if not line.strip():
+            continue
+        try:
+            row = parse_json(line)
+        except JsonError as exc:
+            raise InputError(str(exc), path=path, line=number) from None
+        if not isinstance(row, dict):
+            raise InputError(f"expected a JSON object (a story), not {type(row).__name__}", path=path, line=number)
+        for column, kind in _TABLE_COLUMNS.items():
+            value = row.get(column)
+            if column in ("id", "target") and value is None:
+                raise InputError(f"the story has no {column!r}", path=path, line=number)
+            ok = (isinstance(value, (str, int)) and not isinstance(value, bool)) if column == "id" else _text_cell(value)
+            if value is not None and not ok:
+                raise InputError(f"{column!r} must be {kind}, not {type(value).__name__}", path=path, line=number)
+        ident = row["id"]
+        if seen and isinstance(ident, str) != isinstance(next(iter(seen.values()))[1], str):
+            # Ray types a column by the rows it reads first: numbers and strings mixed break it
+            raise InputError("ids must be all strings or all whole numbers", path=path, line=number)
+        key = str(ident)
+        if key in seen:  # two stories under one id: one result would overwrite the other
+            raise InputError(f"id {ident!r} was given already, at {seen[key][0]}", path=path, line=number)
+        seen[key] = (f"{path}:{number}", ident)
+
+
 def stories(inputs: Sequence[str], config: Config) -> tuple[Dataset, int | None]:
     """A Dataset of stories and, when it is known without reading them, how many there are.
 
@@ -99,6 +143,9 @@ def stories(inputs: Sequence[str], config: Config) -> tuple[Dataset, int | None]
             return ray.data.read_parquet(tables, **options), None
         if any(p.lower().endswith(".parquet") for p in tables):
             raise InputError("give JSONL or Parquet tables, not both in one run")
+        seen: dict[str, tuple[str, Any]] = {}
+        for path in tables:
+            validate_jsonl_table(path, seen)
         return ray.data.read_json(tables, lines=True, **options), None
     from mtqa.io.files import discover
 

@@ -73,3 +73,32 @@ def test_run_identity_changes_with_what_changes_results(tmp_path: Path) -> None:
     before = run_identity(base.replace(termbases=(str(terms),)))
     terms.write_text("source,target,status\nminister,الوزير,preferred\n", encoding="utf-8")
     assert run_identity(base.replace(termbases=(str(terms),))) != before
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    (['{"id": "a", "target": "قال الوزير"}', "not json"], "t.jsonl:2: malformed JSON"),
+    (['{"target": "قال الوزير"}'], "t.jsonl:1: the story has no 'id'"),
+    (['{"id": "a", "target": 5}'], "t.jsonl:1: 'target' must be a string or a list of strings, not int"),
+    (['{"id": "a", "target": "قال"}', '{"id": "a", "target": "قال الوزير"}'], "t.jsonl:2: id 'a' was given already"),
+    (['{"id": 3, "target": "قال"}', '{"id": "x", "target": "قال"}'], "t.jsonl:2: ids must be all strings or all"),
+    (["[1]"], "t.jsonl:1: expected a JSON object (a story), not list"),
+])
+def test_a_story_table_is_checked_line_by_line_before_ray_reads_it(tmp_path: Path, lines: list[str],
+                                                                   message: str) -> None:
+    # Ray's reader stopped the whole run on one such line, with an internal error and no line number
+    from mtqa.ray._archive import validate_jsonl_table
+
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(mtqa.InputError) as exc:
+        validate_jsonl_table(str(path))
+    assert str(exc.value).startswith(f"{tmp_path / message.split(':')[0]}:{message.split(':', 1)[1]}")
+
+
+def test_a_well_formed_story_table_passes(tmp_path: Path) -> None:
+    from mtqa.ray._archive import validate_jsonl_table
+
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": 1, "target": ["قال", "الوزير"], "source": "He said.\\nThe minister."}\n\n'
+                    '{"id": 2, "target": "قال", "backtranslation": null}\n', encoding="utf-8")
+    validate_jsonl_table(str(path))
