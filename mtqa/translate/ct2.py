@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -22,6 +23,8 @@ from mtqa.translate.marian import quiet_loading
 from mtqa.translate.resolve import model_identity, model_json, model_problems
 
 __all__ = ["CTranslate2Translator", "convert", "usable_cores"]
+
+log = logging.getLogger(__name__)
 
 INSTALL_HINT = "the CTranslate2 backend needs ctranslate2: pip install 'mtqa[fast]'"
 _VOCAB_FILES = ("vocab.json", "target_vocab.json", "source.spm", "target.spm", "tokenizer_config.json")
@@ -176,13 +179,23 @@ class CTranslate2Translator(Seq2SeqTranslator):
         self.device = device if device != "auto" else ("cuda" if ct2.get_cuda_device_count() > 0 else "cpu")
         # int8 weights saved from a float16 checkpoint default to int8_float16, which CPUs lack.
         compute_type = "int8" if self.device == "cpu" and quantization.startswith("int8") else "default"
-        try:
-            # One batch at a time (mtqa sends them in order), each using every core it may run on.
-            self.translator = ct2.Translator(str(converted), device=self.device, compute_type=compute_type,
-                                             inter_threads=1, intra_threads=usable_cores())
-        except (RuntimeError, ValueError) as exc:
-            raise ModelUnavailable(f"cannot load the CTranslate2 model in {converted}: {exc}",
-                                   model=str(source)) from None
+        for attempt in (1, 2):
+            try:
+                # One batch at a time (mtqa sends them in order), each using every core it may run on.
+                self.translator = ct2.Translator(str(converted), device=self.device, compute_type=compute_type,
+                                                 inter_threads=1, intra_threads=usable_cores())
+                break
+            except (RuntimeError, ValueError) as exc:
+                if attempt == 1:
+                    # A conversion that does not load (a copy cut short, a full disk while writing):
+                    # converted again once, instead of leaving every later run without its model.
+                    log.warning("the CTranslate2 conversion %s does not load (%s); converting again",
+                                converted, exc)
+                    shutil.rmtree(converted, ignore_errors=True)
+                    converted = convert(source, converted_dir, quantization=quantization)
+                    continue
+                raise ModelUnavailable(f"cannot load the CTranslate2 model in {converted}: {exc}",
+                                       model=str(source), broken=True) from None
         _release_at_exit(self)
 
     def close(self) -> None:

@@ -28,16 +28,28 @@ def load_translator(path: Path, *, backend: str = "marian", device: str = "auto"
     key = (str(path.resolve()), model_identity(path)[1], backend, device, beams, batch_tokens, alignments,
            target_lang)
     if key not in _loaded:
-        if backend == "ct2":
-            from mtqa.translate.ct2 import CTranslate2Translator
+        try:
+            if backend == "ct2":
+                from mtqa.translate.ct2 import CTranslate2Translator
 
-            _loaded[key] = CTranslate2Translator(path, device=device, beams=beams, batch_tokens=batch_tokens,
-                                                 alignments=alignments, target_lang=target_lang)
-        else:
-            from mtqa.translate.marian import MarianTranslator
+                _loaded[key] = CTranslate2Translator(path, device=device, beams=beams, batch_tokens=batch_tokens,
+                                                     alignments=alignments, target_lang=target_lang)
+            else:
+                from mtqa.translate.marian import MarianTranslator
 
-            _loaded[key] = MarianTranslator(path, device=device, beams=beams, batch_tokens=batch_tokens,
-                                            alignments=alignments, target_lang=target_lang)
+                _loaded[key] = MarianTranslator(path, device=device, beams=beams, batch_tokens=batch_tokens,
+                                                alignments=alignments, target_lang=target_lang)
+        except ModelUnavailable:
+            raise
+        # The loaders below (transformers, safetensors, CTranslate2, sentencepiece) raise whatever
+        # their authors chose for a damaged file: a truncated safetensors is a SafetensorError, a
+        # config value of the wrong type a TypeError. Any of them means the model the user pointed
+        # at is there but broken: a model problem (exit 3) that names the directory, not a bug.
+        except Exception as exc:  # noqa: BLE001
+            # (the first line: torch appends its C++ stack to some messages)
+            first = (str(exc).strip().splitlines() or [""])[0]
+            raise ModelUnavailable(f"cannot load the model in {path}: {type(exc).__name__}: {first}",
+                                   model=str(path), broken=True) from None
     return _loaded[key]
 
 

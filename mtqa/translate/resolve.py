@@ -57,15 +57,46 @@ def model_json(path: Path) -> dict[str, Any]:
     return data
 
 
+#: Numbers of config.json the translators rely on, with the least value that makes a model.
+_CONFIG_NUMBERS = {"decoder_layers": 1, "encoder_layers": 1, "d_model": 1, "vocab_size": 2,
+                   "max_position_embeddings": 8, "decoder_attention_heads": 1}
+#: The most positions a model may claim (opus-mt has 512; a sentence is never longer).
+_MAX_POSITIONS = 1 << 16
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
+    """Values of a model file that would fail later, mid-run, as an internal error: named here."""
+    out = []
+    if path.name == "config.json":
+        for key, least in _CONFIG_NUMBERS.items():
+            value = data.get(key)
+            if value is not None and not (_whole(value) and least <= value <= _MAX_POSITIONS):
+                out.append(f"{path}: {key} must be a whole number from {least} to {_MAX_POSITIONS}, not {value!r}")
+    elif path.name == "vocab.json":
+        bad = next(((k, v) for k, v in data.items() if not _whole(v) or v < 0), None)
+        if bad is not None:
+            out.append(f"{path}: every piece needs a whole-number id; {bad[0]!r} has {bad[1]!r}")
+    elif path.name == "tokenizer_config.json":
+        value = data.get("model_max_length")
+        # (Hugging Face writes a huge number for "no limit"; too few positions leave no room to translate)
+        if value is not None and not (_whole(value) and value >= 8):
+            out.append(f"{path}: model_max_length must be a whole number of at least 8, not {value!r}")
+    return out
+
+
 def model_problems(path: Path) -> list[str]:
     """What is missing from ``path`` for it to be a loadable Marian model directory (empty if nothing)."""
     if not path.is_dir():
         return [f"{path} is not a directory"]
     problems = [f"{path / name} is missing" for name in MODEL_FILES if not (path / name).is_file()]
-    for name in ("config.json", "vocab.json"):  # read again at load time; a broken one is named here
+    for name in ("config.json", "vocab.json", "tokenizer_config.json"):  # read again at load time
         if (path / name).is_file():
             try:
-                model_json(path / name)
+                problems.extend(_value_problems(path / name, model_json(path / name)))
             except ModelUnavailable as exc:
                 problems.append(str(exc))
     if not ((path / "model.safetensors").is_file() or (path / "model.safetensors.index.json").is_file()):

@@ -167,6 +167,10 @@ def _model_dir(path: Path, config: str) -> Path:
     ("[" * 100_000 + "]" * 100_000, "config.json: not valid JSON: JSON nested too deeply"),
     ('["a", "list"]', "config.json: expected a JSON object, found list"),
     ('{"d_model": ' + "9" * 5001 + "}", "config.json: not valid JSON: integer with 5001 characters"),
+    # values that used to fail mid-run (exit 4) or inside a loader
+    ('{"decoder_layers": 0}', "config.json: decoder_layers must be a whole number from 1 to 65536, not 0"),
+    ('{"max_position_embeddings": 1e30}', "config.json: max_position_embeddings must be a whole number"),
+    ('{"vocab_size": [979]}', "config.json: vocab_size must be a whole number from 2 to 65536, not [979]"),
 ])
 @pytest.mark.parametrize("require", [False, True], ids=["default", "require-model"])
 def test_a_broken_model_directory_exits_3(cli: Cli, tmp_path: Path, config: str, message: str,
@@ -180,6 +184,19 @@ def test_a_broken_model_directory_exits_3(cli: Cli, tmp_path: Path, config: str,
     doctor = cli("models", "doctor", "--model", str(model))
     assert doctor.code == 3 and "Traceback" not in doctor.err
     assert "UNUSABLE" in doctor.out and message in doctor.out
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("vocab.json", '{"</s>": "0", "<unk>": "1"}', "vocab.json: every piece needs a whole-number id; '</s>' has '0'"),
+    ("tokenizer_config.json", '{"model_max_length": 2}', "tokenizer_config.json: model_max_length must be a whole"),
+])
+def test_a_model_file_with_unusable_values_exits_3(cli: Cli, tmp_path: Path, name: str, content: str,
+                                                    message: str) -> None:
+    model = _model_dir(tmp_path / "model", '{"model_type": "marian"}')
+    (model / name).write_text(content, encoding="utf-8")
+    target = tmp_path / "t.ar.txt"
+    target.write_text(STORY, encoding="utf-8")
+    assert_exit(cli("check", str(target), "--model", str(model)), 3, message)
 
 
 def test_an_absent_model_is_one_line_and_doctor_explains(cli: Cli, tmp_path: Path,
