@@ -57,11 +57,12 @@ def model_json(path: Path) -> dict[str, Any]:
     return data
 
 
-#: Numbers of config.json the translators rely on, with the least value that makes a model.
-_CONFIG_NUMBERS = {"decoder_layers": 1, "encoder_layers": 1, "d_model": 1, "vocab_size": 2,
-                   "max_position_embeddings": 8, "decoder_attention_heads": 1}
-#: The most positions a model may claim (opus-mt has 512; a sentence is never longer).
-_MAX_POSITIONS = 1 << 16
+#: Numbers of config.json the translators rely on: the least and the most value that make a model
+#: (opus-mt: 6 layers, d_model 512, 62,802 pieces, 512 positions; the position table is allocated
+#: whole, so a claim of 10^30 positions would exhaust memory before any check could run).
+_CONFIG_NUMBERS = {"decoder_layers": (1, 1024), "encoder_layers": (1, 1024), "d_model": (1, 1 << 16),
+                   "vocab_size": (2, 1 << 22), "max_position_embeddings": (8, 1 << 16),
+                   "decoder_attention_heads": (1, 1024)}
 
 
 def _whole(value: object) -> bool:
@@ -72,10 +73,10 @@ def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
     """Values of a model file that would fail later, mid-run, as an internal error: named here."""
     out = []
     if path.name == "config.json":
-        for key, least in _CONFIG_NUMBERS.items():
+        for key, (least, most) in _CONFIG_NUMBERS.items():
             value = data.get(key)
-            if value is not None and not (_whole(value) and least <= value <= _MAX_POSITIONS):
-                out.append(f"{path}: {key} must be a whole number from {least} to {_MAX_POSITIONS}, not {value!r}")
+            if value is not None and not (_whole(value) and least <= value <= most):
+                out.append(f"{path}: {key} must be a whole number from {least} to {most}, not {value!r}")
     elif path.name == "vocab.json":
         bad = next(((k, v) for k, v in data.items() if not _whole(v) or v < 0), None)
         if bad is not None:

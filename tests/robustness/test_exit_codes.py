@@ -168,9 +168,9 @@ def _model_dir(path: Path, config: str) -> Path:
     ('["a", "list"]', "config.json: expected a JSON object, found list"),
     ('{"d_model": ' + "9" * 5001 + "}", "config.json: not valid JSON: integer with 5001 characters"),
     # values that used to fail mid-run (exit 4) or inside a loader
-    ('{"decoder_layers": 0}', "config.json: decoder_layers must be a whole number from 1 to 65536, not 0"),
+    ('{"decoder_layers": 0}', "config.json: decoder_layers must be a whole number from 1 to 1024, not 0"),
     ('{"max_position_embeddings": 1e30}', "config.json: max_position_embeddings must be a whole number"),
-    ('{"vocab_size": [979]}', "config.json: vocab_size must be a whole number from 2 to 65536, not [979]"),
+    ('{"vocab_size": [979]}', "config.json: vocab_size must be a whole number from 2 to 4194304, not [979]"),
 ])
 @pytest.mark.parametrize("require", [False, True], ids=["default", "require-model"])
 def test_a_broken_model_directory_exits_3(cli: Cli, tmp_path: Path, config: str, message: str,
