@@ -110,9 +110,15 @@ def attach_support(segments: Sequence[SegmentView], scorer: Any, thresholds: Thr
     wanted = [k for k, s in enumerate(segments) if s.source and s.source.strip() and s.model_bt and s.bt_text]
     if not wanted or not can_score(scorer):
         return list(segments)
+    # The words each source's back-translations render. The alignment callback sees only the
+    # English, so two lines with one source share an entry: it keeps the words *every* one of them
+    # renders, or a word rendered by one line would spare the other line's pass and change its
+    # findings (a line's findings must not depend on the lines beside it).
     rendered: dict[str, set[str]] = {}
     for k in wanted:
-        rendered.setdefault(segments[k].source or "", set()).update(rendered_keys(segments[k].bt_text or ""))
+        keys = rendered_keys(segments[k].bt_text or "")
+        source = segments[k].source or ""
+        rendered[source] = rendered[source] & keys if source in rendered else keys
     try:
         scored = call_score(scorer, [segments[k].text for k in wanted], [segments[k].source or "" for k in wanted],
                             _needs_alignment(thresholds.support_phrase, rendered))

@@ -9,6 +9,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.checks.base import SegmentView
 from mtqa.lang import english as en
@@ -153,14 +154,8 @@ def slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tup
     word that renders another source name as closely is that name, and a word common under any
     of its readings is a word of its own: neither is a slip.
     """
-    for tok in tokenize(seg.text):
-        if tok.kind != "ar" or (seg.index, tok.start) in flagged:
-            continue
-        readings = [r for r in strip_clitics(normalize_ar(tok.text)) if len(r) >= 3]
-        if not readings:
-            continue
-        rarity = max(frequent_zipf(r) for r in readings)
-        if rarity >= p["slip_rare"] or any(similarity(n, tok.text) >= p["render"] for n in names):
+    for start, end, text, readings, rarity in _slip_candidates(seg.text, tuple(names), p["render"], p["slip_rare"]):
+        if (seg.index, start) in flagged:
             continue
         for reading in readings:
             own = _renders(name, reading)
@@ -170,8 +165,28 @@ def slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tup
                 # The two must differ by a whole consonant: s for z («هولمس», «هولمز» "Holmes") or
                 # a long vowel is how transliterations vary, not a slip.
                 if renders >= p["render"] and renders - own >= p["render_gain"] and _whole_edit(reading, spelled):
-                    return tok.start, tok.end, tok.text, reading, spelled
+                    return start, end, text, reading, spelled
     return None
+
+
+@lru_cache(maxsize=256)
+def _slip_candidates(text: str, names: tuple[str, ...], render: float, slip_rare: float
+                     ) -> tuple[tuple[int, int, str, tuple[str, ...], float], ...]:
+    """The words of ``text`` that may be a slipped name: rare under every reading, and rendering no
+    source name closely already. Computed once per sentence, not once per name (a long line with
+    many names made this quadratic: minutes for one line)."""
+    out = []
+    for tok in tokenize(text):
+        if tok.kind != "ar":
+            continue
+        readings = tuple(r for r in strip_clitics(normalize_ar(tok.text)) if len(r) >= 3)
+        if not readings:
+            continue
+        rarity = max(frequent_zipf(r) for r in readings)
+        if rarity >= slip_rare or any(similarity(n, tok.text) >= render for n in names):
+            continue
+        out.append((tok.start, tok.end, tok.text, readings, rarity))
+    return tuple(out)
 
 
 def _renders(name: str, arabic: str) -> float:

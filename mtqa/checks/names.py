@@ -88,6 +88,10 @@ def _repeated(ctx: Context) -> Counter[str]:
     return counts
 
 
+#: Names of one sentence looked at (in order); more is no sentence but a list, or garbage.
+_MAX_NAMES = 40
+
+
 @check("name-spelling", category="name", severity="minor", scope="document", corroborated="major",
        params=_NAME_PARAMS)
 def name_spelling(ctx: Context) -> Iterator[Finding]:
@@ -110,7 +114,9 @@ def name_spelling(ctx: Context) -> Iterator[Finding]:
         text = seg.source or seg.bt_text
         if not text:
             continue
-        names = name_words(text)
+        # A sentence names a few people and places; a line of garbage the model read back as a
+        # hundred capitalised words would make the matching below quadratic (minutes for one line).
+        names = name_words(text)[:_MAX_NAMES]
         source_names = [n for n, _, _ in names]
         arabic = [tok.text for tok in tokenize(seg.text) if tok.kind == "ar"]
         located = {name: spell.best_arabic(name, seg, p) for name, _, _ in names}

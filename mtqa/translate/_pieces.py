@@ -54,7 +54,7 @@ class MarianVocab:
             self.sp_target = spm.SentencePieceProcessor(model_file=str(model_dir / "target.spm"))
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelUnavailable(f"cannot read the vocabulary of {model_dir}: {exc}",
-                                   model=str(model_dir)) from None
+                                   model=str(model_dir), broken=True) from None
         self.target_pieces = {i: p for p, i in self.target_index.items()}
         self.eos_id = self.source_index["</s>"]
         self.unk_id = self.source_index["<unk>"]

@@ -52,7 +52,7 @@ def convert(model_dir: str | Path, output_dir: str | Path | None = None, quantiz
     source = Path(model_dir)
     if problems := model_problems(source):
         raise ModelUnavailable(f"cannot convert {source}: " + "; ".join(problems), model=str(source),
-                               tried=tuple(problems))
+                               tried=tuple(problems), broken=True)
     model_id, revision = model_identity(source)
     if output_dir is None:
         from mtqa.translate.cache import default_cache_dir
@@ -172,30 +172,34 @@ class CTranslate2Translator(Seq2SeqTranslator):
         ct2 = _import_ct2()
         source = Path(model_dir)
         converted = convert(source, converted_dir, quantization=quantization)
-        self._init_from_files(converted, "hf_config.json", identity=source, target_lang=target_lang, beams=beams,
-                              batch_tokens=batch_tokens, alignments=alignments, max_input_tokens=max_input_tokens)
-        self.converted = converted
         self.quantization = quantization
         self.device = device if device != "auto" else ("cuda" if ct2.get_cuda_device_count() > 0 else "cpu")
         # int8 weights saved from a float16 checkpoint default to int8_float16, which CPUs lack.
         compute_type = "int8" if self.device == "cpu" and quantization.startswith("int8") else "default"
         for attempt in (1, 2):
             try:
+                self._init_from_files(converted, "hf_config.json", identity=source, target_lang=target_lang,
+                                      beams=beams, batch_tokens=batch_tokens, alignments=alignments,
+                                      max_input_tokens=max_input_tokens)
                 # One batch at a time (mtqa sends them in order), each using every core it may run on.
                 self.translator = ct2.Translator(str(converted), device=self.device, compute_type=compute_type,
                                                  inter_threads=1, intra_threads=usable_cores())
                 break
-            except (RuntimeError, ValueError) as exc:
+            except (ModelUnavailable, OSError, RuntimeError, ValueError) as exc:
                 if attempt == 1:
-                    # A conversion that does not load (a copy cut short, a full disk while writing):
-                    # converted again once, instead of leaving every later run without its model.
+                    # A conversion that does not load (a copy cut short, a full disk while writing, a
+                    # file of it lost): converted again once, from the user's model, instead of
+                    # leaving every later run without its model.
                     log.warning("the CTranslate2 conversion %s does not load (%s); converting again",
-                                converted, exc)
+                                converted, str(exc).strip().split("\n", 1)[0])
                     shutil.rmtree(converted, ignore_errors=True)
+                    if converted.is_file():
+                        converted.unlink()
                     converted = convert(source, converted_dir, quantization=quantization)
                     continue
                 raise ModelUnavailable(f"cannot load the CTranslate2 model in {converted}: {exc}",
                                        model=str(source), broken=True) from None
+        self.converted = converted
         _release_at_exit(self)
 
     def close(self) -> None:

@@ -53,6 +53,28 @@ def load_translator(path: Path, *, backend: str = "marian", device: str = "auto"
     return _loaded[key]
 
 
+# ("mul": a multilingual model, opus-mt-mul-en, takes Arabic among others)
+_LANGUAGES = {"ar": {"ar", "ara", "arb", "mul"}, "en": {"en", "eng", "mul"}}
+
+
+def _check_direction(path: Path, source: str, target: str) -> None:
+    """A model whose tokenizer_config.json names the other direction (en->ar given as the ar->en
+    model) would "back-translate" into Arabic: every sentence would look omitted. Refused here."""
+    from mtqa.translate.resolve import model_json
+
+    file = path / "tokenizer_config.json"
+    if not file.is_file():
+        return
+    data = model_json(file)
+    for key, want in (("source_lang", source), ("target_lang", target)):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip() and \
+                value.strip().lower().replace("_", "-").split("-")[0] not in _LANGUAGES[want]:
+            raise ModelUnavailable(f"{file}: {key} is {value!r}, but this model must translate {source}->{target} "
+                                   f"({'--model' if source == 'ar' else 'reverse-model'} names the wrong model?)",
+                                   model=str(path), broken=True)
+
+
 def build_translators(config: Config) -> tuple[Translator, Translator | None]:
     """The ar->en back-translator and, for the no-source round trip, the en->ar one (or None).
 
@@ -61,12 +83,14 @@ def build_translators(config: Config) -> tuple[Translator, Translator | None]:
     warning and gives None, since the round trip is an extra signal.
     """
     forward_path = resolve_model(config.model, purpose="back-translation (ar->en)")
+    _check_direction(forward_path, "ar", "en")
     forward = load_translator(forward_path, backend=config.backend, device=config.device, beams=config.beams,
                               batch_tokens=config.batch_tokens, alignments=True)
     reverse: Translator | None = None
     if config.roundtrip and config.reverse_model:
         try:
             reverse_path = resolve_model(config.reverse_model, purpose="round-trip (en->ar)")
+            _check_direction(reverse_path, "en", "ar")
             # Alignments are not needed on the way back, so the faster attention path is kept.
             reverse = load_translator(reverse_path, backend=config.backend, device=config.device,
                                       beams=config.beams, batch_tokens=config.batch_tokens, alignments=False,

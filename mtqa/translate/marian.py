@@ -62,7 +62,7 @@ class MarianTranslator(Seq2SeqTranslator):
         path = Path(model_dir)
         if problems := model_problems(path):
             raise ModelUnavailable(f"cannot load {path}: " + "; ".join(problems), model=str(path),
-                                   tried=tuple(problems))
+                                   tried=tuple(problems), broken=True)
         if "torch" not in sys.modules:
             # OpenMP threads that spin while waiting collapse on a shared machine (a CI runner, other
             # jobs): two spinning threads on two busy cores decode 3-7x slower than with passive

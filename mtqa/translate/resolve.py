@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -21,7 +22,9 @@ _SNAPSHOT = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)/snapshots/(?P<
 #: Identities already hashed, by directory and the (size, mtime, inode) of its files: replacing or
 #: editing a file changes its stat, so a model swapped in place is hashed again in the same process.
 _identities: dict[tuple[Path, tuple[tuple[int, int, int] | None, ...]], tuple[str, str]] = {}
-_IDENTITY_FILES = ("config.json", "model.safetensors", "model.safetensors.index.json", *MODEL_FILES[1:])
+# tokenizer_config.json sets the input length limit, which changes how long lines are cut
+_IDENTITY_FILES = ("config.json", "model.safetensors", "model.safetensors.index.json", "tokenizer_config.json",
+                   *MODEL_FILES[1:])
 
 
 def is_offline() -> bool:
@@ -72,6 +75,8 @@ def _whole(value: object) -> bool:
 def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
     """Values of a model file that would fail later, mid-run, as an internal error: named here."""
     out = []
+    if path.name == "config.json" and data.get("model_type", "marian") != "marian":
+        out.append(f"{path}: model_type is {data.get('model_type')!r}; mtqa runs Marian translation models")
     if path.name == "config.json":
         for key, (least, most) in _CONFIG_NUMBERS.items():
             value = data.get(key)
@@ -81,12 +86,44 @@ def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
         bad = next(((k, v) for k, v in data.items() if not _whole(v) or v < 0), None)
         if bad is not None:
             out.append(f"{path}: every piece needs a whole-number id; {bad[0]!r} has {bad[1]!r}")
+        size = _config_number(path.parent, "vocab_size")
+        if bad is None and size is not None and (len(data) < size // 2 or max(data.values(), default=0) >= size):
+            # a vocabulary cut short (or another model's): every output would be <unk>
+            out.append(f"{path}: {len(data)} pieces (ids up to {max(data.values(), default=0)}) for a model of "
+                       f"{size}: not this model's vocabulary")
     elif path.name == "tokenizer_config.json":
         value = data.get("model_max_length")
         # (Hugging Face writes a huge number for "no limit"; too few positions leave no room to translate)
         if value is not None and not (_whole(value) and value >= 8):
             out.append(f"{path}: model_max_length must be a whole number of at least 8, not {value!r}")
     return out
+
+
+def _config_number(folder: Path, key: str) -> int | None:
+    try:
+        value = model_json(folder / "config.json").get(key)
+    except ModelUnavailable:
+        return None
+    return value if _whole(value) else None
+
+
+def _safetensors_problem(path: Path) -> str | None:
+    """A weights file cut short or not safetensors at all (an interrupted download): its header
+    (8 bytes of length, then JSON giving each tensor's byte range) must fit the file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            size = path.stat().st_size
+            length = int.from_bytes(head, "little") if len(head) == 8 else -1
+            if not 2 <= length <= min(size - 8, 100 << 20):
+                return f"{path}: not a safetensors file, or cut short"
+            header = json.loads(fh.read(length))
+        end = max((int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"), default=0)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return f"{path}: not a safetensors file, or cut short"
+    if 8 + length + end > size:
+        return f"{path}: cut short ({size} bytes of {8 + length + end}): download or copy it again"
+    return None
 
 
 def model_problems(path: Path) -> list[str]:
@@ -100,6 +137,8 @@ def model_problems(path: Path) -> list[str]:
                 problems.extend(_value_problems(path / name, model_json(path / name)))
             except ModelUnavailable as exc:
                 problems.append(str(exc))
+    if (path / "model.safetensors").is_file() and (problem := _safetensors_problem(path / "model.safetensors")):
+        problems.append(problem)
     if not ((path / "model.safetensors").is_file() or (path / "model.safetensors.index.json").is_file()):
         if any((path / name).is_file() for name in ("pytorch_model.bin", "tf_model.h5", "flax_model.msgpack")):
             problems.append(f"{path} has weights only in pickle/TF formats; mtqa loads safetensors only "

@@ -171,6 +171,8 @@ def _model_dir(path: Path, config: str) -> Path:
     ('{"decoder_layers": 0}', "config.json: decoder_layers must be a whole number from 1 to 1024, not 0"),
     ('{"max_position_embeddings": 1e30}', "config.json: max_position_embeddings must be a whole number"),
     ('{"vocab_size": [979]}', "config.json: vocab_size must be a whole number from 2 to 4194304, not [979]"),
+    ('{"model_type": "bert"}', "config.json: model_type is 'bert'; mtqa runs Marian translation models"),
+    ('{"vocab_size": 979}', "vocab.json: 2 pieces (ids up to 1) for a model of 979: not this model's vocabulary"),
 ])
 @pytest.mark.parametrize("require", [False, True], ids=["default", "require-model"])
 def test_a_broken_model_directory_exits_3(cli: Cli, tmp_path: Path, config: str, message: str,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from fixtures_models import TOY_EN_AR
 
 from mtqa.config import Config
 from mtqa.errors import ModelUnavailable
@@ -114,11 +117,27 @@ def test_build_translators_with_cache(tiny_model_dir: Path, backend: str, tmp_pa
     assert engine.texts_translated == before + 2  # type: ignore[attr-defined]
 
 
-def test_build_translators_without_cache_and_with_reverse(tiny_model_dir: Path) -> None:
-    config = Config(model=str(tiny_model_dir), reverse_model=str(tiny_model_dir), device="cpu", cache=False)
+def test_build_translators_without_cache_and_with_reverse(tiny_model_dir: Path, tmp_path: Path) -> None:
+    # the tiny model again, declared en->ar (a model of the wrong direction is refused: below)
+    reverse_dir = shutil.copytree(tiny_model_dir, tmp_path / "reverse")
+    settings = json.loads((reverse_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
+    (reverse_dir / "tokenizer_config.json").write_text(json.dumps({**settings, "source_lang": "en",
+                                                                   "target_lang": "ar"}), encoding="utf-8")
+    config = Config(model=str(tiny_model_dir), reverse_model=str(reverse_dir), device="cpu", cache=False)
     forward, reverse = build_translators(config)
     assert isinstance(forward, MarianTranslator) and isinstance(reverse, MarianTranslator)
     assert forward is not reverse  # the reverse one runs without alignments
+
+
+def test_a_model_of_the_wrong_direction_is_refused(tiny_model_dir: Path) -> None:
+    # an en->ar model given as the back-translation model "back-translated" into Arabic, and every
+    # sentence read as omitted
+    with pytest.raises(ModelUnavailable, match="must translate ar->en") as exc:
+        build_translators(Config(model=str(TOY_EN_AR), device="cpu", cache=False))
+    assert exc.value.broken
+    _, reverse = build_translators(Config(model=str(tiny_model_dir), reverse_model=str(tiny_model_dir),
+                                          device="cpu", cache=False))
+    assert reverse is None  # an ar->en model is no round-trip model: the round trip is off
 
 
 def test_unavailable_reverse_model_only_turns_the_round_trip_off(

@@ -41,3 +41,34 @@ def test_a_ct2_conversion_cut_short_is_converted_again(toy_model_dir: Path, tmp_
     assert "does not load" in caplog.text and "converting again" in caplog.text
     assert [t.text for t in again.translate(["قال الوزير إن المحادثات ستستمر"])] == expected
     again.close()
+
+
+def test_a_lines_findings_do_not_depend_on_a_line_with_the_same_source(toy_model_dir: Path) -> None:
+    # CTranslate2 places unsupported source words by a second pass, chosen by the words the
+    # back-translation does not render; those were pooled over every line with the same source,
+    # so a correct line beside this one spared its pass and changed its findings
+    import mtqa
+
+    source = "The Turkish envoy arrived in London on Friday for an official visit"
+    faulty = "وصل المبعوث إلى لندن يوم الجمعة في زيارة رسمية"   # «التركي» left out
+    correct = "وصل المبعوث التركي إلى لندن يوم الجمعة في زيارة رسمية"
+
+    def line_one(target: list[str]) -> list[tuple[str, str, str]]:
+        clear_loaded()
+        config = mtqa.Config(model=str(toy_model_dir), backend="ct2", cache=False)
+        report = mtqa.check(target=target, source=[source] * len(target), config=config)
+        return sorted((f.rule, f.severity, f.text) for f in report.iter_flags() if f.line == 1)
+
+    assert line_one([faulty]) == line_one([faulty, correct])
+
+
+def test_the_tokenizer_settings_are_part_of_the_model_identity(toy_model_dir: Path, tmp_path: Path) -> None:
+    # model_max_length changes how long lines are cut: cached translations of the old limit must not serve
+    from mtqa.translate.resolve import model_identity
+
+    model = shutil.copytree(toy_model_dir, tmp_path / "model")
+    before = model_identity(model)
+    settings = model / "tokenizer_config.json"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"model_max_length": 128',
+                                                                      '"model_max_length": 64'), encoding="utf-8")
+    assert model_identity(model) != before
