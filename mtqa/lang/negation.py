@@ -376,19 +376,14 @@ _BOUND = re.compile(r"^[يت](?:قل|زيد|زد|تجاوز|تعدي|تعد)$")
 _BOUND_PAST = ar.normed_set({"لم", "لن"})
 #: The preposition of «يزيد/يقل عن/على» ("more/less than").
 _THAN = ar.normed_set({"عن", "على"})
-#: Number words (normalised) that make a figure as digits do: «عشرة آلاف», «عن خمسين».
-_NUMBER_WORDS = ar.normed_set({*ar.UNITS, *ar.TENS, *ar.HUNDREDS, *ar.SCALES, "عشرة", "عشر"})
-
-
 def _figure_after(text: str, pos: int, words: int = 6) -> bool:
-    """Does a figure (digits or a number word) stand within ``words`` words after ``pos``?"""
-    for word in text[pos:pos + 40 * words].split()[:words]:  # a few words, not the rest of a long line
-        if any(c.isdigit() for c in word):
-            return True
-        norm = normalize_ar(word)
-        if any(norm.removeprefix(p) in _NUMBER_WORDS for p in ("", "و", "ب", "ل", "ال", "بال", "وال")):
-            return True
-    return False
+    """Does a figure (digits or a cardinal number word: «عن خمسين», «عشرة آلاف») stand within
+    ``words`` words after ``pos``? (A few words, not the rest of a long line.)"""
+    from mtqa.lang.numwords import arabic_number_words  # the number-word reader every rule shares
+
+    snippet = " ".join(text[pos:pos + 40 * words].split()[:words])
+    return any(c.isdigit() for c in snippet) or any(
+        not w.ordinal and not w.support for w in arabic_number_words(snippet))
 
 
 _WHAT = ar.normed_set({"ما", "وما"})

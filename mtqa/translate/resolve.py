@@ -72,7 +72,7 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
+def _value_problems(path: Path, data: dict[str, Any], config: dict[str, Any]) -> list[str]:
     """Values of a model file that would fail later, mid-run, as an internal error: named here."""
     out = []
     if path.name == "config.json" and data.get("model_type", "marian") != "marian":
@@ -86,7 +86,7 @@ def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
         bad = next(((k, v) for k, v in data.items() if not _whole(v) or v < 0), None)
         if bad is not None:
             out.append(f"{path}: every piece needs a whole-number id; {bad[0]!r} has {bad[1]!r}")
-        size = _config_number(path.parent, "vocab_size")
+        size = config.get("vocab_size") if _whole(config.get("vocab_size")) else None
         if bad is None and size is not None and (len(data) < size // 2 or max(data.values(), default=0) >= size):
             # a vocabulary cut short (or another model's): every output would be <unk>
             out.append(f"{path}: {len(data)} pieces (ids up to {max(data.values(), default=0)}) for a model of "
@@ -97,14 +97,6 @@ def _value_problems(path: Path, data: dict[str, Any]) -> list[str]:
         if value is not None and not (_whole(value) and value >= 8):
             out.append(f"{path}: model_max_length must be a whole number of at least 8, not {value!r}")
     return out
-
-
-def _config_number(folder: Path, key: str) -> int | None:
-    try:
-        value = model_json(folder / "config.json").get(key)
-    except ModelUnavailable:
-        return None
-    return value if _whole(value) else None
 
 
 def _safetensors_problem(path: Path) -> str | None:
@@ -131,12 +123,15 @@ def model_problems(path: Path) -> list[str]:
     if not path.is_dir():
         return [f"{path} is not a directory"]
     problems = [f"{path / name} is missing" for name in MODEL_FILES if not (path / name).is_file()]
+    parsed: dict[str, dict[str, Any]] = {}
     for name in ("config.json", "vocab.json", "tokenizer_config.json"):  # read again at load time
         if (path / name).is_file():
             try:
-                problems.extend(_value_problems(path / name, model_json(path / name)))
+                parsed[name] = model_json(path / name)
             except ModelUnavailable as exc:
                 problems.append(str(exc))
+    for name, data in parsed.items():
+        problems.extend(_value_problems(path / name, data, parsed.get("config.json", {})))
     if (path / "model.safetensors").is_file() and (problem := _safetensors_problem(path / "model.safetensors")):
         problems.append(problem)
     if not ((path / "model.safetensors").is_file() or (path / "model.safetensors.index.json").is_file()):
