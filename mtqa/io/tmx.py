@@ -40,11 +40,12 @@ def language_matches(tag: str, lang: str) -> bool:
     return primary == lang or primary in _ALIASES.get(lang, frozenset())
 
 
-def _seg_text(unit: Any, tuv: Any) -> tuple[str, int]:
+def _seg_text(tuv: Any) -> tuple[str, int]:
     seg = next((c for c in tuv if local_name(str(c.tag)) == "seg"), None)
+    if seg is None:  # a variant without a <seg>: no text, placed at its <tuv>
+        return "", int(getattr(tuv, "sourceline", 0) or 0)
     # the text without the native code of inline elements (<bpt>&lt;b&gt;</bpt>, <ph>{0}</ph>)
-    text = (inline_text(seg) if seg is not None else "").replace("\r", " ").replace("\n", " ")
-    seg = seg if seg is not None else tuv
+    text = inline_text(seg).replace("\r", " ").replace("\n", " ")
     return text, int(getattr(seg, "sourceline", 0) or 0)
 
 
@@ -70,14 +71,14 @@ def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
         tuvs = list(unit.getlanguageNodes())
         targets = [tuv for tuv in tuvs if language_matches(_tag(tuv), target_lang)]
         source_tuv = next((tuv for tuv in tuvs if language_matches(_tag(tuv), source_lang)), None)
-        source = _seg_text(unit, source_tuv)[0] if source_tuv is not None else ""
+        source = _seg_text(source_tuv)[0] if source_tuv is not None else ""
         tuid = unit.xmlelement.get("tuid") or None
         line_of_tu = int(getattr(unit.xmlelement, "sourceline", 0) or 0) or order
         if not targets:
             untranslated.append(Unit(line=line_of_tu, text="", unit_id=tuid, source=source or None))
             continue
         for tuv in targets:
-            text, line = _seg_text(unit, tuv)
+            text, line = _seg_text(tuv)
             unit_id = f"{tuid or ''}[{_tag(tuv)}]" if len(targets) > 1 else tuid
             found = Unit(line=line or line_of_tu, text=text if text.strip() else "", unit_id=unit_id,
                          source=source or None)

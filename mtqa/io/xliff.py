@@ -38,6 +38,11 @@ def _text(unit: Any, side: str, is_v2: bool) -> str:
     return inline_text(dom) if dom is not None else ""
 
 
+def _some(names: list[str]) -> str:
+    """The first ten names of a note, and an ellipsis for the rest."""
+    return ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
+
+
 def _line(unit: Any) -> int:
     target = unit.get_target_dom() if hasattr(unit, "get_target_dom") else None
     element = target if target is not None else unit.xmlelement
@@ -85,14 +90,13 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
         else:  # an empty or missing <target>: an untranslated unit, reported as a finding
             untranslated.append(found)
     notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" and without a target were not checked: "
-             + ", ".join(not_translatable[:10]) + (" …" if len(not_translatable) > 10 else "")] \
-        if not_translatable else []
+             + _some(not_translatable)] if not_translatable else []
     # binary units (an image, a compiled resource) hold no text to check: said, so that none goes unmentioned
     binary = [el.get("id") or f"line {getattr(el, 'sourceline', '?')}" for el in root.iter()
               if local_name(str(el.tag)) == "bin-unit"]
     if binary:
         notes.append(f"{len(binary)} binary unit(s) (<bin-unit>) hold no text and were not checked: "
-                     + ", ".join(binary[:10]) + (" …" if len(binary) > 10 else ""))
+                     + _some(binary))
     return unit_document(path, "xliff", units=units, untranslated=untranslated,
                          empty="no translated units (no <target> with text)", notes=notes)
 
