@@ -19,6 +19,7 @@ from mtqa.lang.translit import (
     arabic_skeleton,
     best_match,
     latin_skeleton,
+    opens_with,
     similarity,
     skeleton_distance,
     skeleton_similarity,
@@ -157,6 +158,11 @@ def slipped_past(names: list[str], name: str, seg: SegmentView, flagged: set[tup
     for start, end, text, readings, rarity in _slip_candidates(seg.text, tuple(names), p["render"], p["slip_rare"]):
         if (seg.index, start) in flagged:
             continue
+        # A letter that reads as a clitic is the name's own when the name opens with its sound
+        # (the «و» of «وستون» "Weston"): the word stripped of it, common or not, is no reading here.
+        full = normalize_ar(bare(text))
+        readings = tuple(r for r in readings if r == full or not opens_with(name, full[0]))
+        rarity = max((frequent_zipf(r) for r in readings), default=rarity)
         for reading in readings:
             own = _renders(name, reading)
             floor = max(p["render_zipf"], rarity + p["usual_gap"])

@@ -21,15 +21,15 @@ from functools import lru_cache
 
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import translit
-from mtqa.lang.arabic import NOUN_PROCLITICS
+from mtqa.lang.arabic import CONFUSABLE_LETTERS, NOUN_PROCLITICS
 from mtqa.lang.dictionaries import arabic_known, bare, english_zipf, frequent_neighbour, frequent_zipf
 from mtqa.lang.translit import similarity as translit_similarity
 from mtqa.lang.translit import unusual_letters
-from mtqa.text.normalize import normalize_ar
+from mtqa.text.normalize import normalize_ar, strip_clitics
 from mtqa.text.tokenize import tokenize
 from mtqa.wordalign import STOPWORDS
 
-__all__ = ["closest_frequent", "split_run_on", "transliterated_source_word"]
+__all__ = ["closest_frequent", "letter_slip", "split_run_on", "transliterated_source_word"]
 
 #: Endings of English morphology in Arabic letters (-ing, -ment, -tion, -ism, -ist).
 _FOREIGN_ENDINGS = ("ينغ", "ينج", "منت", "يشن", "يزم", "يست", "شنز", "ينغز")
@@ -126,6 +126,54 @@ def transliterated_source_word(word: str, source_words: Sequence[str], *,
         if s > score or (s == score and best is not None and best.lower() == en.lower() and en[:1].isupper()):
             best, score = en, s
     return (best, score) if best is not None and score >= match else None
+
+
+SLIP_CONSONANTS = Param(4, minimum=1, doc=(
+    # Two or three consonants leave room for a conventional variant (Spanish j as «خ»: «خوسيه»).
+    "a transliteration needs this many consonants for one letter off the exact one to be a slip"))
+#: The letters one dot or stroke from each letter (:data:`mtqa.lang.arabic.CONFUSABLE_LETTERS`).
+_CONFUSED = {ch: frozenset().union(*(g for g in CONFUSABLE_LETTERS if ch in g)) - {ch}
+             for ch in frozenset().union(*CONFUSABLE_LETTERS)}
+
+
+def letter_slip(word: str, en: str, *, match: float = float(TRANSLIT_MATCH.default),
+                consonants: int = int(SLIP_CONSONANTS.default)) -> str | None:
+    """The spelling of ``word`` that transliterates ``en`` exactly but for one letter taken for
+    another, one dot or stroke away («فولفستورغ» for "Wolfsburg": ت for ب; «أوميبزازول» for
+    "omeprazole": ز for ر), clitics kept; None when there is none.
+
+    For words no dictionary knows, which have no usual spelling to compare with (a new drug, a
+    rare name): ``word`` must render ``en`` at least ``match`` as written and exactly with the one
+    letter changed, and ``en`` must have ``consonants`` consonants or more, so that one letter off
+    is a slip rather than a convention.
+    """
+    if len(translit.latin_skeleton(en)) < consonants:
+        return None
+    letters = bare(word)
+    for reading in strip_clitics(normalize_ar(letters)):
+        if not match <= translit_similarity(en, reading) < 1.0:
+            continue
+        for i, ch in enumerate(reading):
+            # ي is a vowel inside a word: taking it for ن or ب changes no consonant, it adds one.
+            for other in sorted(_CONFUSED.get(ch, frozenset()) - {"ي"}) if ch != "ي" else ():
+                if translit.sounds_alike(ch, other):
+                    continue  # ج for the g of "Goldson", as Egyptian usage writes it
+                spelled = reading[:i] + other + reading[i + 1:]
+                # A letter that merely repeats its neighbour's sound deletes a consonant («كرزيسون»
+                # "Kresson" is no slip of «كرريسون»): the exact spelling keeps every consonant.
+                if (translit_similarity(en, spelled) >= 1.0
+                        and len(translit.arabic_skeleton(spelled)) >= len(translit.arabic_skeleton(reading))):
+                    return _with_letter(letters, reading, i, other)
+    return None
+
+
+def _with_letter(letters: str, reading: str, i: int, letter: str) -> str:
+    """``letters`` with ``letter`` at the place of ``reading[i]``, as written (hamza, clitics kept)."""
+    norm = normalize_ar(letters)
+    if len(norm) != len(letters) or not norm.endswith(reading):
+        return reading[:i] + letter + reading[i + 1:]
+    at = len(letters) - len(reading) + i
+    return letters[:at] + letter + letters[at + 1:]
 
 
 def _loose_common(en: str, score: float, p: dict[str, float]) -> bool:
@@ -241,7 +289,7 @@ def missing_space(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
        corroborated="major",
        params={"translit_match": TRANSLIT_MATCH, "common_english": COMMON_ENGLISH, "common_match": COMMON_MATCH,
                "frequent_neighbour": FREQUENT_NEIGHBOUR, "piece_cost": PIECE_COST,
-               "name_piece_match": NAME_PIECE_MATCH})
+               "name_piece_match": NAME_PIECE_MATCH, "slip_consonants": SLIP_CONSONANTS})
 def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """An Arabic word that is in no dictionary: a garbled word or transliteration («الإنتربنكينغ»).
 
@@ -250,8 +298,9 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     ``missing-space``; a transliteration of a source name or rare term is not reported, but a
     transliterated common English word (one that has an Arabic translation) is, and so is one
     written with a letter the source word's spelling does not call for (ص for an s, ق for a v:
-    :func:`mtqa.lang.translit.unusual_letters`). The evidence says which case it is and names the
-    frequent word one edit away, if any.
+    :func:`mtqa.lang.translit.unusual_letters`), and so is one exact but for a letter a dot or a
+    stroke away (:func:`letter_slip`). The evidence says which case it is and names the frequent
+    word one edit away, if any.
     """
     p = ctx.params()
     words = _source_words(seg)
@@ -278,6 +327,16 @@ def non_word(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
         norm = normalize_ar(word)
         foreign = norm.removeprefix("ال").endswith(_FOREIGN_ENDINGS)
         unusual = unusual_letters(match[0], word) if match is not None else []
+        slip = (letter_slip(word, match[0], match=p["translit_match"], consonants=p["slip_consonants"])
+                if match is not None and neighbour is None and not unusual else None)
+        if slip is not None and match is not None:
+            # A name or term no dictionary knows, spelt exactly but for one letter a dot or a
+            # stroke away: a slip of the pen or of the model, not a convention.
+            yield Finding(start, end, f"«{word}» is not an Arabic word: one letter from «{slip}», which "
+                          f"transliterates “{match[0]}” exactly", suggestion=slip,
+                          evidence={"source_word": match[0], "exact_spelling": slip, "signal": "letter-slip",
+                                    "backtranslation": seg.bt_text})
+            continue
         if match is not None and neighbour is None and not unusual:
             en, score = match
             if any(w.lower() == en.lower() and w[:1].isupper() for w in words):

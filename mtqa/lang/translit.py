@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
-__all__ = ["LOOSE", "MATCH", "SURE", "arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "similarity", "skeleton_distance", "skeleton_similarity", "unusual_letters"]
+__all__ = ["LOOSE", "MATCH", "SURE", "arabic_skeleton", "best_match", "fold_latin", "latin_skeleton", "opens_with", "similarity", "skeleton_distance", "skeleton_similarity", "sounds_alike", "unusual_letters"]
 
 # How close (:func:`similarity`, 0–1) an Arabic word must be to a Latin name, by the question asked.
 # A fixed cut-off in a rule is one of these three; a rule that tunes its own declares a parameter
@@ -176,6 +176,21 @@ def _distance_within(a: str, a_letters: int, b: str, b_letters: int, cap: float)
 def skeleton_distance(a: str, b: str) -> float:
     """Weighted edit distance between two skeletons (a near pair such as s/z costs half an edit)."""
     return _distance(a, b)
+
+
+def opens_with(latin: str, letter: str) -> bool:
+    """Does the Latin name begin with the sound of the Arabic letter (or one transliteration swaps
+    for it)? "Wuhan" opens with «و», "Paris" with «ب», "Gaza" with «ك» (k/g): a letter that reads
+    as a clitic on the Arabic name may be the name's own."""
+    skeleton, sound = latin_skeleton(latin), _ARABIC_MAP.get(letter, "")
+    return bool(skeleton and sound) and (skeleton[0] == sound or frozenset((skeleton[0], sound)) in _NEAR)
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Do two Arabic letters transliterate the same sound, or two that transliteration swaps
+    freely (ج/غ for g, س/ش, ت/ط)? One written for the other is a convention, not a slip."""
+    x, y = _ARABIC_MAP.get(a, ""), _ARABIC_MAP.get(b, "")
+    return x == y or frozenset((x, y)) in _NEAR
 
 
 def skeleton_similarity(a: str, b: str) -> float:

@@ -46,6 +46,12 @@ def flags(target: list[str], source: list[str], bt: list[str] | None = None) -> 
      [("name-spelling", "كيبيا")]),
     (["وقال الوزير إن الأستراليبن وافقوا."], ["The minister said Australians agreed."], None,
      [("name-spelling", "الأستراليبن")]),
+    # the name opens with the sound of a letter that also reads as a clitic: «وستوب» is "Weston"
+    # slipped, not "and «ستوب»", and «كاتول» is "Kabul" slipped, not "like «اتول»"
+    (["وصل الوفد إلى وستوب يوم الأحد."], ["The delegation arrived in Weston on Sunday."], None,
+     [("name-spelling", "وستوب")]),
+    (["وصل الوفد إلى كاتول يوم الأحد."], ["The delegation arrived in Kabul on Sunday."], None,
+     [("name-spelling", "كاتول")]),
     # a final -s said as z: «هولمز» renders "Holmes", so the slipped «هولمج» is the odd one out
     (["وقال المدرب هولمج إن الفريق جاهز.", "وأضاف هولمز أن الملعب ممتلئ.", "ثم غادر هولمز الملعب."],
      ["Coach Holmes said the team was ready.", "Holmes added that the stadium was full.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import mtqa
-from mtqa.checks.spelling import closest_frequent, split_run_on
+from mtqa.checks.spelling import closest_frequent, letter_slip, split_run_on
 
 CFG = mtqa.Config(use_model=False, cache=False)
 
@@ -130,3 +130,34 @@ def test_ts_writes_an_italian_z() -> None:
     # «تس» is how Arabic writes ts/tz and the Italian or German z: the name, not a non-word
     assert _flags("وتحدث فابريتسيو لينتسي إلى الصحفيين.", "Fabrizio Lenzi spoke to reporters.") == []
     assert _flags("وتحدثت أليساندرا ماتسوني إلى الصحفيين.", "Alessandra Mazzoni spoke to reporters.") == []
+
+
+@pytest.mark.parametrize(("target", "source", "word", "exact"), [
+    # a rare name or a drug no dictionary knows, exact but for one letter a dot or a stroke away
+    ("وصل الفريق إلى فولفستورغ مساء أمس.", "The team reached Wolfsburg last night.", "فولفستورغ", "فولفسبورغ"),
+    ("وصف الطبيب دواء أوميبزازول للمريض.", "The doctor prescribed omeprazole.", "أوميبزازول", "أوميبرازول"),
+    # clitics kept in the suggestion
+    ("وقال والهامترتون إنه سيعود.", "And Hamberton said he would return.", "والهامترتون", "والهامبرتون"),
+])
+def test_a_transliteration_one_letter_off_is_a_slip(target: str, source: str, word: str, exact: str) -> None:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    flag = next(f for f in report.iter_flags() if f.rule == "non-word")
+    assert (flag.text, flag.suggestion, flag.evidence["signal"], flag.evidence["exact_spelling"]) == (
+        word, exact, "letter-slip", exact)
+    assert flag.evidence["source_word"] in source
+
+
+@pytest.mark.parametrize(("word", "latin"), [
+    ("مارجولين", "Margolin"),    # ج for g, as Egyptian usage writes it: a convention
+    ("هامبرتون", "Hamberton"),   # exact already
+    ("مارغوتين", "Margolin"),    # ت for ل: no dot or stroke apart
+    ("كرزيسون", "Kresson"),      # «كرريسون» would spell it only by doubling the r's sound
+])
+def test_conventions_are_no_letter_slips(word: str, latin: str) -> None:
+    assert letter_slip(word, latin) is None
+
+
+def test_a_name_of_three_consonants_is_too_short_for_a_slip() -> None:
+    # «كاتير» is one dot from «كابير» "Kabir", but with three consonants that is a variant's margin
+    assert letter_slip("كاتير", "Kabir", match=0.6) is None
+    assert letter_slip("كاتير", "Kabir", match=0.6, consonants=3) == "كابير"

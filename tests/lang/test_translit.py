@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from mtqa.checks._spellings import _name_stem
 from mtqa.lang import translit
-from mtqa.lang.translit import arabic_skeleton, best_match, latin_skeleton, similarity
+from mtqa.lang.translit import (
+    arabic_skeleton,
+    best_match,
+    latin_skeleton,
+    opens_with,
+    similarity,
+    sounds_alike,
+)
 from mtqa.text.normalize import normalize_ar, strip_clitics
 
 
@@ -114,3 +121,19 @@ def test_latin_skeleton(word: str, skeleton: str) -> None:
 ])
 def test_arabic_skeleton(word: str, strip_article: bool, skeleton: str) -> None:
     assert arabic_skeleton(word, strip_article=strip_article) == skeleton
+
+
+@pytest.mark.parametrize(("latin", "letter", "expected"), [
+    ("Weston", "و", True), ("Paris", "ب", True), ("Gaza", "ك", True), ("Vienna", "ف", True),
+    ("Lowkey", "و", False), ("Orange", "و", False), ("Kabul", "ل", False), ("", "و", False),
+])
+def test_opens_with(latin: str, letter: str, expected: bool) -> None:
+    assert opens_with(latin, letter) is expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("ج", "غ", True), ("س", "ش", True), ("ت", "ط", True), ("ك", "ق", True),
+    ("ب", "ت", False), ("ر", "ز", False), ("ف", "ق", False),
+])
+def test_sounds_alike(a: str, b: str, expected: bool) -> None:
+    assert sounds_alike(a, b) is expected
