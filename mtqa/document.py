@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -21,6 +22,7 @@ from mtqa.errors import InputError
 from mtqa.io import STDIN, read_document
 from mtqa.io.base import InputDocument, Unit
 from mtqa.io.text import parse_lines, read_backtranslation_lines
+from mtqa.lang import arabic as ar
 from mtqa.text.normalize import ARABIC_LETTER, has_arabic
 from mtqa.types import DocumentStatus
 
@@ -191,9 +193,37 @@ def _language_problems(tgt: InputDocument, src: InputDocument | None) -> tuple[s
         raise InputError("source and target look swapped: the target is not Arabic but the source is; "
                          "give the Arabic translation as TARGET and the English original as --source",
                          path=tgt.path)
+    line = _visual_order_line(tgt)
+    if line is not None:
+        raise InputError("the Arabic is stored in visual order (presentation forms, each line reversed, as "
+                         "text copied out of some PDFs is): put each line back in logical order (reverse its "
+                         "right-to-left runs) before checking", path=tgt.path, line=line)
     if tgt.units and not any(has_arabic(u.text) for u in tgt.units):
         return (NO_ARABIC,)
     return ()
+
+
+_PRESENTATION_WORD = re.compile(f"[{ar.PRESENTATION_LETTERS}]{{2,}}")
+
+
+def _visual_order_line(doc: InputDocument) -> int | None:
+    """The first line of a target whose presentation-form words read backwards, when most do.
+
+    A word written in presentation forms shows its order in its shapes: in logical order it opens
+    with an initial (or isolated) form and closes with a final one; stored in visual order, as
+    some PDF extractors give it, it opens with a final form and closes with an initial one.
+    """
+    forward = backward = 0
+    first: int | None = None
+    for unit in doc.units:
+        for m in _PRESENTATION_WORD.finditer(unit.text):
+            head, tail = (unicodedata.name(ch, "") for ch in (m.group()[0], m.group()[-1]))
+            fwd = head.endswith("INITIAL FORM") + tail.endswith("FINAL FORM")
+            bwd = head.endswith("FINAL FORM") + tail.endswith("INITIAL FORM")
+            forward, backward = forward + fwd, backward + bwd
+            if bwd > fwd and first is None:
+                first = unit.line
+    return first if backward > forward else None
 
 
 def _language_warnings(src: InputDocument | None, bt: Sequence[str] | None) -> tuple[str, ...]:

@@ -14,15 +14,20 @@ from typing import TypeVar
 _V = TypeVar("_V")
 
 # -- script ------------------------------------------------------------------------------------
-#: Arabic letters (the base block and the extended letters used for Persian/Urdu loan spellings).
-LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+#: Presentation forms: each letter's initial, medial, final and isolated shape and the ligatures
+#: (ﻻ lam-alef), as text copied out of a PDF or an old system carries them. Normalisation (NFKC)
+#: makes them base letters; the ornate parentheses, the rial sign and the bismillah are not letters.
+PRESENTATION_LETTERS = "\ufb50-\ufd3d\ufd50-\ufdfb\ufe80-\ufefc"
+#: Arabic letters (the base block, the extended letters used for Persian/Urdu loan spellings, and
+#: their presentation forms).
+LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff" + PRESENTATION_LETTERS
 #: Harakat, tanween, shadda, sukun, superscript alef and tatweel: written on letters, ignored
-#: when words are compared.
-DIACRITICS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
+#: when words are compared; with their presentation forms (U+FE70–FE7F).
+DIACRITICS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0xFE70, 0xFE80)])
 #: Quranic annotation marks: dropped like diacritics by normalisation, but rare in news copy.
 QURANIC_MARKS = frozenset(chr(c) for c in range(0x06D6, 0x06EE))
 #: The same diacritics as a regex character-class body.
-DIACRITICS_CLASS = "\u064b-\u065f\u0670\u0640"
+DIACRITICS_CLASS = "\u064b-\u065f\u0670\u0640\ufe70-\ufe7f"
 #: Long vowels (alef, waw, ya): a transliteration may write a foreign vowel long or leave it out
 #: («خليل»/«خاليل»), so one is easily dropped or added by mistake.
 LONG_VOWELS = frozenset("اوي")

@@ -153,6 +153,51 @@ def test_target_without_arabic_fails_with_a_clear_error(cli: Cli, tmp_path: Path
     assert f"{path}:1:1: error {NO_ARABIC}" in text.out
 
 
+def _shaped(text: str) -> str:
+    """``text`` with every Arabic letter in its contextual presentation form, as a PDF holds it."""
+    import unicodedata
+
+    def form(ch: str, shape: str) -> str | None:
+        try:
+            return unicodedata.lookup(f"{unicodedata.name(ch)} {shape} FORM")
+        except KeyError:
+            return None
+
+    out = []
+    for i, ch in enumerate(text):
+        prev, nxt = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+        after = form(prev, "INITIAL") is not None  # the letter before joins onto this one
+        before = form(ch, "INITIAL") is not None and form(nxt, "FINAL") is not None
+        shape = "MEDIAL" if after and before else "FINAL" if after else "INITIAL" if before else "ISOLATED"
+        out.append(form(ch, shape) or form(ch, "ISOLATED") or ch)
+    return "".join(out)
+
+
+def test_arabic_in_presentation_forms_is_checked_like_base_letters(cli: Cli, tmp_path: Path) -> None:
+    lines = [*AR_LINES[:2], "ولم يعلق المتحدث باسم الوزارة على 5 تقارير."]
+    shaped = [_shaped(line) for line in lines]
+    assert all(a != b and len(a) == len(b) for a, b in zip(lines, shaped))
+    source = write(tmp_path / "story.en.txt", "\n".join([*EN_LINES[:2], "The ministry spokesman commented on 6 reports."]))
+    reports = []
+    for name, text in (("base.txt", lines), ("shaped.txt", shaped)):
+        path = write(tmp_path / name, "\n".join(text))
+        result = cli("check", str(path), "--source", str(source), "--no-model", "--format", "json")
+        reports.append(json.loads(result.out)["documents"][0])
+    assert NO_ARABIC not in reports[1]["notes"]
+    flags = [[(f["rule"], f["line"], f["start"], f["end"]) for f in r["flags"]] for r in reports]
+    assert flags[1] == flags[0]
+    assert {"number-mismatch", "negation-mismatch"} <= {rule for rule, *_ in flags[1]}
+
+
+def test_arabic_in_visual_order_is_an_input_error(cli: Cli, tmp_path: Path) -> None:
+    # the second line as some PDF extractors give it: shaped, then stored left to right as displayed
+    path = write(tmp_path / "story.txt", "\n".join([AR_LINES[0], _shaped(AR_LINES[1])[::-1], AR_LINES[2]]))
+    assert_input_error(cli("check", str(path), "--no-model"),
+                       f"{path}:2: the Arabic is stored in visual order (presentation forms, each line reversed, "
+                       "as text copied out of some PDFs is): put each line back in logical order (reverse its "
+                       "right-to-left runs) before checking")
+
+
 def test_swapped_source_and_target_is_an_input_error(cli: Cli, tmp_path: Path) -> None:
     english = write(tmp_path / "story.en.txt", "\n".join(EN_LINES))
     arabic = write(tmp_path / "story.ar.txt", "\n".join(AR_LINES))

@@ -26,6 +26,7 @@ from mtqa.text.split import count_utterances
         ("۱۲۳", "123"),
         ("٣٫٥٪", "3.5%"),
         ("ﻻ", "لا"),  # presentation form → base letters (NFKC)
+        ("ﺑ\ufe76ﺎﺏ", "باب"),  # a haraka's isolated form is dropped, not turned into a space and a haraka
     ],
 )
 def test_normalize_ar(raw: str, expected: str) -> None:
@@ -92,6 +93,13 @@ def test_split_english_abbreviations_and_quotes() -> None:
         '"We agree," he said.',
         "Prices rose 3.5% in Jan. and fell.",
     ]
+
+
+def test_presentation_forms_are_arabic_letters() -> None:
+    # text copied out of a PDF: contextual forms and the lam-alef ligature, one code point each
+    text = "ﻭﻗﺎﻝ ﻻ ﻳﺰﺍﻝ"
+    assert [(t.kind, t.start, t.end) for t in tokenize(text)] == [("ar", 0, 4), ("ar", 5, 6), ("ar", 7, 11)]
+    assert [normalize_ar(t.text) for t in tokenize(text)] == ["وقال", "لا", "يزال"]
 
 
 def test_tokenize_offsets_and_kinds() -> None:
