@@ -68,10 +68,26 @@ class SegmentView:
     #: The source scored by the back-translation model given this Arabic (:mod:`mtqa.support`);
     #: None without a model, a source or a scorer.
     support: SourceSupport | None = None
+    #: The line as written, when ``line_text`` is its check view (:func:`mtqa.text.normalize.check_view`:
+    #: the same length, invisible and equivalent characters made plain); None when they are the same.
+    original_line: str | None = None
+    #: The aligned source as written, when ``source`` is its check view; None when they are the same.
+    source_written: str | None = None
 
     @property
     def text(self) -> str:
+        """The sentence as the checks read it (its check view)."""
         return self.line_text[self.start:self.end]
+
+    @property
+    def written_line(self) -> str:
+        """The line as written: what a report quotes."""
+        return self.original_line if self.original_line is not None else self.line_text
+
+    @property
+    def written_text(self) -> str:
+        """The sentence as written: what a report quotes."""
+        return self.written_line[self.start:self.end]
 
     @property
     def bt_text(self) -> str | None:

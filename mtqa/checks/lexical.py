@@ -14,7 +14,7 @@ from mtqa.checks._boilerplate import boilerplate_lexicon, boilerplate_spans
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import arabic as ar
 from mtqa.lang.dictionaries import english_word, english_zipf
-from mtqa.text.normalize import ARABIC_LETTER, normalize_ar, strip_clitics
+from mtqa.text.normalize import ARABIC_LETTER, INVISIBLE, normalize_ar, strip_clitics
 from mtqa.text.split import count_utterances
 from mtqa.text.tokenize import Token, tokenize
 
@@ -211,14 +211,15 @@ def punctuation_spacing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 
 
 # -- invisible and bidi control characters ---------------------------------------------------
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]+")
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]+")
 _INVISIBLE_NAMES = {
     "\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
     "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u202a": "LEFT-TO-RIGHT EMBEDDING",
     "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
     "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
     "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
-    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)", "\u061c": "ARABIC LETTER MARK",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)", "\u061c": "ARABIC LETTER MARK", "\u00ad": "SOFT HYPHEN",
+    "\u2060": "WORD JOINER", "\u180e": "MONGOLIAN VOWEL SEPARATOR",
 }
 
 
@@ -240,7 +241,7 @@ def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     They break search, word counts and hyphenation and can reorder text on screen; an override or
     embedding is major because it changes what readers see.
     """
-    text = seg.text
+    text = seg.written_text  # (the check view the other rules read has them made plain)
     for m in _INVISIBLE.finditer(text):
         chars = m.group()
         reorders = any(c in "\u202a\u202b\u202d\u202e" for c in chars)

@@ -89,7 +89,7 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
     start = max(0, min(finding.start, text_len))
     end = max(start, min(finding.end, text_len))
     abs_start, abs_end = seg.start + start, seg.start + end
-    line = seg.line_text
+    line = seg.written_line  # the checks read the check view; the flag quotes the line as written
     signal = finding.evidence.get("signal") if finding.evidence else None
     severity = (_configured(config, rule.id, finding.category or rule.category) or finding.severity
                 or rule.severity_of(signal))

@@ -15,16 +15,19 @@ __all__ = ["json_objects", "parse_jsonl", "parse_lines", "read_backtranslation_l
 
 
 def parse_lines(text: str, path: str | None = None) -> InputDocument:
-    """Non-empty lines as units, keeping their 1-based line numbers; CR before LF is dropped."""
+    """Non-empty lines as units, keeping their 1-based line numbers; CR before LF is dropped, and a
+    lone CR ends a line (old Mac files), as editors count it."""
     return _lines_document(enumerate(text.split("\n"), start=1), path)
 
 
 def _lines_document(lines: Iterable[tuple[int, str]], path: str | None) -> InputDocument:
     units: list[Unit] = []
+    extra = 0  # lines ended by a lone CR so far: an editor counts each as a line
     for number, raw in lines:
-        line = raw.removesuffix("\r")
-        if line.strip():
-            units.append(Unit(line=number, text=line))
+        for k, line in enumerate(raw.removesuffix("\r").split("\r")):
+            extra += k > 0
+            if line.strip():
+                units.append(Unit(line=number + extra, text=line))
     if not units:
         raise InputError("empty file: no non-blank lines", path=path)
     return InputDocument(path=path, units=tuple(units), format="txt")
@@ -39,7 +42,7 @@ def read_lines(path: str | os.PathLike[str]) -> InputDocument:
 def read_backtranslation_lines(path: str) -> list[str]:
     """Non-empty lines of a back-translation file (one per non-empty target line)."""
     text = decode_bytes(read_bytes(path), path)
-    return [ln.rstrip("\r") for ln in text.split("\n") if ln.strip()]
+    return [ln for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
 
 
 def parse_jsonl(text: str, path: str | None = None) -> InputDocument:

@@ -58,7 +58,11 @@ _AR_UNITS = ar.normed(ar.MEASURES)
 _UNIT_FAMILY = en.MEASURE_FAMILY
 _AR_SCALES = ar.normed(ar.SCALES)
 _AR_DUAL_SCALES = ar.normed(ar.DUAL_SCALES)
-_AR_PERCENT = re.compile(r"\s*(?:[%٪]|(?:في|بال)\s?الم[اي]?[ئي]ة\b|بالم[اي]?[ئي]ة\b)")
+# (harakat and tatweel may sit between the letters: «في الـمئة», «بالمِئة»)
+_MARKS = f"[{ar.DIACRITICS_CLASS}]*"
+_AR_PERCENT = re.compile(
+    rf"\s*(?:[%٪]|(?:ف{_MARKS}ي{_MARKS}|ب{_MARKS}ا{_MARKS}ل{_MARKS})\s*ا{_MARKS}ل{_MARKS}م{_MARKS}(?:[اي]{_MARKS})?[ئي]{_MARKS}ة{_MARKS}\b"
+    rf"|ب{_MARKS}ا{_MARKS}ل{_MARKS}م{_MARKS}(?:[اي]{_MARKS})?[ئي]{_MARKS}ة{_MARKS}\b)")
 #: Number words that may confirm a source number (never contradict one: ``hard=False``).
 _EN_WORDS = {**en.CARDINALS, "dozen": 12.0, "hundred": 100.0,
              **{w: en.SUPPORT[w][0] for w in ("twice", "double", "triple", "half")}}

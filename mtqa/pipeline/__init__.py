@@ -25,6 +25,7 @@ from mtqa.pipeline.align import align_source
 from mtqa.pipeline.assemble import assemble, merge_windows, windows
 from mtqa.pipeline.backtranslate import model_backtranslations, roundtrip, source_support
 from mtqa.pipeline.segment import attach_backtranslations, distribute_line_backtranslations, segment_document
+from mtqa.text.normalize import check_view
 from mtqa.translate.base import Translator, can_score
 from mtqa.types import DocumentResult
 
@@ -64,8 +65,7 @@ def run(batch: Sequence[Document], *, config: Config, models: Models,
         unaligned: list[SourceGap] = []
         if doc.source is not None:
             aligned = align_source(segs, doc.source, config, doc.target)
-            segs = [replace(s, source=aligned.source[s.index], source_lines=aligned.source_lines[s.index])
-                    for s in segs]
+            segs = [_with_source(s, aligned.source[s.index], aligned.source_lines[s.index]) for s in segs]
             unaligned = aligned.unaligned
         prepared.append((segs, notes, unaligned))
     if forward is not None and support_on(config, forward):
@@ -83,6 +83,14 @@ def run(batch: Sequence[Document], *, config: Config, models: Models,
                                                *result.segments[1:]))
         results.append(result)
     return results
+
+
+def _with_source(seg: SegmentView, source: str | None, lines: tuple[int, ...]) -> SegmentView:
+    """The segment with its aligned source, which the checks read as its check view (as they read
+    the Arabic: a soft hyphen in "bil\u00adlion" must not hide the scale word); the report quotes it
+    as written."""
+    view = check_view(source) if source else source
+    return replace(seg, source=view, source_lines=lines, source_written=source if view != source else None)
 
 
 def support_on(config: Config, forward: Translator | None) -> bool:

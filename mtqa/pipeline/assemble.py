@@ -28,8 +28,9 @@ def assemble(*, target: InputDocument, source: InputDocument | None, segments: l
                                                 has_source=source is not None, has_bt=has_bt, config=config)
     results = tuple(
         SegmentResult(
-            line=s.line, start=s.start, end=s.end, target=s.text, index=s.index, unit_id=s.unit_id,
-            source=s.source, source_lines=s.source_lines, backtranslation=s.bt_text,
+            line=s.line, start=s.start, end=s.end, target=s.written_text, index=s.index, unit_id=s.unit_id,
+            source=s.source_written if s.source_written is not None else s.source, source_lines=s.source_lines,
+            backtranslation=s.bt_text,
             roundtrip=s.roundtrip, scores=dict(s.scores), errors=tuple(errors.get(s.index, ())),
             notes=s.backtranslation.notes if s.backtranslation is not None else (),
             support=_word_support(s),

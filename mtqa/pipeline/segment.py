@@ -9,6 +9,7 @@ from dataclasses import replace
 from mtqa.checks.base import SegmentView
 from mtqa.io.base import InputDocument
 from mtqa.pipeline.align import align_by_length
+from mtqa.text.normalize import check_view
 from mtqa.text.split import split_sentences
 from mtqa.translate.base import Translation
 
@@ -19,9 +20,16 @@ def segment_document(doc: InputDocument) -> list[SegmentView]:
     """Every unit split into sentences; every non-empty unit yields at least one segment."""
     out: list[SegmentView] = []
     for k, unit in enumerate(doc.units):
-        for sent in split_sentences(unit.text, "ar"):
-            out.append(SegmentView(index=len(out), line=unit.line, line_text=unit.text,
-                                   start=sent.start, end=sent.end, unit_id=unit.unit_id, unit=k))
+        # The checks read the line's check view (same length, so every offset holds for the line as
+        # written): an RLM between a number and its scale word or a soft hyphen inside a name must
+        # not change what they find.
+        view = check_view(unit.text)
+        # (split where the line as written splits, so that a sentence keeps an invisible character
+        # at its edge and a line of nothing else is still a segment; its digits read as digits)
+        for sent in split_sentences(check_view(unit.text, invisible=False), "ar"):
+            out.append(SegmentView(index=len(out), line=unit.line, line_text=view, start=sent.start, end=sent.end,
+                                   unit_id=unit.unit_id, unit=k,
+                                   original_line=unit.text if view != unit.text else None))
     return out
 
 

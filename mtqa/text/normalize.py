@@ -10,6 +10,8 @@ from mtqa.lang import arabic as ar
 
 __all__ = [
     "ARABIC_LETTER",
+    "INVISIBLE",
+    "check_view",
     "fold_en",
     "has_arabic",
     "normalize_ar",
@@ -81,6 +83,93 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 _DIGIT_TABLE = str.maketrans("".join(_DIGITS) + "٫٬", "".join(_DIGITS.values()) + ".,")
+
+
+#: Characters that show nothing: zero-width space, non-joiner and joiner, bidi marks, embeddings,
+#: overrides and isolates, the word joiner, soft hyphen, BOM and the Mongolian vowel separator.
+INVISIBLE = frozenset("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                      "\u2060\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE_RUN = re.compile("[" + "".join(sorted(INVISIBLE)) + "]+")
+# Same-length equivalents: presentation forms, Persian kaf and yeh, full-width and Arabic-Indic digits, and spaces of
+# other widths (NNBSP, thin, figure …) as a plain space; NBSP stays (the number rules read it).
+_VIEW_TABLE = str.maketrans({
+    # presentation forms of one letter (a PDF's shaped text) as that letter; ligatures stay
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for r in ((0xFB50, 0xFDFF), (0xFE80, 0xFEFC))
+       for c in range(*r) if len(unicodedata.normalize("NFKC", chr(c))) == 1},
+    "\u06a9": "\u0643", "\u06cc": "\u064a",
+    **{chr(0xFF10 + i): str(i) for i in range(10)}, **_DIGITS,
+    **{c: " " for c in "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+})
+
+
+def check_view(text: str, *, invisible: bool = True) -> str:
+    """``text`` as the checks read it, of the same length, so that every offset into it is an
+    offset into ``text``: invisible characters no longer split words or stand between a number and
+    its scale word, equivalent characters are the ones the rules know.
+
+    An invisible run inside an Arabic word, or a joiner right after an Arabic letter, becomes
+    tatweel (part of the word, dropped when words are compared: «ال\u200cبنك» reads «البنك»); a
+    zero-width space, or a run next to a space or between a number and a word, becomes spaces
+    («2\u200f مليار» reads «2  مليار»); one inside a Latin word moves, as spaces, to the end of its
+    run of non-space characters ("bil\u00adlion," reads "billion, "); one next to punctuation
+    stays (it splits nothing, and a space there would read as one before a full stop). A combining hamza or madda takes its letter's composed form, the tatweel after it
+    keeping the length («مسو\u0654ولون» reads «مسؤـولون»). A letter's presentation form (text
+    copied out of a PDF), Persian ک and ی, full-width,
+    Arabic-Indic and Persian digits and spaces of other widths become ك, ي, ASCII digits and a
+    space. With ``invisible=False`` only these one-for-one equivalents are made (what sentence
+    splitting reads: a sentence keeps the invisible characters at its edges).
+    """
+    if text.isascii():
+        return text
+    out = text.translate(_VIEW_TABLE)
+    if invisible and _INVISIBLE_RUN.search(out):
+        out = _CHUNK.sub(_chunk_view, out)
+    if "\u0653" in out or "\u0654" in out or "\u0655" in out:
+        out = _COMBINING_HAMZA.sub(_compose, out)
+    return out
+
+
+_JOINERS = frozenset("\u200c\u200d")
+_CHUNK = re.compile(r"\S+")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_ARABIC_CHAR = re.compile(f"[{ARABIC_LETTER}{ar.DIACRITICS_CLASS}]")
+_COMBINING_HAMZA = re.compile("([\u0627\u0648\u064a\u06c1\u06d2\u06d5])([\u0653\u0654\u0655])")
+
+
+def _chunk_view(m: re.Match[str]) -> str:
+    """A run of non-space characters with its invisible runs made tatweel, spaces, or moved."""
+    chunk = m.group()
+    if not _INVISIBLE_RUN.search(chunk):
+        return chunk
+    parts: list[str] = []
+    moved = 0
+    pos = 0
+    for run in _INVISIBLE_RUN.finditer(chunk):
+        parts.append(chunk[pos:run.start()])
+        pos = run.end()
+        n = run.end() - run.start()
+        before = chunk[run.start() - 1] if run.start() else ""
+        after = chunk[run.end()] if run.end() < len(chunk) else ""
+        if "\u200b" in run.group():
+            parts.append(" " * n)  # a zero-width space is a word break
+        elif before and _ARABIC_CHAR.match(before) and (
+                (after and _ARABIC_CHAR.match(after)) or set(run.group()) <= _JOINERS):
+            parts.append("\u0640" * n)  # inside an Arabic word, or a joiner: part of the letter before it
+        elif not before or not after:
+            parts.append(" " * n)  # next to a space
+        elif _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
+            moved += n  # inside a Latin word
+        elif before.isalnum() and after.isalnum():
+            parts.append(" " * n)  # between a number and a word, or two scripts: a word break
+        else:
+            parts.append(run.group())  # next to punctuation: it splits nothing
+    parts.append(chunk[pos:])
+    return "".join(parts) + " " * moved
+
+
+def _compose(m: re.Match[str]) -> str:
+    composed = unicodedata.normalize("NFC", m.group())
+    return composed + "\u0640" if len(composed) == 1 else m.group()
 
 
 def normalize_digits(text: str) -> str:

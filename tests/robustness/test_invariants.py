@@ -53,7 +53,9 @@ def test_every_nonempty_line_is_segmented_exactly_once(lines: list[str]) -> None
     assert [s.index for s in segments] == list(range(len(segments)))
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for s in segments:
-        by_line.setdefault(s.line, []).append((s.start, s.end, s.text))
+        # the checks read a view of the same length: every offset into it is one into the line
+        assert len(s.line_text) == len(lines[s.line - 1])
+        by_line.setdefault(s.line, []).append((s.start, s.end, s.written_text))
     assert set(by_line) == {i for i, ln in enumerate(lines, start=1) if ln.strip()}
     for number, spans in by_line.items():
         _assert_line_covered(lines[number - 1], spans)
