@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
+from mtqa.text.normalize import for_model, span_in
 from mtqa.translate.base import TokenScores, WordSupport, can_score
 
 if TYPE_CHECKING:
@@ -119,15 +120,18 @@ def attach_support(segments: Sequence[SegmentView], scorer: Any, thresholds: Thr
         keys = rendered_keys(segments[k].bt_text or "")
         source = segments[k].source or ""
         rendered[source] = rendered[source] & keys if source in rendered else keys
+    inputs = [for_model(segments[k].text) for k in wanted]  # (as the back-translation read it)
     try:
-        scored = call_score(scorer, [segments[k].text for k in wanted], [segments[k].source or "" for k in wanted],
+        scored = call_score(scorer, [text for text, _ in inputs], [segments[k].source or "" for k in wanted],
                             _needs_alignment(thresholds.support_phrase, rendered))
     except Exception as exc:  # noqa: BLE001 - a plug-in's or a model's failure only loses the evidence
         log.warning("source support off for these documents: %s", exc)
         return list(segments)
     out = list(segments)
-    for k, forced in zip(wanted, scored, strict=True):
+    for k, forced, (_, index) in zip(wanted, scored, inputs, strict=True):
         seg = segments[k]
+        if forced.alignment and any(i != n for n, i in enumerate(index)):
+            forced = replace(forced, alignment=tuple(span_in(index, a) for a in forced.alignment))
         bt = seg.backtranslation.mean_logprob if seg.backtranslation is not None else None
         support = support_of(forced, bt)
         if support is None:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView
 from mtqa.config import Config
@@ -90,6 +91,12 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
     end = max(start, min(finding.end, text_len))
     abs_start, abs_end = seg.start + start, seg.start + end
     line = seg.written_line  # the checks read the check view; the flag quotes the line as written
+    if seg.original_line is not None:
+        finding = _as_written(finding, seg)
+        # A space the view put where the line has an invisible character («2\u200f») or the rest of a
+        # word the view closed up ("Reu\u00adters" read "Reuters "): the flag takes it in.
+        while abs_start < abs_end < seg.end and seg.line_text[abs_end] == " " and not line[abs_end].isspace():
+            abs_end += 1
     signal = finding.evidence.get("signal") if finding.evidence else None
     severity = (_configured(config, rule.id, finding.category or rule.category) or finding.severity
                 or rule.severity_of(signal))
@@ -112,6 +119,26 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
         after=after,
         fingerprint=fingerprint(rule.id, line[abs_start:abs_end], before, after),
     )
+
+
+def _as_written(finding: Finding, seg: SegmentView) -> Finding:
+    """The finding's message, suggestion and evidence without the tatweel the check view put for an
+    invisible character (they quote the view: «كن\u200cيا» was read «كنـيا»), when the line has none
+    of its own."""
+    if "\u0640" in seg.written_line or "\u0640" not in seg.line_text:
+        return finding
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("\u0640", "")
+        if isinstance(value, list | tuple):
+            return type(value)(plain(v) for v in value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return replace(finding, message=plain(finding.message), suggestion=plain(finding.suggestion),
+                   evidence=plain(dict(finding.evidence)) if finding.evidence else finding.evidence)
 
 
 def _configured(config: Config, rule: str, category: str) -> Severity | None:

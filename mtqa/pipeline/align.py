@@ -17,6 +17,7 @@ from mtqa.checks.base import SegmentView, SourceGap
 from mtqa.config import Config
 from mtqa.io.base import InputDocument
 from mtqa.score import get_scorer
+from mtqa.text.normalize import check_view
 from mtqa.text.split import split_sentences
 
 __all__ = ["Aligned", "Bead", "align_by_length", "align_sentences", "align_source"]
@@ -163,8 +164,9 @@ def align_source(segments: list[SegmentView], source: InputDocument, config: Con
     src_sents: list[tuple[int, str]] = []
     src_unit: list[int] = []  # the unit of each source sentence (units may share a line)
     for k, u in enumerate(source.units):
-        for sent in split_sentences(u.text, "en"):
-            src_sents.append((u.line, sent.text))
+        # (split where the check view splits: "３.５%" is one number, not two sentences)
+        for sent in split_sentences(check_view(u.text, invisible=False), "en"):
+            src_sents.append((u.line, u.text[sent.start:sent.end]))
             src_unit.append(k)
     n = len(segments)
     result_src: list[str | None] = [None] * n

@@ -50,9 +50,24 @@ def _word_support(seg: SegmentView) -> tuple[dict[str, Any], ...]:
     support = seg.support
     if support is None:
         return ()
-    return tuple({"word": w.word, "start": w.start, "end": w.end, "logprob": round(w.logprob, 4),
-                  "pieces": w.pieces, "deficit": round(support.deficit(w), 4),
-                  "arabic_span": list(w.arabic) if w.arabic else None} for w in support.words)
+    view, written = seg.source or "", seg.source_written
+
+    def as_written(start: int, end: int) -> tuple[str, int]:
+        # the word as the source writes it ("arr\u00adived", read "arrived "): the span takes in
+        # what the check view moved to the word's end
+        if written is None:
+            return view[start:end], end
+        while start < end < len(view) and view[end] == " " and not written[end].isspace():
+            end += 1
+        return written[start:end], end
+
+    out = []
+    for w in support.words:
+        word, end = as_written(w.start, w.end)
+        out.append({"word": word, "start": w.start, "end": end, "logprob": round(w.logprob, 4),
+                    "pieces": w.pieces, "deficit": round(support.deficit(w), 4),
+                    "arabic_span": list(w.arabic) if w.arabic else None})
+    return tuple(out)
 
 
 def _document_totals(segments: Sequence[SegmentResult], flags: Sequence[Flag],

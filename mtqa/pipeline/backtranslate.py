@@ -11,6 +11,7 @@ from mtqa.checks.base import SegmentView
 from mtqa.config import Config
 from mtqa.score import get_scorer
 from mtqa.support import attach_support
+from mtqa.text.normalize import for_model, span_in
 from mtqa.translate.base import Translation, Translator
 
 __all__ = ["model_backtranslations", "roundtrip", "source_support"]
@@ -23,8 +24,16 @@ def model_backtranslations(segmented: Sequence[Sequence[SegmentView]], need_mode
     pending = [(k, s) for k, segs in enumerate(segmented) if need_model[k] for s in segs]
     if not pending:
         return {}
-    outs = forward.translate([s.text for _, s in pending])
-    return {(k, s.index): t for (k, s), t in zip(pending, outs, strict=True)}
+    inputs = [for_model(s.text) for _, s in pending]
+    outs = forward.translate([text for text, _ in inputs])
+    return {(k, s.index): _placed(t, index) for (k, s), t, (_, index) in zip(pending, outs, inputs, strict=True)}
+
+
+def _placed(translation: Translation, index: Sequence[int]) -> Translation:
+    """The translation with its alignment on the segment's text (the model read it without tatweel)."""
+    if len(index) == 0 or all(i == k for k, i in enumerate(index)):
+        return translation
+    return replace(translation, alignment=tuple(span_in(index, a) for a in translation.alignment))
 
 
 def roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from mtqa.checks.base import SegmentView
 from mtqa.io.base import InputDocument
 from mtqa.pipeline.align import align_by_length
-from mtqa.text.normalize import check_view
+from mtqa.text.normalize import INVISIBLE, check_view
 from mtqa.text.split import split_sentences
 from mtqa.translate.base import Translation
 
@@ -26,10 +26,22 @@ def segment_document(doc: InputDocument) -> list[SegmentView]:
         view = check_view(unit.text)
         # (split where the line as written splits, so that a sentence keeps an invisible character
         # at its edge and a line of nothing else is still a segment; its digits read as digits)
+        spans: list[tuple[int, int]] = []
         for sent in split_sentences(check_view(unit.text, invisible=False), "ar"):
-            out.append(SegmentView(index=len(out), line=unit.line, line_text=view, start=sent.start, end=sent.end,
-                                   unit_id=unit.unit_id, unit=k,
-                                   original_line=unit.text if view != unit.text else None))
+            start = sent.start
+            if spans and spans[-1][1] == start:
+                # An RLM right after a full stop ends that sentence, not the next one.
+                while start < sent.end and unit.text[start] in INVISIBLE:
+                    start += 1
+                spans[-1] = (spans[-1][0], start)
+                while start < sent.end and unit.text[start].isspace():
+                    start += 1
+            if start < sent.end:
+                spans.append((start, sent.end))
+        written = unit.text if view != unit.text else None
+        for start, end in spans:
+            out.append(SegmentView(index=len(out), line=unit.line, line_text=view, start=start, end=end,
+                                   unit_id=unit.unit_id, unit=k, original_line=written))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from mtqa.lang import arabic as ar
@@ -13,10 +14,12 @@ __all__ = [
     "INVISIBLE",
     "check_view",
     "fold_en",
+    "for_model",
     "has_arabic",
     "normalize_ar",
     "normalize_digits",
     "normalize_with_offsets",
+    "span_in",
     "strip_clitics",
 ]
 
@@ -107,12 +110,14 @@ def check_view(text: str, *, invisible: bool = True) -> str:
     offset into ``text``: invisible characters no longer split words or stand between a number and
     its scale word, equivalent characters are the ones the rules know.
 
-    An invisible run inside an Arabic word, or a joiner right after an Arabic letter, becomes
-    tatweel (part of the word, dropped when words are compared: «ال\u200cبنك» reads «البنك»); a
-    zero-width space, or a run next to a space or between a number and a word, becomes spaces
-    («2\u200f مليار» reads «2  مليار»); one inside a Latin word moves, as spaces, to the end of its
-    run of non-space characters ("bil\u00adlion," reads "billion, "); one next to punctuation
-    stays (it splits nothing, and a space there would read as one before a full stop). A combining hamza or madda takes its letter's composed form, the tatweel after it
+    An invisible run inside an Arabic word (a zero-width space when the letters either side make a
+    known word: they join across it), or a joiner right after an Arabic letter, becomes tatweel (part of the word, dropped when words
+    are compared: «ال\u200cبنك» reads «البنك»); a run next to a space, between a number and a word
+    or a zero-width space between other words becomes spaces («2\u200f مليار» reads «2  مليار»);
+    one inside a Latin word or a number moves, as spaces, to the end of its run of non-space
+    characters ("bil\u00adlion," reads "billion, ", «3,\u200f000» reads «3,000 »); one next to
+    other punctuation stays (it splits nothing, and a space there would read as one before a full
+    stop). A combining hamza or madda takes its letter's composed form, the tatweel after it
     keeping the length («مسو\u0654ولون» reads «مسؤـولون»). A letter's presentation form (text
     copied out of a PDF), Persian ک and ی, full-width,
     Arabic-Indic and Persian digits and spaces of other widths become ك, ي, ASCII digits and a
@@ -122,10 +127,10 @@ def check_view(text: str, *, invisible: bool = True) -> str:
     if text.isascii():
         return text
     out = text.translate(_VIEW_TABLE)
-    if invisible and _INVISIBLE_RUN.search(out):
-        out = _CHUNK.sub(_chunk_view, out)
     if "\u0653" in out or "\u0654" in out or "\u0655" in out:
         out = _COMBINING_HAMZA.sub(_compose, out)
+    if invisible and _INVISIBLE_RUN.search(out):
+        out = _CHUNK.sub(_chunk_view, out)
     return out
 
 
@@ -150,15 +155,15 @@ def _chunk_view(m: re.Match[str]) -> str:
         n = run.end() - run.start()
         before = chunk[run.start() - 1] if run.start() else ""
         after = chunk[run.end()] if run.end() < len(chunk) else ""
-        if "\u200b" in run.group():
-            parts.append(" " * n)  # a zero-width space is a word break
-        elif before and _ARABIC_CHAR.match(before) and (
-                (after and _ARABIC_CHAR.match(after)) or set(run.group()) <= _JOINERS):
-            parts.append("\u0640" * n)  # inside an Arabic word, or a joiner: part of the letter before it
-        elif not before or not after:
-            parts.append(" " * n)  # next to a space
-        elif _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
-            moved += n  # inside a Latin word
+        if before and _ARABIC_CHAR.match(before) and (
+                (after and _ARABIC_CHAR.match(after) and ("\u200b" not in run.group() or _one_word(chunk, run)))
+                or set(run.group()) <= _JOINERS):
+            # Inside an Arabic word, or a joiner: part of the letter before it.
+            parts.append("\u0640" * n)
+        elif not before or not after or "\u200b" in run.group():
+            parts.append(" " * n)  # next to a space, or a zero-width space between other words
+        elif _inside_word_or_number(chunk, run.start(), run.end()):
+            moved += n
         elif before.isalnum() and after.isalnum():
             parts.append(" " * n)  # between a number and a word, or two scripts: a word break
         else:
@@ -167,9 +172,60 @@ def _chunk_view(m: re.Match[str]) -> str:
     return "".join(parts) + " " * moved
 
 
+def _one_word(chunk: str, run: re.Match[str]) -> bool:
+    """Is a zero-width space between Arabic letters inside a word («أب\u200bريل»: the letters join
+    across it, the reader sees «أبريل») rather than standing for a space between two («في\u200bالمدينة»)?
+    Inside, when the letters either side make a word a dictionary knows."""
+    from mtqa.lang.dictionaries import arabic_known
+
+    left = _ARABIC_RUN_END.search(chunk[:run.start()])
+    right = _ARABIC_RUN_START.match(chunk[run.end():])
+    word = (left.group() if left else "") + (right.group() if right else "")
+    return arabic_known(word.replace("\u0640", ""))
+
+
+_ARABIC_RUN_END = re.compile(f"[{ARABIC_LETTER}{ar.DIACRITICS_CLASS}]+$")
+_ARABIC_RUN_START = re.compile(f"[{ARABIC_LETTER}{ar.DIACRITICS_CLASS}]+")
+
+
+def _inside_word_or_number(chunk: str, start: int, end: int) -> bool:
+    """Is ``chunk[start:end]`` between two Latin letters, two digits, or a digit and a group or
+    decimal separator with a digit beyond it («3,\u200f000», «2\u200f.5»; not «2023\u200f.»)?"""
+    before, after = chunk[start - 1], chunk[end]
+    if _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
+        return True
+    if before.isdigit() and after.isdigit():
+        return True
+    if before.isdigit() and after in _NUMBER_SEPARATORS:
+        return end + 1 < len(chunk) and chunk[end + 1].isdigit()
+    return after.isdigit() and before in _NUMBER_SEPARATORS and start >= 2 and chunk[start - 2].isdigit()
+
+
+_NUMBER_SEPARATORS = frozenset(".,\u066b\u066c")
+
+
 def _compose(m: re.Match[str]) -> str:
     composed = unicodedata.normalize("NFC", m.group())
     return composed + "\u0640" if len(composed) == 1 else m.group()
+
+
+def for_model(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` as a translation model should read it, and for each of its characters the offset of
+    that character in ``text`` (one more entry for the end): the check view without tatweel, which
+    it puts for invisible characters inside words and which the model's vocabulary does not expect
+    (a toy model read «الجمعـة» as another weekday)."""
+    if "\u0640" not in text:
+        return text, tuple(range(len(text) + 1))
+    kept = [i for i, ch in enumerate(text) if ch != "\u0640"]
+    return "".join(text[i] for i in kept), (*kept, len(text))
+
+
+def span_in(index: Sequence[int], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span of a text :func:`for_model` gave, as a span of the text it was given."""
+    if span is None:
+        return None
+    start, end = span
+    return (index[start], index[end - 1] + 1) if end > start else (index[start], index[start])
 
 
 def normalize_digits(text: str) -> str:

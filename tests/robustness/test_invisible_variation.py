@@ -109,7 +109,10 @@ def test_invisible_characters_are_still_reported_where_they_are() -> None:
     ("2\u200fمليار", "2 مليار"),
     ("كن\u00adيا", "كنـيا"),                    # inside an Arabic word: tatweel
     ("حضر\u200d الوزير", "حضرـ الوزير"),        # a joiner belongs to the letter before it
-    ("في\u200bالمدينة", "في المدينة"),          # a zero-width space is a word break
+    ("في\u200bالمدينة", "في المدينة"),          # a zero-width space between two words is a space...
+    ("أب\u200bريل", "أبـريل"),                  # ...but inside one (the letters join across it) none
+    ("قال\u200b: نعم", "قال : نعم"),            # elsewhere it is a word break
+    ("3,\u200f000 و2\u200f.5", "3,000  و2.5 "),    # inside a number: moved to its end
     ("bil\u00adlion, dollars", "billion,  dollars"),  # inside a Latin word: moved to the end
     ("عام 2023\u200f.", "عام 2023\u200f."),     # next to punctuation: left alone
     ("مسو\u0654ولون", "مسؤـولون"),              # a combining hamza composed
@@ -131,3 +134,52 @@ def test_a_lone_carriage_return_ends_a_line(tmp_path: Path) -> None:
                                                            (2, "وقال الجيش إن الوضع هادئ.")]
     report = mtqa.check(target=doc.target, source=doc.source, config=CFG)
     assert [(f.rule, f.line) for f in report.iter_flags()] == [("number-mismatch", 1)]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # a zero-width space inside a word: the letters join across it, the reader sees one word
+    ("ستعقد القمة في أب\u200bريل المقبل.", "The summit will be held next April."),
+    ("وصل الوفد إلى لن\u200bدن يوم الأحد.", "The delegation arrived in London on Sunday."),
+    # an invisible character inside a number
+    ("قالت الشركة إنها ستلغي 3,\u200f000 وظيفة.", "The company said it would cut 3,000 jobs."),
+    ("نما الاقتصاد 2.\u200f5% العام الماضي.", "The economy grew 2.5% last year."),
+])
+def test_an_invisible_character_inside_a_word_or_number_raises_nothing_else(target: str, source: str) -> None:
+    report = mtqa.check(target=[target], source=[source], config=CFG)
+    assert [f.rule for f in report.iter_flags()] == ["invisible-character"]
+
+
+def test_a_mark_after_the_full_stop_stays_with_its_sentence() -> None:
+    line = "ناقش الوزراء القضية.\u200f \u200fوقال المتحدث إن الاجتماع انتهى.\u200f"
+    report = mtqa.check(target=[line], config=CFG)
+    assert [s["target"] for s in report.to_dict()["documents"][0]["segments"]] == [
+        "ناقش الوزراء القضية.\u200f", "\u200fوقال المتحدث إن الاجتماع انتهى.\u200f"]
+
+
+def test_flags_quote_the_word_as_written_and_suggest_without_the_view_s_tatweel() -> None:
+    report = mtqa.check(target=["قالت الوكالة Reu\u00adters إن الفيضانات في كن\u200cيا قتلت 40 شخصا."],
+                        source=["The agency said floods in Kenya killed 40 people."], config=CFG)
+    flags = {f.rule: f for f in report.iter_flags()}
+    assert flags["untranslated-latin"].text == "Reu\u00adters"  # the whole word, not "Reu\u00adter"
+    name = flags["name-spelling"]
+    assert (name.text, name.suggestion) == ("كن\u200cيا", "كينيا")
+    assert "\u0640" not in name.message and "كنيا" in name.message
+
+
+def test_the_model_reads_words_with_invisible_characters_as_words(toy_model_dir: Path,
+                                                                  toy_heldout: list[tuple[str, str]]) -> None:
+    # the check view puts tatweel for a ZWNJ inside a word; the model reads the words without it
+    pairs = toy_heldout[:4]
+    config = mtqa.Config(model=str(toy_model_dir), cache=False)
+    plain = mtqa.check(target=[a for a, _ in pairs], source=[e for _, e in pairs], config=config)
+    varied = [_inside_words("\u200c")(a) for a, _ in pairs]
+    report = mtqa.check(target=varied, source=[e for _, e in pairs], config=config)
+    segments = report.to_dict()["documents"][0]["segments"]
+    assert [s["backtranslation"] for s in segments] == [
+        s["backtranslation"] for s in plain.to_dict()["documents"][0]["segments"]]
+    assert [f.rule for f in report.iter_flags() if f.rule != "invisible-character"] == [
+        f.rule for f in plain.iter_flags()]
+    for s in segments:  # the model's Arabic spans are spans of the line as written
+        line = varied[s["line"] - 1]
+        assert all(0 <= w["arabic_span"][0] <= w["arabic_span"][1] <= len(line)
+                   for w in s["support"] if w["arabic_span"])
