@@ -93,8 +93,9 @@ _DIGIT_TABLE = str.maketrans("".join(_DIGITS) + "٫٬", "".join(_DIGITS.values()
 INVISIBLE = frozenset("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                       "\u2060\u2066\u2067\u2068\u2069\ufeff")
 _INVISIBLE_RUN = re.compile("[" + "".join(sorted(INVISIBLE)) + "]+")
-# Same-length equivalents: presentation forms, Persian kaf and yeh, full-width and Arabic-Indic digits, and spaces of
-# other widths (NNBSP, thin, figure …) as a plain space; NBSP stays (the number rules read it).
+# Same-length equivalents: presentation forms, Persian kaf and yeh, full-width and Arabic-Indic
+# digits, and spaces of other widths (NNBSP, thin, figure …) as a plain space; NBSP stays (the
+# number rules read it).
 _VIEW_TABLE = str.maketrans({
     # presentation forms of one letter (a PDF's shaped text) as that letter; ligatures stay
     **{chr(c): unicodedata.normalize("NFKC", chr(c)) for r in ((0xFB50, 0xFDFF), (0xFE80, 0xFEFC))
@@ -111,18 +112,18 @@ def check_view(text: str, *, invisible: bool = True) -> str:
     its scale word, equivalent characters are the ones the rules know.
 
     An invisible run inside an Arabic word (a zero-width space when the letters either side make a
-    known word: they join across it), or a joiner right after an Arabic letter, becomes tatweel (part of the word, dropped when words
-    are compared: «ال\u200cبنك» reads «البنك»); a run next to a space, between a number and a word
-    or a zero-width space between other words becomes spaces («2\u200f مليار» reads «2  مليار»);
-    one inside a Latin word or a number moves, as spaces, to the end of its run of non-space
-    characters ("bil\u00adlion," reads "billion, ", «3,\u200f000» reads «3,000 »); one next to
-    other punctuation stays (it splits nothing, and a space there would read as one before a full
-    stop). A combining hamza or madda takes its letter's composed form, the tatweel after it
-    keeping the length («مسو\u0654ولون» reads «مسؤـولون»). A letter's presentation form (text
-    copied out of a PDF), Persian ک and ی, full-width,
-    Arabic-Indic and Persian digits and spaces of other widths become ك, ي, ASCII digits and a
-    space. With ``invisible=False`` only these one-for-one equivalents are made (what sentence
-    splitting reads: a sentence keeps the invisible characters at its edges).
+    known word: they join across it), or a joiner right after an Arabic letter, becomes tatweel
+    (part of the word, dropped when words are compared: «ال\u200cبنك» reads «البنك»); a run next to
+    a space, between a number and a word, or a zero-width space between other words becomes spaces
+    («2\u200f مليار» reads «2  مليار»); one inside a Latin word or a number moves, as spaces, to the
+    end of its run of non-space characters ("bil\u00adlion," reads "billion, ", «3,\u200f000» reads
+    «3,000 »); one next to other punctuation stays (it splits nothing, and a space there would read
+    as one before a full stop). A combining hamza or madda takes its letter's composed form, the
+    tatweel after it keeping the length («مسو\u0654ولون» reads «مسؤـولون»). A letter's
+    presentation form (text copied out of a PDF), Persian ک and ی, full-width, Arabic-Indic and
+    Persian digits and spaces of other widths become the letter, ك, ي, ASCII digits and a space.
+    With ``invisible=False`` only these one-for-one equivalents are made (what sentence splitting
+    reads: a sentence keeps the invisible characters at its edges).
     """
     if text.isascii():
         return text
