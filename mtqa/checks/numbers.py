@@ -22,6 +22,7 @@ from mtqa.lang.quantities import (
     Quantity,
     arabic_dates,
     arabic_quantities,
+    converted,
     english_dates,
     english_quantities,
     next_words,
@@ -38,7 +39,25 @@ def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
     if q.digits and any(o.digits == q.digits and o.scale == q.scale for o in others):
         return True  # written the same way («1,1» and "1,1"), whatever each side's convention
     mine = (*q.values, *((q.mantissa, *q.alternatives) if q.scale == 1.0 else ()))
-    return any(same_value(v, w) for o in others for w in o.values for v in mine)
+    return any(same_value(v, w) for o in others for w in o.values for v in mine) or _converted(q, others)
+
+
+#: A converted measure is rounded: "100 miles" is «160 كيلومترا» (160.9), "500 feet" «150 مترا».
+_CONVERSION_SLACK = 0.05
+
+
+def _converted(q: Quantity, others: list[Quantity]) -> bool:
+    """Does ``q`` render one of ``others`` converted to its unit (miles to km, °F to °C), rounded?"""
+    if q.unit is None:
+        return False
+    for o in others:
+        if o.unit is None or o.unit == q.unit:
+            continue
+        for value in o.values:
+            c = converted(value, o.unit, q.unit)
+            if c is not None and abs(q.value - c) <= max(_CONVERSION_SLACK * abs(c), 0.5):
+                return True
+    return False
 
 
 def _relation(t: Quantity, s: Quantity) -> str | None:
@@ -166,7 +185,12 @@ def _en_currency_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def _named_currencies(source: str) -> frozenset[str]:
     """The currencies a source sentence names (looked up only for an amount whose currency the
     source number lacks)."""
-    return frozenset(c for pattern, c in _en_currency_patterns() if pattern.search(source))
+    named = frozenset(c for pattern, c in _en_currency_patterns() if pattern.search(source))
+    # The Lebanese and Syrian pounds are «ليرة» in Arabic (the Egyptian and Sudanese «جنيه»).
+    return named | {"lira"} if _LIRA_POUND.search(source) else named
+
+
+_LIRA_POUND = re.compile(r"\b(?:Lebanese|Syrian)\s+pounds?\b", re.IGNORECASE)
 
 
 @check("currency-unit-mismatch", category="mistranslation", severity="critical", needs=("source",))

@@ -143,11 +143,18 @@ MEASURES = {
     "gallon": "gallon", "gallons": "gallon",
     "hectare": "hectare", "hectares": "hectare", "acre": "acre", "acres": "acre",
     "celsius": "C", "°c": "C", "fahrenheit": "F", "°f": "F",
+    "mph": "mile", "kph": "km", "km/h": "km",  # speeds: the distance unit carries the conversion
+    "inch": "in", "inches": "in", "cm": "cm", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm",
+    "centimeters": "cm",
 }
 #: Units of one dimension: a switch inside a family is a mistranslation.
-MEASURE_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "kg": "mass", "lb": "mass",
-                  "litre": "volume", "gallon": "volume", "hectare": "area", "acre": "area", "C": "temp",
-                  "F": "temp"}
+MEASURE_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length", "in": "length", "cm": "length",
+                  "kg": "mass", "lb": "mass", "litre": "volume", "gallon": "volume", "hectare": "area",
+                  "acre": "area", "C": "temp", "F": "temp"}
+#: How many of the metric unit one imperial unit makes: a translator converts "100 miles" to
+#: «160 كيلومترا» (Fahrenheit to Celsius is affine: :func:`mtqa.lang.quantities.converted`).
+CONVERSIONS = {("mile", "km"): 1.609344, ("ft", "m"): 0.3048, ("in", "cm"): 2.54, ("lb", "kg"): 0.45359237,
+               ("gallon", "litre"): 3.785411784, ("acre", "hectare"): 0.40468564224}
 
 # -- names that a translation translates -------------------------------------------------------
 #: Head words of the names an Arabic translation renders word by word, correctly: institutions,

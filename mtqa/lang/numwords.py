@@ -118,6 +118,10 @@ _AR_NUMWORDS = set(_AR_UNITS) | _AR_TEN | set(_AR_TENS) | set(_AR_HUNDREDS) | se
     _AR_DUAL_SCALES)
 
 
+#: «ألفًا من الجنود» "a thousand of the soldiers": the accusative before «من», not a dual.
+_PARTITIVE = frozenset({"من"})
+
+
 def _strip(norm: str, first: bool) -> tuple[str, str]:
     """(prefix, stem): a number word with its conjunction/preposition/article prefix removed."""
     if norm in _AR_NUMWORDS or norm in _AR_ORD:
@@ -148,6 +152,14 @@ def arabic_number_words(text: str) -> list[WordNumber]:
         pre, stem = _strip(norm, first=True)
         if stem in _AR_SUPPORT:
             out.extend(WordNumber(start, end, v, support=True) for v in _AR_SUPPORT[stem])
+            after = _strip(words[i + 1][0], first=True)[1] if i + 1 < len(words) else ""
+            if after in _AR_SCALES and after not in _AR_VAGUE_SCALES and len(_AR_SUPPORT[stem]) == 1 \
+                    and _AR_SUPPORT[stem][0] < 1:
+                # «ربع مليار» a quarter of a billion, «نصف مليون»: the fraction of the scale, not the scale
+                out.append(WordNumber(start, words[i + 1][2], _AR_SUPPORT[stem][0] * _AR_SCALES[after],
+                                      counted=_counted(words, i, i + 1)))
+                i += 2
+                continue
         if stem in _AR_ORD and not (i and words[i - 1][0] in ("كانون", "تشرين")):  # month names
             j, value = i + 1, float(_AR_ORD[stem])
             if j < len(words) and words[j][0] in _AR_TEN and value < 10:
@@ -197,6 +209,14 @@ def arabic_number_words(text: str) -> list[WordNumber]:
             i += 1
             continue
         value, last = total + cur, j - 1
+        if j == i + 1 and stem in _AR_SCALES and stem.endswith("ا") and _counted(words, i, last) and not (
+                i and words[i - 1][0] in _AR_NUMWORDS) and j < len(words) and words[j][0] not in _PARTITIVE:
+            # «ألفا شخص», «مليونا دولار»: before its noun, the dual in construct (two thousand); the
+            # accusative «ألفًا» (a thousand) reads alike undiacritised, and may confirm a match
+            out.append(WordNumber(start, end, 2 * value, counted=True))
+            out.append(WordNumber(start, end, value, support=True))
+            i = j
+            continue
         vague = stem in ("احد", "احدي", "واحد", "واحده") and value < 10
         # «وست إدموند» is "and St Edmund": a bare ambiguous form counts only unprefixed, before its noun
         ambiguous = stem in _AR_AMBIGUOUS and j == i + 1 and (pre != "" or not _counted(words, i, last))

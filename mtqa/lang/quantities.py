@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mtqa.lang import arabic as ar
@@ -91,6 +91,25 @@ _GROUPED = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])(?:(?:{_DIGITS}{{
 _EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2})\s?(am|pm|a\.m\.?|p\.m\.?)?|[.](\d{2})\s?(am|pm|a\.m\.?|p\.m\.?))"
                       r"(?![\d,])", re.IGNORECASE)
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'«»“”،؛؟%٪-]+")
+
+
+def converted(value: float, unit: str, to: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``to`` (miles in km, °F in °C …), or None when the two are
+    not one imperial and one metric unit of a dimension (:data:`mtqa.lang.english.CONVERSIONS`)."""
+    if (unit, to) == ("F", "C"):
+        return (value - 32) * 5 / 9
+    if (unit, to) == ("C", "F"):
+        return value * 9 / 5 + 32
+    if (unit, to) in en.CONVERSIONS:
+        return value * en.CONVERSIONS[unit, to]
+    if (to, unit) in en.CONVERSIONS:
+        return value / en.CONVERSIONS[to, unit]
+    return None
+
+
+_DIGIT_DATE = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9])({_DIGITS}{{1,4}})([/.-])({_DIGITS}{{1,2}})(\2)"
+                         rf"({_DIGITS}{{1,4}})(?![0-9\u0660-\u0669\u06f0-\u06f9])")
+_FULL_HOUR = re.compile(rf"(?<={_DIGITS}):([0٠۰]{{2}})(?![0-9\u0660-\u0669\u06f0-\u06f9])")
 
 
 def same_value(a: float, b: float) -> bool:
@@ -182,8 +201,12 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
             # a decade ("the 1930s", "the '90s"): Arabic names it in words («الثلاثينيات»)
             out.append(Quantity(start, end, mantissa, hard=False))
             continue
-        if (yr := re.search(r"\b(\d{2})\d{2}[-–]$", text[:start])) and len(m.group()) == 2:
-            alternatives += (float(yr.group(1) + m.group()),)  # "1950-53": the second year is 1953
+        if (yr := re.search(r"\b(\d{2})\d{2}[-–/]$", text[:start])) and len(m.group()) == 2:
+            alternatives += (float(yr.group(1) + m.group()),)  # "1950-53", "2023/24": the second year in full
+        if (half := re.match(r"\s?([ap])\.?m\b\.?", text[end:], re.IGNORECASE)) and mantissa <= 12:
+            # "2 p.m." is «14:00» on a 24-hour clock, "12 a.m." «00:00»
+            alternatives += ((mantissa + 12,) if half.group(1).lower() == "p" and mantissa < 12
+                             else (0.0,) if mantissa == 12 else ())
         currency = None
         before = text[max(0, start - 4):start].lower()
         for sym in ("us$", "$", "€", "£", "¥"):
@@ -206,7 +229,7 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
         if pm:
             percent, end = True, end + pm.end()
         else:
-            um = re.match(r"\s?(°[cf]|[a-z]+\b)", rest, re.IGNORECASE)
+            um = re.match(r"\s?(?:degrees?\s(?=fahrenheit|celsius))?(°[cf]|[a-z]+\b)", rest, re.IGNORECASE)
             word = um.group(1).lower() if um else ""
             if word in _EN_CURRENCY and not word.startswith(("$", "€", "£", "¥")):
                 currency, end = _EN_CURRENCY[word], end + (um.end() if um else 0)
@@ -218,6 +241,10 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
         if re.fullmatch(r"\d{4}", digits) and (digits[0] == "0" or re.match(r"\s?(GMT|UTC)", text[m.end():])):
             for part in (digits[:2], digits[2:]):
                 out.append(Quantity(start, m.end(), float(part), hard=False))
+    for m in re.finditer(r"\b(?:half|quarter) an? (million|billion|trillion)\b", text, re.IGNORECASE):
+        # "half a million" is «500 ألف» or «نصف مليون»
+        share = 0.5 if m.group().lower().startswith("half") else 0.25
+        out.append(Quantity(m.start(), m.end(), share, _EN_SCALES[m.group(1).lower()], hard=False))
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group().lower()
         value = _EN_WORDS.get(word) or _EN_ORDINALS.get(word)
@@ -227,7 +254,8 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
         nxt = next_words(text, m.end(), 1)
         if nxt and nxt[0][0].lower() in ("hundred", "thousand", "million", "billion", "trillion"):
             scale = 100.0 if nxt[0][0].lower() == "hundred" else _EN_SCALES[nxt[0][0].lower()]
-        out.append(Quantity(m.start(), m.end(), value, hard=False))
+        unit = _EN_UNITS.get(nxt[0][0].lower()) if nxt else None  # "six inches": a measure in words
+        out.append(Quantity(m.start(), nxt[0][2] if unit else m.end(), value, unit=unit, hard=False))
         if scale != 1.0:
             out.append(Quantity(m.start(), nxt[0][2], value, scale, hard=False))
     return tuple(out)
@@ -251,11 +279,19 @@ def arabic_quantities(text: str) -> list[Quantity]:
         digits = normalize_digits(m.group(1))
         out.append(Quantity(m.start(), m.end(), float("0." + digits), digits="0." + digits))
         skip.append(m.span())
+    # the month of a date written in digits («2024/03/15», «15-3-2024») renders a month name of the
+    # source, and the minutes of a full hour («14:00») a time written without them ("2 p.m.")
+    unnamed = [d.span(3) for d in _DIGIT_DATE.finditer(text) if 1 <= int(normalize_digits(d.group(3))) <= 12
+               and (len(d.group(1)) == 4) != (len(d.group(5)) == 4)]
+    unnamed += [t.span(1) for t in _FULL_HOUR.finditer(text)]
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
         mantissa = _parse_number(m.group(), arabic=True)
         if mantissa is None:
+            continue
+        if m.span() in unnamed:
+            out.append(Quantity(m.start(), m.end(), mantissa, hard=False))
             continue
         if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
             # the number of a name or code («سارس-كوف-2», "COVID-19"): compared, but no scale,
@@ -275,7 +311,7 @@ def arabic_quantities(text: str) -> list[Quantity]:
                 currency, end = _AR_CURRENCY[norm], we
             elif norm in _AR_UNITS and unit is None and currency is None and scale == 1.0:
                 unit, end = _AR_UNITS[norm], we
-            elif norm == "درجه" and unit is None:
+            elif norm in ("درجه", "درجات") and unit is None:
                 continue  # «درجة مئوية»: look at the next word
             else:
                 break
@@ -303,7 +339,35 @@ def arabic_quantities(text: str) -> list[Quantity]:
             else:
                 continue
             break
-    return out
+    return _compound_amounts(text, out)
+
+
+#: «مليار و200 مليون»: the joint between the two parts of one amount.
+_AND = re.compile(r"\s*و\s*")
+
+
+def _compound_amounts(text: str, found: list[Quantity]) -> list[Quantity]:
+    """An amount written in two parts joined by «و» («مليار و200 مليون دولار», «3 مليارات و500
+    مليون», «مليونا و100 ألف»): each part also reads as the whole (1.2 billion, 3.5 billion)."""
+    by_start = sorted(found, key=lambda q: q.start)
+    extra: dict[int, tuple[float, ...]] = {}
+    for k, second in enumerate(by_start):
+        if second.scale == 1.0 or not second.hard:
+            continue
+        for first in by_start[:k]:
+            if any(o is not first and o.hard and o.start <= first.start and first.end <= o.end for o in found):
+                continue  # the scale word of an amount in digits («3 مليارات»): that amount is the part
+            joint = _AND.fullmatch(text, first.end, second.start)
+            big = first.value if first.scale > 1.0 or first.mantissa >= 1e3 else 0.0
+            if joint is None or big <= second.value or big < second.scale:
+                continue
+            whole = big + second.value
+            extra[id(second)] = (*extra.get(id(second), ()), whole / second.scale)
+            if first.hard:
+                extra[id(first)] = (*extra.get(id(first), ()), whole / first.scale)
+    if not extra:
+        return found
+    return [replace(q, alternatives=(*q.alternatives, *extra[id(q)])) if id(q) in extra else q for q in found]
 
 
 # -- weekdays and months --------------------------------------------------------------------------

@@ -176,3 +176,42 @@ def test_a_source_sentence_rendered_as_two_arabic_sentences_is_one_set_of_number
 ])
 def test_arabic_percent_word_is_no_hundred(text: str, values: list[float]) -> None:
     assert [w.value for w in arabic_number_words(text)] == values
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    # a measure the translator converted, rounded
+    ("The storm moved 200 miles inland.", "تقدمت العاصفة 320 كيلومترا في الداخل."),
+    ("Winds reached 90 mph.", "بلغت سرعة الرياح 145 كيلومترا في الساعة."),
+    ("Temperatures hit 95 degrees Fahrenheit.", "بلغت درجات الحرارة 35 درجة مئوية."),
+    ("The tower is 1,000 feet tall.", "يبلغ ارتفاع البرج 305 أمتار."),
+    ("Four inches of snow fell.", "تساقط 10 سنتيمترات من الثلج."),
+    # an amount in two parts joined by «و»
+    ("The bridge will cost $2.4 billion.", "سيكلف الجسر ملياري و400 مليون دولار."),
+    ("The bridge will cost $1.3 billion.", "سيكلف الجسر مليار و300 مليون دولار."),
+    ("The app has 4.2 million users.", "يستخدم التطبيق 4 ملايين و200 ألف شخص."),
+    # the dual in construct, the feminine accusative before a tens word, a fraction of a scale
+    ("Two thousand workers went on strike.", "أضرب ألفا عامل."),
+    ("The agency counted 35 injuries.", "أحصت الوكالة خمسا وثلاثين إصابة."),
+    ("The deal is worth $250 million.", "تبلغ قيمة الصفقة ربع مليار دولار."),
+    ("Half a million people signed.", "وقّع 500 ألف شخص."),
+    # dates and times written in digits, a season in full, a pound that Arabic calls a lira
+    ("The vote was held on June 9, 2024.", "جرى التصويت في 9/6/2024."),
+    ("The vote was held on June 9, 2024.", "جرى التصويت في 2024-06-09."),
+    ("The market closes at 4 p.m.", "تغلق السوق الساعة 16:00."),
+    ("The 2022/23 season ended.", "انتهى موسم 2022/2023."),
+    ("The ticket costs 8,000 Lebanese pounds.", "يبلغ سعر التذكرة 8 آلاف ليرة لبنانية."),
+])
+def test_equivalent_numbers_written_other_ways_are_not_mismatches(source: str, target: str) -> None:
+    assert flags(target, source) == []
+
+
+@pytest.mark.parametrize(("source", "target", "flagged"), [
+    ("The storm moved 200 miles inland.", "تقدمت العاصفة 500 كيلومتر في الداخل.", "500 كيلومتر"),
+    ("The storm moved 200 miles inland.", "تقدمت العاصفة 200 كيلومتر في الداخل.", "200 كيلومتر"),  # not converted
+    ("The bridge will cost $2.4 million.", "سيكلف الجسر ملياري و400 مليون دولار.", "400 مليون دولار"),
+    ("Three thousand workers went on strike.", "أضرب ألفا عامل.", "ألفا عامل"),
+    ("Half a million people signed.", "وقّع نصف مليار شخص.", "نصف مليار شخص"),
+    ("The market closes at 4 p.m.", "تغلق السوق الساعة 18:00.", "18"),
+])
+def test_conversions_and_compound_amounts_still_catch_wrong_numbers(source: str, target: str, flagged: str) -> None:
+    assert flagged in [text for _, text, _ in flags(target, source)]
