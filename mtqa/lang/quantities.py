@@ -399,6 +399,19 @@ def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tupl
     return days, months
 
 
+_AR_NIGHT = ar.normed_set(("ليل", "ليلة", "فجر"))
+
+
+def _night_between(words: list[tuple[str, int, int]], i: int, day: int) -> bool:
+    """Is weekday ``i`` the second of «ليل/ليلة/فجر» + the day before it (+ «إلى»)?"""
+    k = i - 1
+    if k >= 0 and words[k][0] in ("الي", "حتي"):
+        k -= 1
+    if k < 1 or words[k][0] not in _AR_DAYS or (day - _AR_DAYS[words[k][0]]) % 7 != 1:
+        return False
+    return words[k - 1][0] in _AR_NIGHT
+
+
 def arabic_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
     """Weekdays and months (Egyptian/Gulf and Levantine names) in Arabic text: {index: span}."""
     days: dict[int, tuple[int, int]] = {}
@@ -408,6 +421,8 @@ def arabic_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tuple
         stem = norm[1:] if norm[:1] in "وب" and norm[1:] in {**_AR_DAYS, **_AR_MONTHS} else norm
         prev = words[i - 1][0] if i else ""
         if stem in _AR_DAYS:
+            if _night_between(words, i, _AR_DAYS[stem]):
+                continue  # «ليل الاثنين الثلاثاء» "Monday night": the night runs into the next day
             begin = words[i - 1][1] if prev in ("يوم", "ويوم") else start
             days.setdefault(_AR_DAYS[stem], (begin, end))
         elif i + 1 < len(words) and (stem, words[i + 1][0]) in _AR_MONTH_PAIRS:

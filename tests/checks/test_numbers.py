@@ -215,3 +215,13 @@ def test_equivalent_numbers_written_other_ways_are_not_mismatches(source: str, t
 ])
 def test_conversions_and_compound_amounts_still_catch_wrong_numbers(source: str, target: str, flagged: str) -> None:
     assert flagged in [text for _, text, _ in flags(target, source)]
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("وقع الزلزال ليل الاثنين الثلاثاء.", []),          # "Monday night": the night runs into Tuesday
+    ("وقع الزلزال ليلة الاثنين إلى الثلاثاء.", []),
+    ("وقع الزلزال ليل الاثنين الأربعاء.", [("date-mismatch", "الأربعاء", "critical")]),  # not the next day
+    ("وقع الزلزال صباح الثلاثاء.", [("date-mismatch", "الثلاثاء", "critical")]),
+])
+def test_a_night_names_the_day_it_runs_into(target: str, expected: list[tuple[str, str, str]]) -> None:
+    assert flags(target, "The earthquake struck on Monday night.") == expected
