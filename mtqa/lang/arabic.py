@@ -101,7 +101,15 @@ NEGATION_IDIOMS = frozenset({("لا", "سيما"), ("ولا", "سيما"), ("ل�
                              # «لمّ الشمل»: a reunion (the verb «لمّ», to gather), no «لم» particle
                              ("لم", "شمل"), ("لم", "الشمل"),
                              # «أليس كذلك؟»: a tag question ("right?", "isn't it?"), it negates nothing
-                             ("أليس", "كذلك"), ("أليست", "كذلك")})
+                             ("أليس", "كذلك"), ("أليست", "كذلك"),
+                             # fixed expressions of degree, necessity and wholeness: «عدد لا يستهان به»
+                             # "a considerable number", «لا يعدو أن يكون» "is merely", «جزء لا يتجزأ»
+                             # "an integral part", «لا مفر منه»/«لا محالة» "inevitable(ly)», «لا غنى
+                             # عنه» "indispensable", «لا مناص» "unavoidable"
+                             ("لا", "يستهان"), ("لا", "يعدو"), ("لا", "تعدو"), ("لا", "يتجزأ"), ("لا", "مفر"),
+                             ("لا", "محالة"), ("لا", "غنى"), ("لا", "مناص"),
+                             # «طلب عدم الكشف عن اسمه/هويته»: "unnamed", "on condition of anonymity"
+                             ("عدم", "الكشف")})
 #: «لا … إلا» / «لم … إلا» / «ليس … إلا» express "only", not a negation.
 EXCEPTIVE = frozenset({"إلا", "سوى"})
 
