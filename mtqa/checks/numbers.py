@@ -48,8 +48,8 @@ _CONVERSION_SLACK = 0.05
 
 def _converted(q: Quantity, others: list[Quantity]) -> bool:
     """Does ``q`` render one of ``others`` converted to its unit (miles to km, °F to °C), rounded?"""
-    if q.unit is None:
-        return False
+    if q.unit is None or any(o.unit == q.unit for o in others):
+        return False  # the source has this unit itself: nothing was converted («479 ميلا» for "497 mph")
     for o in others:
         if o.unit is None or o.unit == q.unit:
             continue

@@ -225,3 +225,9 @@ def test_conversions_and_compound_amounts_still_catch_wrong_numbers(source: str,
 ])
 def test_a_night_names_the_day_it_runs_into(target: str, expected: list[tuple[str, str, str]]) -> None:
     assert flags(target, "The earthquake struck on Monday night.") == expected
+
+
+def test_a_figure_in_the_source_s_own_unit_is_not_excused_as_a_conversion() -> None:
+    # the source gives both units; the Arabic keeps the miles and transposes their digits
+    assert ("number-mismatch", "479 ميلا", "critical") in flags(
+        "بلغت سرعة الموجة 800 كيلومتر في الساعة (479 ميلا).", "The wave travelled at 800 kph (497 mph).")
