@@ -70,7 +70,8 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
            only: int, *, pair_distance: float, close_distance: float,
            affinity: Sequence[Sequence[bool]] = (),
            licence_affinity: Sequence[Sequence[bool]] = (),
-           anywhere: frozenset[int] = frozenset()) -> tuple[list[int], list[int]]:
+           anywhere: frozenset[int] = frozenset(),
+           lexical: Sequence[bool] = ()) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -83,7 +84,8 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     "non-combat"). ``affinity[i][j]``: the Arabic negation ``j`` governs a word rendering what cue
     ``i`` negates ("don't leave" «لا يغادر»), which pairs them before position does;
     ``licence_affinity[k][j]``: it governs a rendering of prefix word ``k``'s stem
-    ("asymptomatic" «دون ظهور أعراض»), which pairs them as far apart as ``pair_distance``; licences in
+    ("asymptomatic" «دون ظهور أعراض»), which pairs them as far apart as ``pair_distance``, and at any
+    distance for the ``lexical`` ones (a word of negative form: "illegal" «غير قانوني»); licences in
     ``anywhere`` pair at any distance too ("has yet to be decided" «لم يُحسم بعد», the verb first)."""
     used_t: set[int] = set()
     used_l: set[int] = set()
@@ -114,6 +116,14 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
         if (d <= pair_distance or k in anywhere) and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
+    # A word of negative form ("illegal", "non-binding") and a nominal particle governing a rendering
+    # of its stem («غير قانوني») render each other however far word order moved them ("The
+    # detention was illegal, the court ruled …" «قضت المحكمة … بأن الاحتجاز غير قانوني»).
+    for k, row in enumerate(licence_affinity):
+        for j, governs in enumerate(row):
+            if governs and lexical[k] and k not in used_l and j not in used_t and not tgt[j].clausal:
+                used_l.add(k)
+                used_t.add(j)
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
 
 
@@ -630,7 +640,7 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
     # An "only" accounts for «لا … إلا» alone, which ``exceptive_ok`` already excuses.
     kept = [lic for lic in source_licences if not lic.exceptive]
     licences = lexical + [(_relative(lic.start, len(source)), lic.nominal, lic.affixed) for lic in kept]
-    stems = [""] * len(lexical) + [lic.stem for lic in kept]
+    stems = [en.ANTONYMS.get(n.cue.lower(), "") for n in src if not n.required] + [lic.stem for lic in kept]
     anywhere = frozenset(len(lexical) + k for k, lic in enumerate(kept) if lic.anywhere)
     # What each Arabic negation governs, read only when it can decide a pairing.
     governed = _governed_stems(text, tgt) if len(need) > 1 or len(tgt) > 1 or any(stems) else []
@@ -640,7 +650,8 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
                          [_relative(t.start, len(text)) for t in tgt], only,
                          pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"),
                          affinity=_affinity(source, need, governed),
-                         licence_affinity=_licence_affinity(stems, governed), anywhere=anywhere)
+                         licence_affinity=_licence_affinity(stems, governed), anywhere=anywhere,
+                         lexical=[k < len(lexical) for k in range(len(licences))])
     for neg in _lost_not_only(source, text, only):
         need.append(neg)
         lost.append(len(need) - 1)

@@ -396,3 +396,12 @@ def test_a_negated_verb_of_exceeding_bounds_a_figure(target: str, source: str,
 ])
 def test_fixed_expressions_with_a_negation_word_are_no_added_negation(target: str, source: str) -> None:
     assert _flags(target, source) == []
+
+
+def test_a_negative_word_and_the_particle_rendering_its_stem_pair_however_far_apart() -> None:
+    # Arabic puts the speech tag first; «غير قانوني» renders "illegal" at the other end of the line
+    source = "The detention was illegal, the court ruled on Tuesday in a landmark decision."
+    assert _flags("قضت المحكمة يوم الثلاثاء في قرار تاريخي بأن الاحتجاز غير قانوني.", source) == []
+    # a particle before another word, far from it, is still an added negation
+    assert _flags("الاحتجاز مخالف للقانون، كما قضت المحكمة يوم الثلاثاء في قرار غير تاريخي.", source) == [
+        ("غير تاريخي", "added")]
