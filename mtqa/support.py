@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from mtqa.text.normalize import for_model, span_in
+from mtqa.text.normalize import for_model, spans_in
 from mtqa.translate.base import TokenScores, WordSupport, can_score
 
 if TYPE_CHECKING:
@@ -130,8 +130,8 @@ def attach_support(segments: Sequence[SegmentView], scorer: Any, thresholds: Thr
     out = list(segments)
     for k, forced, (_, index) in zip(wanted, scored, inputs, strict=True):
         seg = segments[k]
-        if forced.alignment and any(i != n for n, i in enumerate(index)):
-            forced = replace(forced, alignment=tuple(span_in(index, a) for a in forced.alignment))
+        if index is not None:
+            forced = replace(forced, alignment=spans_in(index, forced.alignment))
         bt = seg.backtranslation.mean_logprob if seg.backtranslation is not None else None
         support = support_of(forced, bt)
         if support is None:

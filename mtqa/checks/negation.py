@@ -71,7 +71,7 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
            affinity: Sequence[Sequence[bool]] = (),
            licence_affinity: Sequence[Sequence[bool]] = (),
            anywhere: frozenset[int] = frozenset(),
-           lexical: Sequence[bool] = ()) -> tuple[list[int], list[int]]:
+           lexical: int = 0) -> tuple[list[int], list[int]]:
     """Pair the source's negations with the Arabic's; (source cues left without an Arabic negation,
     Arabic negations nothing in the source accounts for).
 
@@ -85,7 +85,7 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     ``i`` negates ("don't leave" «لا يغادر»), which pairs them before position does;
     ``licence_affinity[k][j]``: it governs a rendering of prefix word ``k``'s stem
     ("asymptomatic" «دون ظهور أعراض»), which pairs them as far apart as ``pair_distance``, and at any
-    distance for the ``lexical`` ones (a word of negative form: "illegal" «غير قانوني»); licences in
+    distance for the first ``lexical`` ones (words of negative form: "illegal" «غير قانوني»); licences in
     ``anywhere`` pair at any distance too ("has yet to be decided" «لم يُحسم بعد», the verb first)."""
     used_t: set[int] = set()
     used_l: set[int] = set()
@@ -119,9 +119,9 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     # A word of negative form ("illegal", "non-binding") and a nominal particle governing a rendering
     # of its stem («غير قانوني») render each other however far word order moved them ("The
     # detention was illegal, the court ruled …" «قضت المحكمة … بأن الاحتجاز غير قانوني»).
-    for k, row in enumerate(licence_affinity):
+    for k, row in enumerate(licence_affinity[:lexical]):
         for j, governs in enumerate(row):
-            if governs and lexical[k] and k not in used_l and j not in used_t and not tgt[j].clausal:
+            if governs and k not in used_l and j not in used_t and not tgt[j].clausal:
                 used_l.add(k)
                 used_t.add(j)
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
@@ -651,7 +651,7 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
                          pair_distance=ctx.param("pair_distance"), close_distance=ctx.param("close"),
                          affinity=_affinity(source, need, governed),
                          licence_affinity=_licence_affinity(stems, governed), anywhere=anywhere,
-                         lexical=[k < len(lexical) for k in range(len(licences))])
+                         lexical=len(lexical))
     for neg in _lost_not_only(source, text, only):
         need.append(neg)
         lost.append(len(need) - 1)

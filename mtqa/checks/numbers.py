@@ -50,14 +50,8 @@ def _converted(q: Quantity, others: list[Quantity]) -> bool:
     """Does ``q`` render one of ``others`` converted to its unit (miles to km, °F to °C), rounded?"""
     if q.unit is None or any(o.unit == q.unit for o in others):
         return False  # the source has this unit itself: nothing was converted («479 ميلا» for "497 mph")
-    for o in others:
-        if o.unit is None or o.unit == q.unit:
-            continue
-        for value in o.values:
-            c = converted(value, o.unit, q.unit)
-            if c is not None and abs(q.value - c) <= max(_CONVERSION_SLACK * abs(c), 0.5):
-                return True
-    return False
+    return any(c is not None and abs(q.value - c) <= max(_CONVERSION_SLACK * abs(c), 0.5)
+               for o in others if o.unit is not None for c in (converted(v, o.unit, q.unit) for v in o.values))
 
 
 def _relation(t: Quantity, s: Quantity) -> str | None:

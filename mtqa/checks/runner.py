@@ -11,7 +11,7 @@ from typing import Any
 from mtqa.checks.base import REGISTRY, Context, Finding, Rule, SegmentView
 from mtqa.config import Config
 from mtqa.errors import MtqaError
-from mtqa.text.normalize import normalize_ar
+from mtqa.text.normalize import normalize_ar, written_end
 from mtqa.types import Flag, Severity, severity_rank
 
 __all__ = ["enabled_rules", "run_checks"]
@@ -93,10 +93,7 @@ def _to_flag(rule: Rule, seg: SegmentView, finding: Finding, config: Config) -> 
     line = seg.written_line  # the checks read the check view; the flag quotes the line as written
     if seg.original_line is not None:
         finding = _as_written(finding, seg)
-        # A space the view put where the line has an invisible character («2\u200f») or the rest of a
-        # word the view closed up ("Reu\u00adters" read "Reuters "): the flag takes it in.
-        while abs_start < abs_end < seg.end and seg.line_text[abs_end] == " " and not line[abs_end].isspace():
-            abs_end += 1
+        abs_end = written_end(seg.line_text, line, abs_start, abs_end, limit=seg.end)
     signal = finding.evidence.get("signal") if finding.evidence else None
     severity = (_configured(config, rule.id, finding.category or rule.category) or finding.severity
                 or rule.severity_of(signal))

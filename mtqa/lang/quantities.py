@@ -58,11 +58,18 @@ _AR_UNITS = ar.normed(ar.MEASURES)
 _UNIT_FAMILY = en.MEASURE_FAMILY
 _AR_SCALES = ar.normed(ar.SCALES)
 _AR_DUAL_SCALES = ar.normed(ar.DUAL_SCALES)
-# (harakat and tatweel may sit between the letters: «في الـمئة», «بالمِئة»)
-_MARKS = f"[{ar.DIACRITICS_CLASS}]*"
-_AR_PERCENT = re.compile(
-    rf"\s*(?:[%٪]|(?:ف{_MARKS}ي{_MARKS}|ب{_MARKS}ا{_MARKS}ل{_MARKS})\s*ا{_MARKS}ل{_MARKS}م{_MARKS}(?:[اي]{_MARKS})?[ئي]{_MARKS}ة{_MARKS}\b"
-    rf"|ب{_MARKS}ا{_MARKS}ل{_MARKS}م{_MARKS}(?:[اي]{_MARKS})?[ئي]{_MARKS}ة{_MARKS}\b)")
+
+
+def _marked(*letters: str) -> str:
+    """A pattern of these letters (each a letter or a class) with harakat or tatweel allowed after
+    each: «في الـمئة», «بالمِئة»."""
+    marks = f"[{ar.DIACRITICS_CLASS}]*"
+    return "".join(f"{letter}{marks}" for letter in letters)
+
+
+_HUNDREDTH = _marked("م") + f"(?:{_marked('[اي]')})?" + _marked("[ئي]", "ة")  # «مئة», «مائة», «ميه» …
+_AR_PERCENT = re.compile(rf"\s*(?:[%٪]|(?:{_marked('ف', 'ي')}|{_marked('ب', 'ا', 'ل')})\s*{_marked('ا', 'ل')}"
+                         rf"{_HUNDREDTH}\b|{_marked('ب', 'ا', 'ل')}{_HUNDREDTH}\b)")
 #: Number words that may confirm a source number (never contradict one: ``hard=False``).
 _EN_WORDS = {**en.CARDINALS, "dozen": 12.0, "hundred": 100.0,
              **{w: en.SUPPORT[w][0] for w in ("twice", "double", "triple", "half")}}
@@ -400,12 +407,13 @@ def english_dates(text: str) -> tuple[dict[int, tuple[int, int]], dict[int, tupl
 
 
 _AR_NIGHT = ar.normed_set(("ليل", "ليلة", "فجر"))
+_AR_TO = ar.normed_set(("إلى", "حتى"))
 
 
 def _night_between(words: list[tuple[str, int, int]], i: int, day: int) -> bool:
     """Is weekday ``i`` the second of «ليل/ليلة/فجر» + the day before it (+ «إلى»)?"""
     k = i - 1
-    if k >= 0 and words[k][0] in ("الي", "حتي"):
+    if k >= 0 and words[k][0] in _AR_TO:
         k -= 1
     if k < 1 or words[k][0] not in _AR_DAYS or (day - _AR_DAYS[words[k][0]]) % 7 != 1:
         return False

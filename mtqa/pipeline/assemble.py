@@ -14,6 +14,7 @@ from mtqa.io.base import InputDocument
 from mtqa.pipeline.check import check_document
 from mtqa.pipeline.score import corpus_scores, score_segments
 from mtqa.quality import quality_score
+from mtqa.text.normalize import written_end
 from mtqa.types import DocumentResult, Flag, SegmentResult
 
 __all__ = ["assemble", "merge_windows", "windows"]
@@ -50,21 +51,13 @@ def _word_support(seg: SegmentView) -> tuple[dict[str, Any], ...]:
     support = seg.support
     if support is None:
         return ()
-    view, written = seg.source or "", seg.source_written
-
-    def as_written(start: int, end: int) -> tuple[str, int]:
-        # the word as the source writes it ("arr\u00adived", read "arrived "): the span takes in
-        # what the check view moved to the word's end
-        if written is None:
-            return view[start:end], end
-        while start < end < len(view) and view[end] == " " and not written[end].isspace():
-            end += 1
-        return written[start:end], end
-
+    # the words as the source writes them ("arr\u00adived", read "arrived ")
+    view = seg.source or ""
+    written = seg.source_written if seg.source_written is not None else view
     out = []
     for w in support.words:
-        word, end = as_written(w.start, w.end)
-        out.append({"word": word, "start": w.start, "end": end, "logprob": round(w.logprob, 4),
+        end = written_end(view, written, w.start, w.end)
+        out.append({"word": written[w.start:end], "start": w.start, "end": end, "logprob": round(w.logprob, 4),
                     "pieces": w.pieces, "deficit": round(support.deficit(w), 4),
                     "arabic_span": list(w.arabic) if w.arabic else None})
     return tuple(out)

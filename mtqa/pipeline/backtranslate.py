@@ -11,7 +11,7 @@ from mtqa.checks.base import SegmentView
 from mtqa.config import Config
 from mtqa.score import get_scorer
 from mtqa.support import attach_support
-from mtqa.text.normalize import for_model, span_in
+from mtqa.text.normalize import for_model, spans_in
 from mtqa.translate.base import Translation, Translator
 
 __all__ = ["model_backtranslations", "roundtrip", "source_support"]
@@ -26,14 +26,9 @@ def model_backtranslations(segmented: Sequence[Sequence[SegmentView]], need_mode
         return {}
     inputs = [for_model(s.text) for _, s in pending]
     outs = forward.translate([text for text, _ in inputs])
-    return {(k, s.index): _placed(t, index) for (k, s), t, (_, index) in zip(pending, outs, inputs, strict=True)}
-
-
-def _placed(translation: Translation, index: Sequence[int]) -> Translation:
-    """The translation with its alignment on the segment's text (the model read it without tatweel)."""
-    if len(index) == 0 or all(i == k for k, i in enumerate(index)):
-        return translation
-    return replace(translation, alignment=tuple(span_in(index, a) for a in translation.alignment))
+    # (the model read the text without tatweel: its alignment is put back on the segment's text)
+    return {(k, s.index): t if index is None else replace(t, alignment=spans_in(index, t.alignment))
+            for (k, s), t, (_, index) in zip(pending, outs, inputs, strict=True)}
 
 
 def roundtrip(segs: list[SegmentView], reverse: Translator) -> list[SegmentView]:

@@ -19,8 +19,9 @@ __all__ = [
     "normalize_ar",
     "normalize_digits",
     "normalize_with_offsets",
-    "span_in",
+    "spans_in",
     "strip_clitics",
+    "written_end",
 ]
 
 ARABIC_LETTER = ar.LETTERS
@@ -210,23 +211,40 @@ def _compose(m: re.Match[str]) -> str:
     return composed + "\u0640" if len(composed) == 1 else m.group()
 
 
-def for_model(text: str) -> tuple[str, tuple[int, ...]]:
+def for_model(text: str) -> tuple[str, tuple[int, ...] | None]:
     """``text`` as a translation model should read it, and for each of its characters the offset of
-    that character in ``text`` (one more entry for the end): the check view without tatweel, which
-    it puts for invisible characters inside words and which the model's vocabulary does not expect
-    (a toy model read «الجمعـة» as another weekday)."""
+    that character in ``text`` (one more entry for the end; None when the two are the same): the
+    check view without tatweel, which it puts for invisible characters inside words and which the
+    model's vocabulary does not expect (a toy model read «الجمعـة» as another weekday)."""
     if "\u0640" not in text:
-        return text, tuple(range(len(text) + 1))
+        return text, None
     kept = [i for i, ch in enumerate(text) if ch != "\u0640"]
     return "".join(text[i] for i in kept), (*kept, len(text))
 
 
-def span_in(index: Sequence[int], span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A span of a text :func:`for_model` gave, as a span of the text it was given."""
-    if span is None:
-        return None
-    start, end = span
-    return (index[start], index[end - 1] + 1) if end > start else (index[start], index[start])
+def spans_in(index: Sequence[int] | None, spans: tuple[tuple[int, int] | None, ...]
+             ) -> tuple[tuple[int, int] | None, ...]:
+    """Spans of a text :func:`for_model` gave, as spans of the text it was given."""
+    if index is None:
+        return spans
+
+    def placed(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        start, end = span
+        return (index[start], index[end - 1] + 1 if end > start else index[start])
+
+    return tuple(placed(s) for s in spans)
+
+
+def written_end(view: str, written: str, start: int, end: int, limit: int | None = None) -> int:
+    """The end of a span of the check view ``view`` in the text as ``written`` (at most ``limit``):
+    the span takes in the spaces the view put where the text has an invisible character («2\u200f»)
+    or the rest of a word the view closed up ("Reu\u00adters" read "Reuters ")."""
+    limit = len(view) if limit is None else limit
+    while start < end < limit and view[end] == " " and not written[end].isspace():
+        end += 1
+    return end
 
 
 def normalize_digits(text: str) -> str:
