@@ -110,20 +110,26 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
             used_s.add(i)
             used_t.add(j)
     lost = [i for i in range(len(need)) if i not in used_s]
+    # Before distance decides: a word of negative form ("illegal", "non-binding") and a nominal particle governing a rendering
+    # of its stem («غير قانوني») render each other however far word order moved them ("The
+    # detention was illegal, the court ruled …" «قضت المحكمة … بأن الاحتجاز غير قانوني»); an "un-"
+    # word and a negated verb governing its stem's rendering likewise (the verb opens the Arabic
+    # clause: "The volunteers … are unpaid" «… لا يتقاضون أجرا»). A nominal particle of an "un-"
+    # word stays within the pairing distances.
+    for k, row in enumerate(licence_affinity):
+        _, nominal, affixed = licences[k]
+        if k >= lexical and (not affixed or nominal):
+            continue
+        for j, governs in enumerate(row):
+            if governs and k not in used_l and j not in used_t and tgt[j].clausal == (k >= lexical):
+                used_l.add(k)
+                used_t.add(j)
     rest = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, nominal, _) in enumerate(licences)
                   for j, t in enumerate(tgt) if j not in used_t and not (nominal and t.clausal))
     for d, k, j in rest:
         if (d <= pair_distance or k in anywhere) and k not in used_l and j not in used_t:
             used_l.add(k)
             used_t.add(j)
-    # A word of negative form ("illegal", "non-binding") and a nominal particle governing a rendering
-    # of its stem («غير قانوني») render each other however far word order moved them ("The
-    # detention was illegal, the court ruled …" «قضت المحكمة … بأن الاحتجاز غير قانوني»).
-    for k, row in enumerate(licence_affinity[:lexical]):
-        for j, governs in enumerate(row):
-            if governs and k not in used_l and j not in used_t and not tgt[j].clausal:
-                used_l.add(k)
-                used_t.add(j)
     return lost, [j for j, t in enumerate(tgt) if j not in used_t and not (t.exceptive and exceptive_ok)]
 
 

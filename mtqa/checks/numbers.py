@@ -20,13 +20,15 @@ from mtqa.lang import translit
 from mtqa.lang.numwords import WordNumber, arabic_number_words, english_number_words
 from mtqa.lang.quantities import (
     Quantity,
+    Unit,
     arabic_dates,
     arabic_quantities,
-    converted,
     english_dates,
     english_quantities,
     next_words,
+    same_amount,
     same_value,
+    unit_after,
 )
 from mtqa.lang.translit import similarity as translit_similarity
 from mtqa.text.normalize import normalize_digits
@@ -39,19 +41,38 @@ def _matches(q: Quantity, others: Iterable[Quantity]) -> bool:
     if q.digits and any(o.digits == q.digits and o.scale == q.scale for o in others):
         return True  # written the same way («1,1» and "1,1"), whatever each side's convention
     mine = (*q.values, *((q.mantissa, *q.alternatives) if q.scale == 1.0 else ()))
-    return any(same_value(v, w) for o in others for w in o.values for v in mine) or _converted(q, others)
+    return any(same_value(v, w) for o in others for w in o.values for v in mine) or _converted(
+        q.value, q.unit, [(v, o.unit) for o in others if o.unit is not None for v in o.values])
 
 
-#: A converted measure is rounded: "100 miles" is «160 كيلومترا» (160.9), "500 feet" «150 مترا».
-_CONVERSION_SLACK = 0.05
+#: An amount and the unit written with it (a measure, or a unit of time: "72 hours").
+_Amount = tuple[float, Unit]
 
 
-def _converted(q: Quantity, others: list[Quantity]) -> bool:
-    """Does ``q`` render one of ``others`` converted to its unit (miles to km, °F to °C), rounded?"""
-    if q.unit is None or any(o.unit == q.unit for o in others):
-        return False  # the source has this unit itself: nothing was converted («479 ميلا» for "497 mph")
-    return any(c is not None and abs(q.value - c) <= max(_CONVERSION_SLACK * abs(c), 0.5)
-               for o in others if o.unit is not None for c in (converted(v, o.unit, q.unit) for v in o.values))
+def _converted(value: float, unit: Unit | None, others: list[_Amount]) -> bool:
+    """Does ``value unit`` render one of ``others`` in another unit (miles as km, °F as °C, rounded;
+    hours as days)? Not when the other side has this unit itself: then nothing was converted
+    («479 ميلا» for "497 mph")."""
+    if unit is None or any(u == unit for _, u in others):
+        return False
+    return any(same_amount(value, unit, v, u) for v, u in others)
+
+
+def _amounts(items: Iterable[Quantity | WordNumber], text: str, *, arabic: bool) -> list[tuple[Quantity | WordNumber, _Amount]]:
+    """Each number with the unit written with it or right after it, where it has one."""
+    out: list[tuple[Quantity | WordNumber, _Amount]] = []
+    for item in items:
+        unit = getattr(item, "unit", None) or unit_after(text, item.end, arabic=arabic)
+        if unit is not None:
+            out.append((item, (item.value, unit)))
+    return out
+
+
+def _converted_ids(items: Iterable[Quantity | WordNumber], text: str, others: list[_Amount], *,
+                 arabic: bool) -> set[int]:
+    """The ``id`` of each item that renders one of ``others`` in another unit."""
+    return {id(item) for item, (value, unit) in _amounts(items, text, arabic=arabic)
+            if _converted(value, unit, others)}
 
 
 def _relation(t: Quantity, s: Quantity) -> str | None:
@@ -88,10 +109,16 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     # them is rendered, and pairs with no wrong number of this one.
     group = [tgt if s.index == seg.index else arabic_quantities(s.text) for s in ctx.sharing_sentence(seg)]
     group_tgt = [q for qs in group for q in qs]
-    unmatched_src = [s for s in src if s.hard and not _matches(s, group_tgt)]
+    # Amounts said in other units ("10 feet" «ثلاثة أمتار», "72 hours" «ثلاثة أيام»), either side.
+    words = english_number_words(seg.source), arabic_number_words(seg.text)
+    src_amounts = [a for _, a in _amounts([*src, *words[0]], seg.source, arabic=False)]
+    tgt_amounts = [a for _, a in _amounts([*tgt, *words[1]], seg.text, arabic=True)]
+    converted = (_converted_ids([*tgt, *words[1]], seg.text, src_amounts, arabic=True)
+                 | _converted_ids([*src, *words[0]], seg.source, tgt_amounts, arabic=False))
+    unmatched_src = [s for s in src if s.hard and not _matches(s, group_tgt) and id(s) not in converted]
     src_groups = {normalize_digits(g) for g in re.findall(r"\d+", seg.source)}
     for t in tgt:
-        if not t.hard or _matches(t, src):
+        if not t.hard or _matches(t, src) or id(t) in converted:
             continue
         written = normalize_digits(seg.text[t.start:t.end])
         if re.fullmatch(r"\d+(?: \d+)+", written) and all(g in src_groups for g in written.split()):
@@ -116,7 +143,7 @@ def number_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue  # most likely a sentence-alignment slip, not a wrong number
         yield Finding(t.start, t.end, f"«{_fmt(t, seg.text)}» is not in the source", severity="major",
                       evidence={"source_numbers": [_fmt(s, seg.source) for s in src if s.hard]})
-    yield from _number_words(seg, ctx, src, tgt)
+    yield from _number_words(seg, ctx, src, tgt, words, converted)
 
 
 def _values(quantities: Iterable[Quantity], words: Iterable[WordNumber]) -> list[float]:
@@ -128,15 +155,15 @@ def _has(values: Iterable[float], value: float) -> bool:
     return any(same_value(value, v) for v in values)
 
 
-def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list[Quantity]
-                  ) -> Iterator[Finding]:
+def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list[Quantity],
+                  words: tuple[list[WordNumber], list[WordNumber]], converted: set[int]) -> Iterator[Finding]:
     """Number words: an Arabic number phrase («ثلاثة أنهار») whose value the source lacks, paired
     one-to-one with a source number (digits or words, "two rivers") that neither the Arabic nor its
     back-translation renders (a dual noun «نهرين» back-translates as "two rivers"). Cardinals pair
     only with cardinals and ordinals with ordinals; «أحد»/«واحد» and vague plurals are never
     compared, and a cardinal must stand next to the noun it counts."""
     assert seg.source is not None
-    src_words, tgt_words = english_number_words(seg.source), arabic_number_words(seg.text)
+    src_words, tgt_words = words
     bt = seg.bt_text or ""
     bt_values = _values(english_quantities(bt), english_number_words(bt))
     src_values, tgt_values = _values(src, src_words), _values(tgt, tgt_words)
@@ -144,12 +171,12 @@ def _number_words(seg: SegmentView, ctx: Context, src: list[Quantity], tgt: list
     missing: list[tuple[bool, int, int]] = [
         (bool(re.match(r"(?:st|nd|rd|th)\b", seg.source[s.end:])), s.start, s.end) for s in src
         if s.hard and not digit_slips and not s.percent and not _has(tgt_values, s.value)
-        and not _has(tgt_values, s.mantissa) and not _has(bt_values, s.value)]
+        and not _has(tgt_values, s.mantissa) and not _has(bt_values, s.value) and id(s) not in converted]
     missing += [(w.ordinal, w.start, w.end) for w in src_words
                 if not w.support and (w.ordinal or w.value >= 2)
-                and not _has(tgt_values, w.value) and not _has(bt_values, w.value)]
+                and not _has(tgt_values, w.value) and not _has(bt_values, w.value) and id(w) not in converted]
     wrong = [w for w in tgt_words if w.firm and not w.support and (w.ordinal or w.counted)
-             and not _has(src_values, w.value)]
+             and not _has(src_values, w.value) and id(w) not in converted]
     for ordinal in (False, True):
         lost = [m for m in missing if m[0] == ordinal]
         added = [w for w in wrong if w.ordinal == ordinal]

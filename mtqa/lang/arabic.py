@@ -107,7 +107,9 @@ NEGATION_IDIOMS = frozenset({("لا", "سيما"), ("ولا", "سيما"), ("ل�
                              # "an integral part", «لا مفر منه»/«لا محالة» "inevitable(ly)», «لا غنى
                              # عنه» "indispensable", «لا مناص» "unavoidable"
                              ("لا", "يستهان"), ("لا", "يعدو"), ("لا", "تعدو"), ("لا", "يتجزأ"), ("لا", "مفر"),
-                             ("لا", "محالة"), ("لا", "غنى"), ("لا", "مناص")})
+                             ("لا", "محالة"), ("لا", "غنى"), ("لا", "مناص"),
+                             # «غير مسبوق» "unprecedented", "record": one adjective
+                             ("غير", "مسبوق"), ("غير", "مسبوقة"), ("غير", "مسبوقين"), ("غير", "مسبوقا")})
 #: «لا … إلا» / «لم … إلا» / «ليس … إلا» express "only", not a negation.
 EXCEPTIVE = frozenset({"إلا", "سوى"})
 
@@ -191,6 +193,17 @@ MEASURES = {
     "بوصة": "in", "بوصات": "in", "إنش": "in", "إنشات": "in", "سم": "cm", "سنتيمتر": "cm", "سنتيمترات": "cm",
     "سنتيمترا": "cm", "سنتيمتراً": "cm",
 }
+#: Units of time after a number, as :data:`mtqa.lang.english.DURATIONS` counts them («ثانية» is
+#: left out: it is also the ordinal "second").
+DURATIONS = {
+    **dict.fromkeys(("دقيقة", "دقائق"), ("minutes", 1)),
+    **dict.fromkeys(("ساعة", "ساعات"), ("minutes", 60)),
+    **dict.fromkeys(("يوم", "يوما", "أيام"), ("minutes", 1440)),
+    **dict.fromkeys(("أسبوع", "أسبوعا", "أسابيع"), ("minutes", 10080)),
+    **dict.fromkeys(("شهر", "شهرا", "أشهر", "شهور"), ("months", 1)),
+    **dict.fromkeys(("سنة", "سنوات", "سنين", "عام", "عاما", "أعوام"), ("months", 12)),
+    **dict.fromkeys(("عقد", "عقود"), ("months", 120)),
+}
 
 
 def normed(table: Mapping[str, _V]) -> dict[str, _V]:
@@ -214,7 +227,9 @@ def normed_set(words: Iterable[str]) -> frozenset[str]:
 QUALIFIERS: dict[str, tuple[str, ...]] = {
     "only": ("فقط", "إلا", "سوى", "وحده", "وحدها", "وحدهم", "وحدهما", "مجرد", "فحسب", "بمفرده", "بمفردها",
              "لا غير", "اقتصر", "يقتصر", "تقتصر", "مقتصرا", "الوحيد", "الوحيدة", "الوحيدين", "الوحيدون",
-             "الوحيدان", "الوحيدتان"),
+             "الوحيدان", "الوحيدتان",
+             # «لم يعلم أحد غير …» "nobody other than …": "only …"
+             "أحد غير", "أحدا غير", "شيء غير", "شيئا غير"),
     "also": ("أيضا", "كذلك", "كما", "أيضاً", "بدوره", "بدورها", "بدورهم", "إضافة", "بالإضافة", "علاوة"),
     "at least": ("الأقل", "الأدنى", "لا يقل", "لا تقل", "أقل ما"),
     # «كاد»/«أوشك» and «على وشك» ("was almost done": «كدنا ننتهي») in every person: the word must

@@ -62,7 +62,7 @@ NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis", 
 #: negations themselves: "only" («لا … إلا»), "free of" («خالٍ من» / «بلا»), "lack", "absence"
 #: («عدم وجود»), "until" («ما لم»), "unless" («ما لم» / «إلا إذا»), "still" («لا يزال»), "must"
 #: («لا بد»), "especially" («لا سيما»), "however" («غير أن»), "other/besides" («غير»),
-#: "instead" («بدلا من» / «دون»), "except", "below/under" («دون»).
+#: "instead" («بدلا من» / «دون»), "except", "below/under" («دون»), "shrug off" («لم يكترث»).
 NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "absence", "absent", "until", "unless",
                                "still", "remain", "remains", "remained", "must", "especially", "particularly",
                                "however", "other", "others", "besides", "instead", "except", "below", "under",
@@ -71,7 +71,7 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
                                "banned", "exclude", "excluded", "lose", "lost", "miss", "missed", "doubt",
                                "shortage", "ignore", "ignored", "zero", "limited", "beyond", "scarcely", "seldom", "rarely",
                                "anonymous", "anonymously", "anonymity", "ill", "neither", "either", "nor", "silent",
-                               "lest"})
+                               "lest", "shrug", "shrugs", "shrugged", "shrugging"})
 
 #: Carriers that account for a nominal particle at most: "other" «غير ذلك», "below" «دون سن 18»,
 #: "however" «غير قابل», "regardless" «دون النظر»; "whether" and "either" are rendered with none
@@ -79,6 +79,10 @@ NEGATION_CARRIERS = frozenset({"only", "free", "lack", "lacks", "lacking", "abse
 #: accounts for one.
 NOMINAL_CARRIERS = frozenset({"other", "others", "besides", "below", "under", "beneath", "regardless", "however",
                               "whether", "either"})
+
+#: Carriers that are verbs rendered by a negated verb ("shrugged off" «لم يكترث», "ignored" «لم
+#: يلتفت»): the Arabic puts that verb first, however late the English has it.
+VERB_CARRIERS = frozenset({"shrug", "shrugs", "shrugged", "shrugging", "ignore", "ignored"})
 
 #: Carriers rendered with «لا … إلا/سوى» alone ("only"): they account for no other particle.
 EXCEPTIVE_CARRIERS = frozenset({"only"})
@@ -155,6 +159,19 @@ MEASURE_FAMILY = {"km": "length", "mile": "length", "m": "length", "ft": "length
 #: «160 كيلومترا» (Fahrenheit to Celsius is affine: :func:`mtqa.lang.quantities.converted`).
 CONVERSIONS = {("mile", "km"): 1.609344, ("ft", "m"): 0.3048, ("in", "cm"): 2.54, ("lb", "kg"): 0.45359237,
                ("gallon", "litre"): 3.785411784, ("acre", "hectare"): 0.40468564224}
+#: Units of time: (what they count in, how many of it). A translator may say "72 hours" as «ثلاثة
+#: أيام» or "18 months" as «عام ونصف»; months and years are not a whole number of days, so they
+#: count in months and compare only with each other.
+DURATIONS = {
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), ("minutes", 1)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs"), ("minutes", 60)),
+    **dict.fromkeys(("day", "days"), ("minutes", 1440)),
+    **dict.fromkeys(("week", "weeks"), ("minutes", 10080)),
+    **dict.fromkeys(("fortnight", "fortnights"), ("minutes", 20160)),
+    **dict.fromkeys(("month", "months"), ("months", 1)),
+    **dict.fromkeys(("year", "years"), ("months", 12)),
+    **dict.fromkeys(("decade", "decades"), ("months", 120)),
+}
 
 # -- names that a translation translates -------------------------------------------------------
 #: Head words of the names an Arabic translation renders word by word, correctly: institutions,

@@ -19,7 +19,7 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.lang.dictionaries import bare
 from mtqa.text.normalize import normalize_ar
-from mtqa.text.tokenize import tokenize
+from mtqa.text.tokenize import Token, tokenize
 
 __all__ = ["BOUND_WORDS", "CONDITION_WORDS", "LOWER_BOUND_WORDS", "NEGATED_HOSTS", "NEGATED_VERBS", "SCOPE_SKIP",
            "UPPER_BOUND_WORDS", "WORD", "ArabicNegation", "Licence", "Negation", "arabic_negations",
@@ -209,7 +209,8 @@ def _negation_licences(text: str) -> tuple[Licence, ...]:
             if low not in _IDIOM_ONLY:
                 # "not only" does account for a particle of its own («لا يقتصر على»).
                 exceptive = low in en.EXCEPTIVE_CARRIERS and _NOT_BEFORE.search(text, 0, m.start()) is None
-                out.append(Licence(*m.span(), low, nominal=low in en.NOMINAL_CARRIERS, exceptive=exceptive))
+                out.append(Licence(*m.span(), low, nominal=low in en.NOMINAL_CARRIERS, exceptive=exceptive,
+                                   anywhere=low in en.VERB_CARRIERS))
             continue
         if low.endswith("less") and len(low) >= 7 and english_word(low[:-4]):
             out.append(Licence(*m.span(), low, affixed=True, stem=low[:-4]))  # "homeless" «بلا مأوى»
@@ -335,12 +336,13 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
         if strict:
             if (stem, nxt) in _IDIOMS or (norm, nxt) in _IDIOMS or (not nxt and not suffix):
                 continue
-            if stem == "غير" and (nxt in _OTHER or suffix):
-                continue  # «غيره», «غير ذلك»: "other than"
+            if stem == "غير" and (nxt in _OTHER or suffix or _other_than(toks, i)):
+                continue  # «غيره», «غير ذلك», «أحد غير …»: "other than"
         clausal = stem in _CLAUSAL or stem == "لا" and _IMPERFECT.match(nxt) is not None
         # «غير/دون … إلا» is "other than … but"; «عدم … إلا» is "only", as «لا … إلا» is.
         exceptive = (stem not in _NOMINAL or stem == _NOT_DOING) and any(
-            normalize_ar(u.text) in _EXCEPTIVE for u in toks[i + 1:i + 1 + _EXCEPTIVE_REACH])
+            normalize_ar(toks[k].text) in _EXCEPTIVE or _other_than(toks, k)
+            for k in range(i + 1, min(i + 1 + _EXCEPTIVE_REACH, len(toks))))
         alternative = (norm == "لا" and i > 0 and normalize_ar(toks[i - 1].text) in _OR
                        and (i + 1 == len(toks) or _CLAUSE_END.search(text[t.end:toks[i + 1].start]) is not None))
         if stem in _COPULA and nxt in _POSSESSOR:
@@ -354,6 +356,16 @@ def arabic_negations(text: str, *, strict: bool = False) -> list[ArabicNegation]
                                   bound=bound, lower=bound and nxt[1:] == "قل",
                                   conditional=norm == "لم" and i > 0 and normalize_ar(toks[i - 1].text) in _WHAT))
     return out
+
+
+#: «أحد/شيء غير …» "anyone/anything other than": after a negation, «لم يعلم أحد غير …» says
+#: "only …", as «لم يعلم إلا …» does.
+_ANYONE = ar.normed_set({"أحد", "أحدا", "أحدًا", "شيء", "شيئا", "شيئًا"})
+
+
+def _other_than(toks: list[Token], k: int) -> bool:
+    """Is token ``k`` a «غير» "other than" after «أحد» or «شيء»?"""
+    return k > 0 and normalize_ar(toks[k].text) == "غير" and normalize_ar(toks[k - 1].text) in _ANYONE
 
 
 #: «ألا» (أن + لا) and «لئلا» before a verb, with their conjunctions, as written (hamza above).

@@ -162,8 +162,9 @@ def arabic_number_words(text: str) -> list[WordNumber]:
                 continue
         if stem in _AR_ORD and not (i and words[i - 1][0] in ("كانون", "تشرين")):  # month names
             j, value = i + 1, float(_AR_ORD[stem])
-            if j < len(words) and words[j][0] in _AR_TEN and value < 10:
-                value, j = value + 10, j + 1  # «الحادي عشر», «التاسع عشر»
+            if j < len(words) and words[j][0] in _AR_TEN and (value < 10 or value == 11):
+                # «التاسع عشر» 19th; «الحادي عشر» 11th, whose «حادي» says 11 already
+                value, j = (value + 10 if value < 10 else value), j + 1
             elif j < len(words) and (value < 10 or stem.startswith("حادي")) and words[j][0].startswith("وال") \
                     and words[j][0][3:] in _AR_TENS:
                 # «السادس والثلاثين» 36th, «الحادي والعشرين» 21st

@@ -18,8 +18,8 @@ from mtqa.lang import arabic as ar
 from mtqa.lang import english as en
 from mtqa.text.normalize import normalize_ar, normalize_digits
 
-__all__ = ["Quantity", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities", "next_words",
-           "same_value"]
+__all__ = ["Quantity", "Unit", "arabic_dates", "arabic_quantities", "english_dates", "english_quantities",
+           "next_words", "same_amount", "same_value", "unit_after"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,43 @@ def converted(value: float, unit: str, to: str) -> float | None:
     if (to, unit) in en.CONVERSIONS:
         return value / en.CONVERSIONS[to, unit]
     return None
+
+
+_EN_DURATIONS = en.DURATIONS
+_AR_DURATIONS = ar.normed(ar.DURATIONS)
+#: A converted measure is rounded: "100 miles" is «160 كيلومترا» (160.9), "500 feet" «150 مترا».
+CONVERSION_SLACK = 0.05
+
+Unit = str | tuple[str, int]  # a measure ("km") or a duration (what it counts in, how many)
+
+
+def unit_after(text: str, end: int, *, arabic: bool) -> Unit | None:
+    """The measure or the unit of time named by the word right after a number that ends at ``end``
+    ("10 feet", "a 72-hour truce", «ثلاثة أمتار», «ثلاثة أيام»)."""
+    if not arabic and text[end:end + 1] == "-":
+        end += 1
+    nxt = next_words(text, end, 1)
+    if not nxt:
+        return None
+    if arabic:
+        word = normalize_ar(nxt[0][0])
+        return _AR_UNITS.get(word) or _AR_DURATIONS.get(word)
+    word = nxt[0][0].lower()
+    return _EN_UNITS.get(word) or _EN_DURATIONS.get(word)
+
+
+def same_amount(value: float, unit: Unit, other: float, other_unit: Unit) -> bool:
+    """Is ``value`` ``unit`` the amount ``other`` ``other_unit`` says, in another unit: a measure
+    converted and rounded (10 feet, «ثلاثة أمتار»), a duration counted in other units (72 hours,
+    «ثلاثة أيام»)? Two amounts in one unit are not (that is a different number)."""
+    if unit == other_unit:
+        return False
+    if isinstance(unit, tuple) and isinstance(other_unit, tuple):
+        return unit[0] == other_unit[0] and same_value(value * unit[1], other * other_unit[1])
+    if isinstance(unit, str) and isinstance(other_unit, str):
+        c = converted(other, other_unit, unit)
+        return c is not None and abs(value - c) <= max(CONVERSION_SLACK * abs(c), 0.5)
+    return False
 
 
 _DIGIT_DATE = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9])({_DIGITS}{{1,4}})([/.-])({_DIGITS}{{1,2}})(\2)"
@@ -268,6 +305,20 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
+#: A Hijri month (Arabic copy often gives the Hijri date beside the Gregorian one, which the source
+#: does not carry): «رمضان», «ربيع الأول», «ذي الحجة».
+_HIJRI_MONTH = (r"(?:محرم|صفر|ربيع\s+ال(?:[أا]ول|ثاني|[آا]خر)|جماد[ىي]\s+ال(?:[أا]ولى|[آا]خرة|ثانية)|رجب|شعبان"
+                r"|رمضان|شوال|ذ[وي]\s+ال(?:قعدة|حجة))")
+_HIJRI_DATE = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9])({_DIGITS}{{1,2}})\s+(?:من\s+)?{_HIJRI_MONTH}"
+                         rf"(?:\s+({_DIGITS}{{4}}))?|(?<![0-9\u0660-\u0669\u06f0-\u06f9])({_DIGITS}{{4}})\s*"
+                         r"(?:هـ|ه\b|هجري|هجرية|هجريا|للهجرة)")
+
+
+def _hijri_numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of the day and year of each Hijri date («5 رمضان 1445 هـ»)."""
+    return [m.span(k) for m in _HIJRI_DATE.finditer(text) for k in (1, 2, 3) if m.group(k)]
+
+
 def arabic_quantities(text: str) -> list[Quantity]:
     """Numbers in Arabic text: digits (Arabic-Indic too) with the scale, currency or unit word that
     follows; number words and dual scale words («ألفين») as supporting values only."""
@@ -291,6 +342,7 @@ def arabic_quantities(text: str) -> list[Quantity]:
     unnamed = [d.span(3) for d in _DIGIT_DATE.finditer(text) if 1 <= int(normalize_digits(d.group(3))) <= 12
                and (len(d.group(1)) == 4) != (len(d.group(5)) == 4)]
     unnamed += [t.span(1) for t in _FULL_HOUR.finditer(text)]
+    unnamed += _hijri_numbers(text)
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue

@@ -405,3 +405,30 @@ def test_a_negative_word_and_the_particle_rendering_its_stem_pair_however_far_ap
     # a particle before another word, far from it, is still an added negation
     assert _flags("الاحتجاز مخالف للقانون، كما قضت المحكمة يوم الثلاثاء في قرار غير تاريخي.", source) == [
         ("غير تاريخي", "added")]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # «غير مسبوق» is one adjective ("unprecedented", "record"), wherever it stands
+    ("تسببت العاصفة في أضرار في البلدة غير مسبوقة.", "The storm caused unprecedented damage in the town."),
+    ("سجلت الصادرات مستوى غير مسبوق.", "Exports hit a record level."),
+    # «أحد غير …» after a negation says "only", as «إلا» does
+    ("لم يعلم أحد غير رئيس البلدية.", "Only the mayor knew."),
+    # "shrug off" is rendered «لم يكترث»; an "un-" word by a verb negated before its stem's rendering
+    ("لم يكترث الوزير بالانتقادات.", "The minister shrugged off the criticism."),
+    ("قالت الجمعية الخيرية التي تدير المخيم قرب الحدود يوم الثلاثاء إن المتطوعين لا يتقاضون أجرا.",
+     "Volunteers are unpaid, the charity that runs the camp near the border said on Tuesday."),
+])
+def test_words_rendered_with_a_negation_idiom_are_no_added_negation(target: str, source: str) -> None:
+    assert _flags(target, source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    # «غير» before anything but «أحد/شيء» still negates
+    ("لم يعلم رئيس البلدية بالخطة غير المعلنة.", "The mayor knew of the announced plan.",
+     [("لم يعلم", "added"), ("غير المعلنة", "added")]),
+    # the "un-" word's licence goes to the particle governing its stem, not to another one
+    ("المتطوعون لا يتقاضون أجرا ولم يغادروا المخيم.", "The volunteers are unpaid and left the camp.",
+     [("ولم يغادروا", "added")]),
+])
+def test_those_idioms_excuse_nothing_else(target: str, source: str, expected: list[tuple[str, str]]) -> None:
+    assert _flags(target, source) == expected

@@ -37,6 +37,7 @@ def test_qualifier_before_a_unit() -> None:
 @pytest.mark.parametrize(("target", "source"), [
     ("أصيب 3 أشخاص فقط في الحادث.", "Only 3 people were hurt in the accident."),
     ("لم يصب سوى 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident."),
+    ("لم يعلم أحد غير رئيس البلدية بالخطة.", "Only the mayor knew of the plan."),
     ("حضر 200 شخص على الأقل الاجتماع.", "At least 200 people attended the meeting."),
     ("وصل نحو 40 لاعبا إلى المدينة.", "About 40 players arrived in the city."),
     # "about" not before a number, "if only": not qualifiers
