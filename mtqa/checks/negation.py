@@ -518,6 +518,45 @@ def _lost_not_only(source: str, text: str, only: int) -> list[Negation]:
     return [Negation(m.start(1), m.end(1), "not", frozenset()) for m in cues[:max(0, lost)]]
 
 
+_UNLESS = re.compile(r"\bunless\b", re.IGNORECASE)
+_IF_EN = re.compile(r"\b(?:if|whether|in case|in the event)\b", re.IGNORECASE)
+#: Conditional words: «إذا/إن/لو/في حال» "if".
+_IF_AR = ar.normed_set({"إذا", "إن", "لو", "حال", "حالة"})
+#: What makes a conditional "unless": «إلا/باستثناء/عدا» before it («إلا إذا»), or a negation soon after
+#: it («إذا لم», «في حال عدم»); «ما لم» needs no conditional word.
+_EXCEPT_AR = ar.normed_set({"إلا", "باستثناء", "عدا", "سوى"})
+_NEGATED_IF_REACH = 3
+
+
+def _lost_unless(source: str, text: str) -> list[tuple[int, int]]:
+    """The Arabic "if" of each "unless" of the source rendered as a plain condition ("will go ahead
+    unless the company raises wages" «… إذا رفعت الشركة الأجور»: the condition turned round)."""
+    unless = [m.start() for m in _UNLESS.finditer(source)]
+    if not unless:
+        return []
+    toks = [t for t in tokenize(text) if t.kind == "ar"]
+    norms = [normalize_ar(t.text) for t in toks]
+    negs = {n.start for n in arabic_negations(text) if not n.lexical}  # «إذا فشلت» "if it fails"
+    rendered = sum(1 for k in range(len(norms) - 1) if norms[k] in ("ما", "وما") and norms[k + 1] == "لم")
+    plain: list[tuple[int, int]] = []
+    for k, word in enumerate(norms):
+        stem = word[1:] if word[:1] in "وف" and word[1:] in _IF_AR else word
+        phrase = stem in ("حال", "حاله")  # «في حال»
+        if stem not in _IF_AR or (phrase and not (k and norms[k - 1] in ("في", "وفي"))):
+            continue
+        if (k > phrase and norms[k - 1 - phrase] in _EXCEPT_AR) or any(
+                t.start in negs for t in toks[k + 1:k + 1 + _NEGATED_IF_REACH]):
+            rendered += 1
+        else:
+            plain.append((toks[k - phrase].start, toks[k].end))
+    # The source's own "if"s take plain conditionals first; of the rest, those nearest an "unless".
+    lost = min(len(unless) - rendered, len(plain) - len(_IF_EN.findall(source)))
+    if lost <= 0:
+        return []
+    spots = [_relative(u, len(source)) for u in unless]
+    return sorted(plain, key=lambda sp: min(abs(_relative(sp[0], len(text)) - u) for u in spots))[:lost]
+
+
 @check("negation-mismatch", category="mistranslation", severity="minor", needs=("source",), corroborated="critical",
        params=PARAMS)
 def negation_mismatch(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
@@ -669,6 +708,10 @@ def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
         said = source[neg.start:_phrase_end(source, neg)]
         yield Finding(site[0], site[1], f"negation lost: the source says “{said}”, the Arabic has no negation "
                       "that renders it", evidence={"source_words": said.split(), "source_cue": neg.cue,
+                                                    "signal": "dropped"})
+    for lo, hi in _lost_unless(source, text):
+        yield Finding(lo, hi, f"negation lost: the source says “unless”, the Arabic «{text[lo:hi]}» says “if”",
+                      suggestion="ما لم", evidence={"source_words": ["unless"], "source_cue": "unless",
                                                     "signal": "dropped"})
     for j in added:
         cue = tgt[j]

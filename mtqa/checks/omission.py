@@ -11,7 +11,9 @@ rendered when a transliteration of them stands there.
   set off as a clause in the source (a comma, "which", "while" …); flagged at the gap where the
   run belongs (signal ``run``).
 * ``qualifier-missing``: a qualifier of the source ("only", "at least", "about 30", "nearly" …;
-  the table is ``mtqa.lang.arabic.QUALIFIERS``) with no Arabic rendering in the sentence.
+  the table is ``mtqa.lang.arabic.QUALIFIERS``) with no Arabic rendering in the sentence; a bound
+  rendered the other way round ("at least 12" «12 على الأكثر», "more than 40" «أقل من 40»: signal
+  ``reversed``, a major mistranslation).
 * ``content-omitted`` (off by default): a run of consecutive source content words, all known to
   the lexicon and none rendered, long enough that paraphrase rarely explains it; flagged where the
   run belongs (next to the Arabic rendering of the source word before it).
@@ -26,8 +28,9 @@ from dataclasses import dataclass
 from mtqa.checks._clauses import is_content, run_finding
 from mtqa.checks.base import Context, Finding, Param, SegmentView, check
 from mtqa.lang import translit
-from mtqa.lang.arabic import QUALIFIERS, QUALIFIERS_EN
+from mtqa.lang.arabic import BOUND_PHRASES, BOUND_QUALIFIERS, QUALIFIERS, QUALIFIERS_EN
 from mtqa.lang.lexicon import renderings
+from mtqa.lang.numwords import arabic_number_words, english_number_words
 from mtqa.lang.translit import best_match
 from mtqa.text.normalize import normalize_ar, normalize_digits
 from mtqa.text.tokenize import Token, tokenize
@@ -238,7 +241,10 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """A qualifier of the source ("only", "at least", "about 30", "more than 2,000", "also",
     "nearly") with no Arabic rendering in the line: the translation states more than the source.
 
-    Flagged on the number it qualified, or where the fallback aligner puts the qualifier.
+    Flagged on the number it qualified, or where the fallback aligner puts the qualifier. A bound
+    the Arabic gives the other way round next to a number ("at least 12" «12 على الأكثر») is a
+    major mistranslation (signal ``reversed``), when the Arabic has no bound of the source's
+    direction and the source none of the other.
     """
     if not seg.source:
         return
@@ -247,7 +253,19 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     seen: set[str] = set()
     for key, pattern in _QUAL_PATTERNS:
         for m in pattern.finditer(seg.source):
-            if key in seen or _has_rendering(ar_all, QUALIFIERS[key]):
+            if key in seen:
+                continue
+            reversed_bound = _reversed_bound(seg, key, m)
+            if reversed_bound is not None:
+                seen.add(key)
+                lo, hi = reversed_bound
+                suggestion = BOUND_QUALIFIERS[key][1]
+                yield Finding(lo, hi, f"the source's “{m.group()}” is rendered «{seg.text[lo:hi]}», a bound the other "
+                              f"way round: the Arabic says the opposite («{suggestion}»)?",
+                              severity="major", category="mistranslation", suggestion=suggestion,
+                              evidence={"source_words": m.group().split(), "qualifier": key, "signal": "reversed"})
+                continue
+            if _has_rendering(ar_all, QUALIFIERS[key]):
                 continue
             span = _qualifier_site(seg, m, ctx.param("window"))
             if span is None:
@@ -256,6 +274,60 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             yield Finding(*span, f"the source's “{m.group()}” has no rendering in the Arabic "
                           f"({' / '.join(QUALIFIERS[key][:4])} …)",
                           evidence={"source_words": m.group().split(), "qualifier": key})
+
+
+def _phrases(direction: str) -> list[tuple[str, ...]]:
+    return [tuple(normalize_ar(w) for w in phrase.split()) for phrase in BOUND_PHRASES[direction]]
+
+
+_BOUND_WORDS = {direction: _phrases(direction) for direction in BOUND_PHRASES}
+_OTHER_WAY = {"lower": "upper", "upper": "lower"}
+#: How many words from a bound phrase its number may stand («12 شخصا على الأكثر»).
+_BOUND_REACH = 3
+
+
+def _bound_phrases(toks: list[Token], norms: list[str], direction: str) -> Iterator[tuple[int, int]]:
+    """Token ranges [k, k + n) of the bound phrases of ``direction`` («يزيد على» not inside «لا يزيد على»)."""
+    for phrase in _BOUND_WORDS[direction]:
+        n = len(phrase)
+        for k in range(len(toks) - n + 1):
+            first = norms[k]
+            if first != phrase[0] and not (first[:1] in "وفب" and first[1:] == phrase[0]):
+                continue
+            if tuple(norms[k + 1:k + n]) != phrase[1:] or (phrase[0] != "لا" and k and norms[k - 1] == "لا"):
+                continue
+            yield k, k + n
+
+
+def _reversed_bound(seg: SegmentView, key: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The span of an Arabic bound the other way round from the source's bound qualifier ("at least
+    12" «12 على الأكثر»), next to a number, where the Arabic has no bound of the source's direction
+    and the source none of the other."""
+    assert seg.source is not None
+    if key not in BOUND_QUALIFIERS or not _bounds_a_number(seg.source, m.end()):
+        return None
+    direction = BOUND_QUALIFIERS[key][0]
+    other = _OTHER_WAY[direction]
+    if any(p.search(seg.source) for k, p in _QUAL_PATTERNS if k in BOUND_QUALIFIERS and BOUND_QUALIFIERS[k][0] == other):
+        return None
+    toks = [t for t in tokenize(seg.text) if t.kind in ("ar", "num")]
+    norms = [normalize_ar(t.text) if t.kind == "ar" else "" for t in toks]
+    if next(_bound_phrases(toks, norms, direction), None) is not None:
+        return None
+    spans = [(w.start, w.end) for w in arabic_number_words(seg.text) if not w.ordinal]
+    numbers = {k for k, t in enumerate(toks) if t.kind == "num" or any(a <= t.start < b for a, b in spans)}
+    for lo, hi in _bound_phrases(toks, norms, other):
+        rest = _normalised_words(seg.text[:toks[lo].start] + " " + seg.text[toks[hi - 1].end:])
+        near = range(max(lo - _BOUND_REACH, 0), min(hi + _BOUND_REACH, len(toks)))
+        if any(k in numbers for k in near) and not _has_rendering(rest, QUALIFIERS[key]):
+            return toks[lo].start, toks[hi - 1].end
+    return None
+
+
+def _bounds_a_number(source: str, pos: int) -> bool:
+    """Does a figure (digits or a number word) follow within a few words of ``pos``?"""
+    after = " ".join(source[pos:].split()[:_BOUND_REACH])
+    return any(c.isdigit() for c in after) or bool(english_number_words(after))
 
 
 def _qualifier_site(seg: SegmentView, m: re.Match[str], window: int) -> tuple[int, int] | None:

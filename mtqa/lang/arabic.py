@@ -243,6 +243,18 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
                   "ما يزيد", "أعلى"),
     "less than": ("أقل", "دون", "يقل", "تقل", "أدنى", "لا يتجاوز", "لا تتجاوز", "لا يزيد", "لا تزيد"),
 }
+#: Bounds on a quantity, by direction: a lower bound of the source ("at least 12", "more than 40")
+#: rendered as an upper one («على الأكثر», «أقل من»), or the reverse, states the opposite claim.
+#: The qualifiers of :data:`QUALIFIERS` that bound (their direction, a rendering to suggest), and the
+#: Arabic phrases of each direction.
+BOUND_QUALIFIERS = {"at least": ("lower", "على الأقل"), "more than": ("lower", "أكثر من"),
+                    "less than": ("upper", "أقل من")}
+BOUND_PHRASES = {
+    "lower": ("على الأقل", "كحد أدنى", "بحد أدنى", "حدا أدنى", "لا يقل", "لا تقل", "أكثر من", "ما يزيد", "يزيد على",
+              "يزيد عن", "تزيد على", "تزيد عن", "يفوق", "تفوق", "يربو", "تربو"),
+    "upper": ("على الأكثر", "كحد أقصى", "بحد أقصى", "حدا أقصى", "لا يزيد", "لا تزيد", "لا يتجاوز", "لا تتجاوز",
+              "أقل من", "ما دون"),
+}
 #: English spellings of each qualifier; those marked ``+num`` qualify only a number that follows
 #: ("about 30", "over 2,000"; "about the plan" and "over the border" are not qualifiers); ``!``
 #: leaves out idioms where the word restricts nothing ("if only", "only to find", "only just",

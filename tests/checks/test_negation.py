@@ -432,3 +432,31 @@ def test_words_rendered_with_a_negation_idiom_are_no_added_negation(target: str,
 ])
 def test_those_idioms_excuse_nothing_else(target: str, source: str, expected: list[tuple[str, str]]) -> None:
     assert _flags(target, source) == expected
+
+
+_UNLESS = "The strike will go ahead unless the company raises wages."
+
+
+@pytest.mark.parametrize("target", [
+    "سيمضي الإضراب قدما ما لم ترفع الشركة الأجور.",
+    "سيمضي الإضراب قدما إلا إذا رفعت الشركة الأجور.",
+    "سيمضي الإضراب قدما إذا لم ترفع الشركة الأجور.",
+    "سيمضي الإضراب قدما في حال لم ترفع الشركة الأجور.",
+])
+def test_unless_rendered_as_a_negated_or_excepted_condition(target: str) -> None:
+    assert _flags(target, _UNLESS) == []
+
+
+@pytest.mark.parametrize(("target", "source", "expected_at"), [
+    ("سيمضي الإضراب قدما إذا رفعت الشركة الأجور.", _UNLESS, "إذا رفعت"),
+    ("سيمضي الإضراب قدما في حال رفعت الشركة الأجور.", _UNLESS, "في حال رفعت"),
+    # the source's own "if" keeps its plain condition; the one nearest the "unless" lost it
+    ("إذا فشلت المحادثات، سيمضي الإضراب قدما إذا رفعت الشركة الأجور.",
+     "If the talks fail, the strike will go ahead unless the company raises wages.", "إذا رفعت"),
+])
+def test_unless_rendered_as_a_plain_if_is_a_lost_negation(target: str, source: str, expected_at: str) -> None:
+    report = mtqa.check(target=[target], source=[source], config=mtqa.Config(use_model=False))
+    found = [f for f in report.iter_flags() if f.rule == "negation-mismatch"]
+    assert [(f.evidence["signal"], f.suggestion) for f in found] == [("dropped", "ما لم")]
+    assert target[found[0].start:].startswith(expected_at)
+    assert _flags("سيمضي الإضراب قدما إذا خفضت الشركة الأجور.", "The strike will go ahead if the company cuts wages.") == []

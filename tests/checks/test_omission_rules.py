@@ -27,6 +27,32 @@ def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     assert [(f.text, f.severity) for f in flags] == [(flagged, "minor")]
 
 
+@pytest.mark.parametrize(("target", "source", "flagged", "suggestion"), [
+    ("توفي 12 شخصا على الأكثر في الحريق.", "At least 12 people died in the fire.", "على الأكثر", "على الأقل"),
+    ("دُمر أقل من 40 منزلا.", "More than 40 houses were destroyed.", "أقل من", "أكثر من"),
+    ("فقد أقل من مئتي عامل وظائفهم.", "Over 200 workers lost their jobs.", "أقل من", "أكثر من"),
+    ("حضر أكثر من 300 شخص.", "Fewer than 300 people attended.", "أكثر من", "أقل من"),
+    ("تبلغ الغرامة 500 دولار على الأقل.", "The fine is at most $500.", "على الأقل", "أقل من"),
+])
+def test_a_bound_said_the_other_way_round_is_a_major_mistranslation(target: str, source: str, flagged: str,
+                                                                      suggestion: str) -> None:
+    flags = _flags(target, source, "qualifier-missing")
+    assert [(f.text, f.severity, f.category, f.evidence["signal"], f.suggestion) for f in flags] == [
+        (flagged, "major", "mistranslation", "reversed", suggestion)]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("توفي 12 شخصا على الأقل في الحريق.", "At least 12 people died in the fire."),
+    ("لا تزيد الغرامة على 500 دولار.", "The fine is at most $500."),
+    # both bounds in the source; a bound that qualifies no number
+    ("ارتفعت الأسعار أكثر من 5% بينما ارتفعت الأجور أقل من 2%.",
+     "Prices rose more than 5% while wages rose less than 2%."),
+    ("لقد حاول على الأقل، بأقل من 10 لاعبين.", "At least he tried, with fewer than 10 players."),
+])
+def test_a_bound_in_its_own_direction_is_not_reversed(target: str, source: str) -> None:
+    assert not [f for f in _flags(target, source, "qualifier-missing") if f.evidence.get("signal") == "reversed"]
+
+
 def test_qualifier_before_a_unit() -> None:
     flags = _flags("غادر الوزير المدينة قبل أسبوع.", "The minister left the city about a week ago.", "qualifier-missing")
     assert [f.evidence["qualifier"] for f in flags] == ["about"]
