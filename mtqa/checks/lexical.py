@@ -27,7 +27,13 @@ _LATIN_RUN = re.compile(r"-?[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.&\-
 # Bounded local part: an unbounded ``\S+@`` is retried from every position of a long run of
 # non-space characters (quadratic: 37 s for one 100,000-letter "word").
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@]{1,64}@[^\s@]+\.\S+|@\w+|\b\w+\.(?:com|org|net|gov|edu|io|co)\b\S*"
-                      r"|(?:\b[A-Za-z]\s*-\s*){2,}[A-Za-z]\b")
+                      r"|(?:\b[A-Za-z]\s*-\s*){2,}[A-Za-z]\b"
+                      # … and what web copy carries that is not prose: a domain with a path or a country
+                      # ending ("gov.uk/guidance"), a #hashtag, HTML tags and entities («&quot;»,
+                      # <strong>), code in backticks, a file name or a snake_case identifier
+                      r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2}|[a-z]{2,6}(?=/))\b\S*|#\w+"
+                      r"|</?[A-Za-z][^<>\n]{0,200}>|&#?\w{1,10};|`[^`\n]{1,200}`"
+                      r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|zip|png|jpe?g|gif|mp[34])\b|\b\w+_\w+")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+(?=[،؛؟:!.,;?])")
 
 
@@ -39,9 +45,16 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _in_source(run: str, source: str | None) -> bool:
+    """Does the source have the run, as written or with a possessive dropped ("Samsung's Galaxy S25"
+    kept as «Samsung Galaxy S25»)?"""
     if not source:
         return False
-    return re.search(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE) is not None
+    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", re.IGNORECASE)
+    return pattern.search(source) is not None or (
+        "'" in source or "’" in source) and pattern.search(_POSSESSIVE.sub("", source)) is not None
+
+
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 
 
 def _document_source(ctx: Context) -> str:
@@ -53,12 +66,17 @@ def _document_source(ctx: Context) -> str:
 
 #: The pronoun "I" written in lower case: a source without capitals (speech transcripts, chat).
 _LOWERCASE_I = re.compile(r"(?:^|\s)i(?:['’](?:m|ve|ll|d))?(?=[\s,!?]|\.(?!\w))")
+#: … but not the roman numeral that opens a list item ("i. The first article applies").
+_LIST_NUMERAL = re.compile(r"(?:^|\n)[ \t]*i[.)]?$")
 
 
 def _caseless(ctx: Context) -> bool:
     """Does the document's source write "i" for "I", so that capitals say nothing of names?"""
-    found: bool = ctx.resource("untranslated-latin:caseless",
-                               lambda: _LOWERCASE_I.search(_document_source(ctx)) is not None)
+    def pronoun() -> bool:
+        text = _document_source(ctx)
+        return any(not _LIST_NUMERAL.search(text, 0, m.end() + 1) for m in _LOWERCASE_I.finditer(text))
+
+    found: bool = ctx.resource("untranslated-latin:caseless", pronoun)
     return found
 
 
@@ -80,7 +98,7 @@ def _named_in(run: str, source: str) -> bool:
     term under discussion, not prose to translate."""
     for m in re.finditer(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])", source, re.IGNORECASE):
         before = source[:m.start()].rstrip()
-        if (m.group()[:1].isupper() and before and before[-1] not in ".!?:\"“") \
+        if (m.group()[:1].isupper() and before and before[-1] not in ".!?:\"“>") \
                 or before.endswith(("\"", "“", "'", "‘")):
             return True
     return False
@@ -233,6 +251,13 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _pictograph(text: str, pos: int) -> bool:
+    """Is the character at ``pos`` an emoji, or the variation selector that makes one (U+FE0F)?"""
+    import unicodedata
+
+    return 0 <= pos < len(text) and (text[pos] == "\ufe0f" or unicodedata.category(text[pos]) in ("So", "Sk"))
+
+
 @check("invisible-character", category="punctuation", severity="minor")
 def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     """Invisible or bidirectional control characters (zero-width spaces/joiners, LRM/RLM, embeddings,
@@ -244,6 +269,8 @@ def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     text = seg.written_text  # (the check view the other rules read has them made plain)
     for m in _INVISIBLE.finditer(text):
         chars = m.group()
+        if chars == "\u200d" and _pictograph(text, m.start() - 1) and _pictograph(text, m.end()):
+            continue  # the joiner of an emoji sequence (👩‍👩‍👧, 🏳️‍🌈): part of the character
         reorders = any(c in "\u202a\u202b\u202d\u202e" for c in chars)
         lo, hi = _word_around(text, m.start(), m.end())
         names = sorted({f"U+{ord(c):04X} {_INVISIBLE_NAMES[c]}" for c in chars})
@@ -258,7 +285,8 @@ def invisible_character(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
 #: law or a newsletter): the source must not have them for a keyword match to count.
 _WEB_SOURCE = re.compile(r"\b(?:cookies?|comments?|commenting|subscri\w+|newsletters?|e-?mails?|privacy|log ?in|"
                          r"sign(?:ed)? (?:in|up)|passwords?|share|sharing|click|download|apps?|copyright|"
-                         r"rights reserved|website|site|browser|account|notifications?|follow us)\b", re.IGNORECASE)
+                         r"rights reserved|website|site|browser|account|notifications?|follow us|read more)\b",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -296,6 +324,26 @@ def _web_sentence(seg: SegmentView, ctx: Context) -> bool:
 #: Greetings and thanks: CMS strings use them («مرحبا بعودتك»), and so does every dialogue.
 _DIALOGUE = frozenset(normalize_ar(w) for w in ("مرحبا", "مرحباً", "أهلا", "أهلاً", "شكرا", "شكراً", "عفوا", "وداعا",
                                                  "نعم", "لا", "حسنا", "حسناً"))
+
+
+#: A source sentence this short that speaks of web things is itself a web string ("Read more at
+#: …", "All rights reserved."): the Arabic renders it, nothing was added.
+_WEB_STRING_WORDS = 12
+
+
+def _translated_web_string(seg: SegmentView, ctx: Context, spans: list[tuple[int, int]]) -> bool:
+    """Is the sentence the translation of a web string its source has ("© 2024 Reuters. All rights
+    reserved." «جميع الحقوق محفوظة»): a short source that speaks of web things, no more Arabic
+    sentences rendering it than it has, and the phrases found make up most of the Arabic's words? Boilerplate tacked
+    onto a translated sentence makes up a small part of it, or is a sentence of its own beside the
+    one that renders the source."""
+    if not seg.source or len(seg.source.split()) > _WEB_STRING_WORDS or not _WEB_SOURCE.search(seg.source):
+        return False
+    if len(ctx.sharing_sentence(seg)) > count_utterances(seg.source):
+        return False
+    words = [t for t in tokenize(seg.text) if t.kind == "ar"]
+    inside = [t for t in words if any(a <= t.start < b for a, b in spans)]
+    return len(inside) * 2 >= len(words)
 
 
 def _explained_by(words: list[str], source: str) -> bool:
@@ -393,6 +441,8 @@ def boilerplate(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     without a source.
     """
     spans = boilerplate_spans(seg.text)
+    if spans and _translated_web_string(seg, ctx, spans):
+        return
     for start, end in spans:
         yield Finding(start, end, f"web/CMS boilerplate «{seg.text[start:end]}» left in the copy",
                       suggestion="", evidence={"boilerplate": seg.text[start:end], "signal": "lexicon"})

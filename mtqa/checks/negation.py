@@ -472,7 +472,37 @@ def _source_stems(source: str, licences: Sequence[Licence]) -> frozenset[str]:
 
 def _names_la(source: str) -> bool:
     """The source names something "La …"/"Las …"/"Los …" («لا ستامبا» is La Stampa)."""
-    return re.search(r"\b(?:La|Las|Los|Le)\s+[A-Z]", source) is not None
+    return re.search(r"\b(?:La|la|Las|Los|Le)\s+[A-Z]|\bLa[A-Z]", source) is not None
+
+
+#: Capitalised source words of four letters or more: names an Arabic particle may be the
+#: transliteration of (Alice «أليس», Gere «غير»); not a word with an apostrophe or a hyphen after it
+#: ("Don't", "Al-Qaeda"). ("La" and "Don" have tests of their own.)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b(?!['’-])")
+_NAME_MATCH = 0.9
+_NOT_NAMES = STOPWORDS | en.NEGATION_CUES
+
+
+def _transliterates_a_name(text: str, cue: ArabicNegation, source: str) -> bool:
+    """Is the Arabic particle, as written, part of a name of the source transliterated ("Alice
+    Springs" «أليس سبرينغز», "Richard Gere" «ريتشارد غير»): it renders a capitalised source word,
+    and the Arabic word next to it renders the capitalised word next to that one? (A word alone is
+    not enough: «ليست» reads as "Last".)"""
+    word = normalize_ar(text[cue.start:cue.end])
+    names = list(_CAPITALISED.finditer(source))
+    if not names:
+        return False
+    before = [t.text for t in tokenize(text[:cue.start]) if t.kind == "ar"][-1:]
+    after = [t.text for t in tokenize(text[cue.end:]) if t.kind == "ar"][:1]
+    for k, m in enumerate(names):
+        if m.group().lower() in _NOT_NAMES or translit.similarity(m.group(), word) < _NAME_MATCH:
+            continue
+        nxt = re.match(r"\s+([A-Z][A-Za-z]+)", source[m.end():])
+        prev = re.search(r"([A-Z][A-Za-z]+)\s+$", source[:m.start()])
+        if (nxt and after and translit.similarity(nxt.group(1), normalize_ar(after[0])) >= _NAME_MATCH) or (
+                prev and before and translit.similarity(prev.group(1), normalize_ar(before[0])) >= _NAME_MATCH):
+            return True
+    return False
 
 
 def _names_don(source: str) -> bool:
@@ -664,13 +694,16 @@ def _verb_object(text: str, cue: ArabicNegation) -> bool:
 
 
 def _mismatches(source: str, text: str, ctx: Context) -> Iterator[Finding]:
-    src = english_negations(source)
+    # A cue the Arabic keeps in English, quoted ("file not found", "Don't be evil"), is not lost.
+    copied = {m.group().lower() for m in WORD.finditer(text)}
+    src = [n for n in english_negations(source) if source[n.start:n.end].lower() not in copied]
     need = [n for n in src if n.required]
     words = {m.group().lower() for m in WORD.finditer(source)}
     # A transliterated "La …" is written «لا» or «ولا», never «فلا» (a particle: «فلا يجوز»).
     tgt = [t for t in arabic_negations(text, strict=True)
            if not (t.particle == "لا" and normalize_ar(text[t.start:t.end]) in ("لا", "ولا") and _names_la(source))
            and not (t.particle == "دون" and _names_don(source))
+           and not _transliterates_a_name(text, t, source)
            and not (t.alternative and not _OR_NOT.search(source))
            and not (t.bound and not words.isdisjoint(LOWER_BOUND_WORDS if t.lower else UPPER_BOUND_WORDS))
            and not (t.conditional and not words.isdisjoint(CONDITION_WORDS))

@@ -201,6 +201,20 @@ def next_words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
     return out
 
 
+#: A Roman numeral of two letters or more after a capitalised word (a single "I" is the pronoun).
+_ROMAN_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z]* ([IVX]{2,6})\b")
+_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a Roman numeral up to 39, or None when it is not one."""
+    m = _ROMAN.match(numeral)
+    if m is None:
+        return None
+    units = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}[m.group(2)]
+    return 10 * len(m.group(1)) + units or None
+
+
 def english_quantities(text: str) -> list[Quantity]:
     """Numbers in English text, digits and number words, with scale, currency, unit and percent."""
     # Memoised: the check compares each segment with every other source sentence of the document.
@@ -281,10 +295,17 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
                 unit, end = _EN_UNITS[word], end + (um.end() if um else 0)
         digits = normalize_digits(m.group())
         out.append(Quantity(start, end, mantissa, scale, currency, unit, percent, digits, alternatives=alternatives))
+        if scale == 1.0 and (big := re.match(r"([MB])\b", text[m.end():])):
+            # "2.3M views", "14M followers": millions, or a name ("3M"): that reading only supports
+            out.append(Quantity(start, m.end() + 1, mantissa, 1e6 if big.group(1) == "M" else 1e9, hard=False))
         # "0117 GMT": a time written without a colon also supports «01:17».
         if re.fullmatch(r"\d{4}", digits) and (digits[0] == "0" or re.match(r"\s?(GMT|UTC)", text[m.end():])):
             for part in (digits[:2], digits[2:]):
                 out.append(Quantity(start, m.end(), float(part), hard=False))
+    for m in _ROMAN_AFTER_NAME.finditer(text):
+        # "Artemis II", "Grand Theft Auto VI", "Charles III": «أرتميس 2», «الثالث»
+        if (value := _roman(m.group(1))) is not None:
+            out.append(Quantity(m.start(1), m.end(1), float(value), hard=False))
     for m in re.finditer(r"\b(?:half|quarter) an? (million|billion|trillion)\b", text, re.IGNORECASE):
         # "half a million" is «500 ألف» or «نصف مليون»
         share = 0.5 if m.group().lower().startswith("half") else 0.25

@@ -236,3 +236,63 @@ def test_doubled_word_is_still_a_stutter(target: str, source: str, flagged: str)
 def test_untranslated_word_from_a_source_without_capitals_is_minor(source: str, severity: str) -> None:
     flags = _flags("ثم أضغط على مفتاح control والحرف.", "untranslated-latin", source)
     assert [(f.text, f.severity) for f in flags] == [("control", severity)]
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # what web copy carries that is not prose, kept as the source has it
+    ("ووصفه بأنه &quot;يوم تاريخي&quot;.", "He called it &quot;a historic day&quot;."),
+    ("<strong>عاجل:</strong> استقال الرئيس.", "<strong>Breaking:</strong> The president resigned."),
+    ('<div class="caption">يتصاعد الدخان فوق المدينة.</div>', '<div class="caption">Smoke rises over the city.</div>'),
+    ("انتشر وسم #peace على نطاق واسع.", "The hashtag #peace was shared widely."),
+    ("الإرشادات متاحة على gov.uk/guidance/travel-advice.", "Guidance is at gov.uk/guidance/travel-advice."),
+    ("انظر example.ae/ar/news?page=2&sort=latest للتفاصيل.", "See example.ae/ar/news?page=2&sort=latest for details."),
+    ("اسم الملف هو annual_report.pdf.", "The file is named annual_report.pdf."),
+    ("كان الأمر `pip install requests`.", "`pip install requests` was the command."),
+    # a name the source has with a possessive
+    ("طُرح هاتف Galaxy S25 من Samsung للبيع.", "Samsung's Galaxy S25 went on sale."),
+])
+def test_untranslated_latin_leaves_markup_addresses_and_code_alone(target: str, source: str) -> None:
+    assert _flags(target, "untranslated-latin", source) == []
+
+
+def test_untranslated_latin_still_sees_english_prose_beside_markup() -> None:
+    flags = _flags("<strong>عاجل:</strong> استقال the minister.", "untranslated-latin",
+                   "<strong>Breaking:</strong> The minister resigned.")
+    assert [(f.text, f.severity) for f in flags] == [("the minister", "major")]
+
+
+def test_a_roman_numeral_opening_a_list_item_is_no_lowercase_pronoun() -> None:
+    # "i." numbers a list item: the source still writes capitals, so copied prose stays major
+    target = ["استقال الوزير the minister.", "أولاً: تنطبق المادة الأولى."]
+    source = ["The minister resigned.", "i. The first article applies."]
+    assert [f.severity for f in _flags(target, "untranslated-latin", source)] == ["major"]
+    transcript = ["استقال الوزير the minister.", "ثم ضغطت على الزر."]
+    assert [f.severity for f in _flags(transcript, "untranslated-latin", ["The minister resigned.",
+                                                                              "then i press the button."])] == ["minor"]
+
+
+@pytest.mark.parametrize("target", ["نشرت رمزاً تعبيرياً واحداً: 👩\u200d👩\u200d👧.", "رفع العلم 🏳️\u200d🌈 في المسيرة."])
+def test_the_joiner_of_an_emoji_sequence_is_no_stray_control_character(target: str) -> None:
+    assert _flags(target, "invisible-character") == []
+    assert len(_flags(target.replace("رمزاً", "رمز\u200dاً").replace("العلم", "الع\u200dلم"), "invisible-character")) == 1
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    ("اقرأ المزيد على www.example.net.", "Read more at www.example.net."),
+    ("© 2024 رويترز. جميع الحقوق محفوظة.", "© 2024 Reuters. All rights reserved."),
+    ("شارك هذا المقال", "Share this article"),
+    ("اشترك في نشرتنا الإخبارية", "Subscribe to our newsletter"),
+])
+def test_boilerplate_the_source_has_too_is_translated_not_added(target: str, source: str) -> None:
+    assert _flags(target, "boilerplate", source) == []
+
+
+@pytest.mark.parametrize(("target", "source", "flagged"), [
+    ("قالت الوزارة إن المحادثات ستستأنف الأسبوع المقبل. شارك هذا المقال",
+     "The ministry said the talks would resume next week.", "شارك هذا المقال"),
+    # a source that speaks of a website is no web string: the string after the sentence is added
+    ("قالت الوزارة إن المحادثات بشأن الموقع ستستأنف الأسبوع المقبل. اقرأ المزيد",
+     "The ministry said the talks on the website would resume next week.", "اقرأ المزيد"),
+])
+def test_boilerplate_added_to_a_translated_sentence_is_still_reported(target: str, source: str, flagged: str) -> None:
+    assert [(f.text, f.severity) for f in _flags(target, "boilerplate", source)] == [(flagged, "major")]

@@ -460,3 +460,26 @@ def test_unless_rendered_as_a_plain_if_is_a_lost_negation(target: str, source: s
     assert [(f.evidence["signal"], f.suggestion) for f in found] == [("dropped", "ما لم")]
     assert target[found[0].start:].startswith(expected_at)
     assert _flags("سيمضي الإضراب قدما إذا خفضت الشركة الأجور.", "The strike will go ahead if the company cuts wages.") == []
+
+
+@pytest.mark.parametrize(("target", "source"), [
+    # a particle that is a name transliterated, next to the rest of the name
+    ("ضربت الفيضانات بلدة أليس سبرينغز الأسترالية.", "Floods hit the Australian town of Alice Springs."),
+    ("حضر ريتشارد غير العرض الأول.", "Richard Gere attended the premiere."),
+    ("أعلن مدرب إسبانيا لويس دي لا فوينتي تشكيلته.", "Spain coach Luis de la Fuente named his squad."),
+    ("قالت رابطة لا ليغا إن المباراة ستقام في ميامي.", "LaLiga said the match would be played in Miami."),
+    # a prohibition, a fixed phrase, a negation the Arabic keeps in English
+    ('كانت اللافتة تقول "ممنوع الدخول".', 'The sign read "No Entry".'),
+    ("أبقى البنك أسعار الفائدة دون تغيير.", "The bank held rates steady."),
+    ('كانت رسالة الخطأ "file not found".', 'The error message read "file not found".'),
+])
+def test_names_prohibitions_and_copied_english_are_no_negation_mismatch(target: str, source: str) -> None:
+    assert _flags(target, source) == []
+
+
+def test_a_particle_that_only_sounds_like_a_lone_name_still_negates() -> None:
+    # «ليست» reads as the name "Last" of the source, but no other word of a name stands next to it
+    assert _flags("قالت الشركة إن هذه النكهة ليست جديدة.", "The company said Last Call is a new flavor.") == [
+        ("ليست جديدة", "added")]
+    # a word kept in English elsewhere does not stand in for the negation the Arabic lost
+    assert _flags('قالت الشركة إن "Last Call" نكهة جديدة.', 'The company said "Last Call" is not a new flavor.') != []
