@@ -249,7 +249,9 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
     if not seg.source:
         return
     # Normalised once: every qualifier of the source is looked up in the same Arabic.
-    ar_all = _normalised_words(" ".join(s.text for s in ctx.sharing_source(seg)))
+    group = ctx.sharing_source(seg)
+    ar_all: str = ctx.resource(f"qualifier-missing:{group[0].index}:{len(group)}",
+                               lambda: _normalised_words(" ".join(s.text for s in group)))
     seen: set[str] = set()
     for key, pattern in _QUAL_PATTERNS:
         for m in pattern.finditer(seg.source):

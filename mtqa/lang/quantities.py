@@ -343,6 +343,12 @@ def _hijri_numbers(text: str) -> list[tuple[int, int]]:
 def arabic_quantities(text: str) -> list[Quantity]:
     """Numbers in Arabic text: digits (Arabic-Indic too) with the scale, currency or unit word that
     follows; number words and dual scale words («ألفين») as supporting values only."""
+    # Memoised: the check reads every sentence made of one source sentence for each of them.
+    return list(_arabic_quantities(text))
+
+
+@lru_cache(maxsize=4096)
+def _arabic_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     grouped: list[tuple[int, int]] = []
     for g in _GROUPED.finditer(text):
@@ -419,7 +425,7 @@ def arabic_quantities(text: str) -> list[Quantity]:
             else:
                 continue
             break
-    return _compound_amounts(text, out)
+    return tuple(_compound_amounts(text, out))
 
 
 #: «مليار و200 مليون»: the joint between the two parts of one amount.
