@@ -60,6 +60,13 @@ def namespace(tag: str) -> str:
 _NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
+def _code_point(hex_digits: str) -> str:
+    try:
+        return chr(int(hex_digits, 16))
+    except (ValueError, OverflowError):
+        return "\ufffd"  # a malformed <cp/>: a replacement character keeps the place visible
+
+
 def inline_text(element: Any) -> str:
     """The translatable text of a segment element: its text with the content of inline native-code
     elements left out, so that a placeholder's "{0}" or a "<b>" tag is not checked as copy."""
@@ -68,7 +75,10 @@ def inline_text(element: Any) -> str:
         if not isinstance(child.tag, str):  # a comment or a processing instruction
             parts.append(child.tail or "")
             continue
-        if local_name(child.tag) not in _NATIVE_CODE:
+        name = local_name(child.tag)
+        if name == "cp":  # XLIFF 2.0's code point: <cp hex="0627"/> is «ا»
+            parts.append(_code_point(child.get("hex") or ""))
+        elif name not in _NATIVE_CODE:
             parts.append(inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

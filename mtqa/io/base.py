@@ -131,6 +131,7 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             head = fh.peek(4)[:4] if isinstance(fh, io.BufferedReader) else b""
         except OSError as exc:
             raise _open_error(exc, name) from None
+        _refuse_utf32(head, name)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             yield from _utf16_lines(fh, name)
             return
@@ -148,6 +149,12 @@ def iter_file_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
             yield number, text.removesuffix("\n")
 
 
+def _refuse_utf32(head: bytes, path: str | None) -> None:
+    """A UTF-32 BOM (whose little-endian form starts as UTF-16's does) is named as what it is."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise InputError("UTF-32 text is not supported: save the file as UTF-8", path=path, line=1)
+
+
 def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
     reader = io.TextIOWrapper(fh, encoding="utf-16", newline="\n")
     number = 0
@@ -163,6 +170,7 @@ def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
 
 def decode_bytes(data: bytes, path: str | None) -> str:
     """UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is an error naming the line."""
+    _refuse_utf32(data[:4], path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")

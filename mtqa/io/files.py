@@ -326,6 +326,8 @@ def read_manifest(path: str) -> list[Pairing]:
         if not values["target"]:
             raise InputError('missing "target"', path=path, line=line)
         for key, value in values.items():
+            if value and os.path.isdir(os.path.join(folder, value)):
+                raise InputError(f"{key} {value!r} is a directory: a manifest names files", path=path, line=line)
             if value and not os.path.isfile(os.path.join(folder, value)):
                 raise InputError(f"{key} file {value!r} not found (relative to the manifest)", path=path,
                                  line=line)
@@ -356,6 +358,9 @@ def _csv_rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
             if "target" not in header:
                 raise InputError("the first row must name the columns: target, source, backtranslation",
                                  path=path, line=number)
+            twice = sorted({name for name in header if name and header.count(name) > 1})
+            if twice:
+                raise InputError(f"the header names the column {twice[0]!r} twice", path=path, line=number)
             continue
         if len(row) > len(header):
             raise InputError(f"{len(row)} fields but the header has {len(header)}", path=path, line=number)
@@ -412,7 +417,30 @@ def resolve_inputs(targets: Sequence[str], config: Config, *, manifest: str | No
         pairs = [Pairing(pair.target, source or pair.source, backtranslation or pair.backtranslation)]
     if manifest:
         pairs.extend(read_manifest(manifest))
-    return pairs
+    return _once(pairs)
+
+
+def _once(pairs: list[Pairing]) -> list[Pairing]:
+    """Each real target file once, whether named on the command line, in a manifest or in both (its
+    first pairing kept); listed twice with different partners, which is meant cannot be told."""
+    out: list[Pairing] = []
+    first: dict[str, Pairing] = {}
+    for pair in pairs:
+        if pair.target == STDIN or pair.skipped is not None:
+            out.append(pair)
+            continue
+        key = _real(pair.target)
+        if key not in first:
+            first[key] = pair
+            out.append(pair)
+            continue
+        kept = first[key]
+        if (pair.source or pair.backtranslation) and (
+                (_real(pair.source) if pair.source else None, _real(pair.backtranslation) if pair.backtranslation else None)
+                != (_real(kept.source) if kept.source else None,
+                    _real(kept.backtranslation) if kept.backtranslation else None)):
+            raise InputError("listed twice with different source or back-translation files", path=pair.target)
+    return out
 
 
 def collect_inputs(targets: Sequence[str], config: Config, *, source: str | None = None,

@@ -21,11 +21,15 @@ __all__ = ["parse_po", "read_po"]
 _PARSE_LINE = re.compile(r"line (\d+)")
 
 
-def _msgstr_line(lines: list[bytes], start: int) -> int:
-    """The line of the first ``msgstr`` at or after the entry's first line (both 1-based)."""
+def _msgstr_line(lines: list[bytes], start: int, form: int = 0) -> int:
+    """The line of the ``form``-th ``msgstr`` (``msgstr[form]`` of a plural entry: they may span
+    several lines each) at or after the entry's first line (both 1-based)."""
+    seen = 0
     for number in range(max(start, 1), len(lines) + 1):
         if lines[number - 1].lstrip().startswith(b"msgstr"):
-            return number
+            if seen == form:
+                return number
+            seen += 1
     return start
 
 
@@ -107,14 +111,15 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
             continue
         context = unit.getcontext()
         base_id = str(context) if context else _forms(unit.source)[0]
-        line = _msgstr_line(lines, int(getattr(unit, "line_number", 0) or 0))
+        first = int(getattr(unit, "line_number", 0) or 0)
+        line = _msgstr_line(lines, first)
         forms = _forms(unit.target)
         sources = _forms(unit.source)
         for k, text in enumerate(forms):
             flat = text.replace("\r", " ").replace("\n", " ")
             unit_id = f"{base_id}[{k}]" if len(forms) > 1 else base_id
             source = sources[min(k, len(sources) - 1)]
-            found = Unit(line=line + k if len(forms) > 1 else line, text=flat if flat.strip() else "",
+            found = Unit(line=_msgstr_line(lines, first, k) if k else line, text=flat if flat.strip() else "",
                          unit_id=unit_id or None, source=source.replace("\n", " ") or None)
             if flat.strip():
                 units.append(found)

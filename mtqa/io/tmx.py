@@ -40,8 +40,12 @@ def language_matches(tag: str, lang: str) -> bool:
     return primary == lang or primary in _ALIASES.get(lang, frozenset())
 
 
-def _seg_text(tuv: Any) -> tuple[str, int]:
-    seg = next((c for c in tuv if local_name(str(c.tag)) == "seg"), None)
+def _seg_text(tuv: Any, path: str | None = None) -> tuple[str, int]:
+    segs = [c for c in tuv if local_name(str(c.tag)) == "seg"]
+    if len(segs) > 1:  # TMX allows one: reading the first would drop the rest unsaid
+        raise InputError("a <tuv> with more than one <seg>", path=path,
+                         line=int(getattr(segs[1], "sourceline", 0) or 0) or None)
+    seg = segs[0] if segs else None
     if seg is None:  # a variant without a <seg>: no text, placed at its <tuv>
         return "", int(getattr(tuv, "sourceline", 0) or 0)
     # the text without the native code of inline elements (<bpt>&lt;b&gt;</bpt>, <ph>{0}</ph>)
@@ -71,14 +75,14 @@ def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
         tuvs = list(unit.getlanguageNodes())
         targets = [tuv for tuv in tuvs if language_matches(_tag(tuv), target_lang)]
         source_tuv = next((tuv for tuv in tuvs if language_matches(_tag(tuv), source_lang)), None)
-        source = _seg_text(source_tuv)[0] if source_tuv is not None else ""
+        source = _seg_text(source_tuv, path)[0] if source_tuv is not None else ""
         tuid = unit.xmlelement.get("tuid") or None
         line_of_tu = int(getattr(unit.xmlelement, "sourceline", 0) or 0) or order
         if not targets:
             untranslated.append(Unit(line=line_of_tu, text="", unit_id=tuid, source=source or None))
             continue
         for tuv in targets:
-            text, line = _seg_text(tuv)
+            text, line = _seg_text(tuv, path)
             unit_id = f"{tuid or ''}[{_tag(tuv)}]" if len(targets) > 1 else tuid
             found = Unit(line=line or line_of_tu, text=text if text.strip() else "", unit_id=unit_id,
                          source=source or None)

@@ -1,8 +1,8 @@
 """Tab-separated units: ``id<TAB>target[<TAB>source]``, or any column order under a header row.
 
 A first row whose cells include ``target`` is a header; it must name ``target`` and may name ``id``
-and ``source``; other columns are ignored. Fields are not quoted (a tab or newline cannot occur in a
-field). A row with an empty target is an untranslated unit (reported as a finding); ``line`` is the
+and ``source``, each once; other columns are ignored. Fields are not quoted (a tab or newline cannot
+occur in a field): a row with more fields than the header is an error, not a row cut short. A row with an empty target is an untranslated unit (reported as a finding); ``line`` is the
 row's line in the file.
 """
 
@@ -18,16 +18,20 @@ __all__ = ["parse_tsv", "read_tsv"]
 _DEFAULT_COLUMNS = {"id": 0, "target": 1, "source": 2}
 
 
-def _header(cells: list[str]) -> dict[str, int] | None:
+def _header(cells: list[str], path: str | None, line: int) -> dict[str, int] | None:
     names = [c.strip().lower() for c in cells]
     if "target" not in names:
         return None
+    for name in ("id", "target", "source"):
+        if names.count(name) > 1:
+            raise InputError(f"the header names the column {name!r} twice", path=path, line=line)
     return {name: names.index(name) for name in ("id", "target", "source") if name in names}
 
 
 def parse_tsv(text: str, path: str | None = None) -> InputDocument:
     """Units of a TSV document given as text."""
     columns: dict[str, int] | None = None
+    width = 0  # the header's number of fields
     units: list[Unit] = []
     untranslated: list[Unit] = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -36,10 +40,15 @@ def parse_tsv(text: str, path: str | None = None) -> InputDocument:
             continue
         cells = row.split("\t")
         if columns is None:
-            columns = _header(cells)
+            columns = _header(cells, path, number)
             if columns is not None:
+                width = len(cells)
                 continue
             columns = _DEFAULT_COLUMNS
+        if width and len(cells) > width:
+            # a tab inside a field (a field cannot hold one): what follows it would be lost
+            raise InputError(f"{len(cells)} fields but the header has {width}: a tab inside a field?",
+                             path=path, line=number)
         if columns is _DEFAULT_COLUMNS and not 2 <= len(cells) <= 3:
             raise InputError(f"expected id<TAB>target[<TAB>source], found {len(cells)} field(s); "
                              "add a header row naming the columns (id, target, source)", path=path, line=number)

@@ -31,9 +31,13 @@ def _flat(text: object) -> str:
 def _text(unit: Any, side: str, is_v2: bool) -> str:
     """A unit's source or target text, without the native code of its inline elements (XLIFF 1.2's
     ``<ph>``, ``<bpt>``/``<ept>``, ``<it>``: :func:`mtqa._xml.inline_text`); XLIFF 2 keeps native code
-    out of the segment (``<originalData>``), so its flattened text is already the copy."""
+    out of the segment (``<originalData>``), and writes a character XML cannot carry as ``<cp hex=…/>``."""
     if is_v2:
-        return str(getattr(unit, side) or "")
+        # The segment's own element, read as written: the toolkit's text collapses whitespace
+        # (offsets would not match the file) and drops <cp/> characters.
+        element = next((child for child in unit.xmlelement if isinstance(child.tag, str)
+                        and local_name(child.tag) == side), None)
+        return inline_text(element) if element is not None else ""
     dom = unit.get_target_dom() if side == "target" else unit.get_source_dom()
     return inline_text(dom) if dom is not None else ""
 
@@ -69,14 +73,21 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     try:
         store = (xliff2 if is_v2 else xliff1).parsestring(data)
     except Exception as exc:  # noqa: BLE001 - translate-toolkit raises assorted lxml/assertion errors
-        raise InputError(f"cannot read XLIFF: {exc}", path=path) from None
+        # (an XLIFF without <file> raises a StopIteration, whose message is empty)
+        if not any(local_name(str(el.tag)) == "file" for el in root.iter()):
+            raise InputError("cannot read XLIFF: no <file> element", path=path) from None
+        raise InputError(f"cannot read XLIFF: {str(exc) or type(exc).__name__}", path=path) from None
     several_files = sum(1 for el in root.iter() if local_name(el.tag) == "file") > 1
     units: list[Unit] = []
     untranslated: list[Unit] = []
     not_translatable: list[str] = []
     for order, unit in enumerate(store.units, start=1):
-        text = _flat(_text(unit, "target", is_v2))
         element = unit.xmlelement
+        targets = [c for c in element if isinstance(c.tag, str) and local_name(c.tag) == "target"]
+        if len(targets) > 1:  # one per unit (segment): reading the first would drop the rest unsaid
+            raise InputError(f"a {local_name(element.tag)} with more than one <target>", path=path,
+                             line=int(getattr(targets[1], "sourceline", 0) or 0) or None)
+        text = _flat(_text(unit, "target", is_v2))
         unit_id = unit.getid() if is_v2 else element.get("id")
         if unit_id and several_files and not is_v2:
             original = _file_original(element)
