@@ -116,14 +116,14 @@ def _match(need: Sequence[Negation], licences: Sequence[tuple[float, bool, bool]
     # word and a negated verb governing its stem's rendering likewise (the verb opens the Arabic
     # clause: "The volunteers … are unpaid" «… لا يتقاضون أجرا»). A nominal particle of an "un-"
     # word stays within the pairing distances.
-    for k, row in enumerate(licence_affinity):
-        _, nominal, affixed = licences[k]
-        if k >= lexical and (not affixed or nominal):
-            continue
-        for j, governs in enumerate(row):
-            if governs and k not in used_l and j not in used_t and tgt[j].clausal == (k >= lexical):
-                used_l.add(k)
-                used_t.add(j)
+    # Of two such words with one stem ("unpopular … unpopular"), the nearer one takes the particle.
+    governing = sorted((abs(licences[k][0] - rel_tgt[j]), k, j) for k, row in enumerate(licence_affinity)
+                       if k < lexical or (licences[k][2] and not licences[k][1])
+                       for j, governs in enumerate(row) if governs and tgt[j].clausal == (k >= lexical))
+    for _, k, j in governing:
+        if k not in used_l and j not in used_t:
+            used_l.add(k)
+            used_t.add(j)
     rest = sorted((abs(p - rel_tgt[j]), k, j) for k, (p, nominal, _) in enumerate(licences)
                   for j, t in enumerate(tgt) if j not in used_t and not (nominal and t.clausal))
     for d, k, j in rest:

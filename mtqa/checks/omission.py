@@ -267,7 +267,7 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
                               severity="major", category="mistranslation", suggestion=suggestion,
                               evidence={"source_words": m.group().split(), "qualifier": key, "signal": "reversed"})
                 continue
-            if _has_rendering(ar_all, QUALIFIERS[key]):
+            if _has_rendering(ar_all, QUALIFIERS[key]) or _over_a_period(seg.source, m, ar_all):
                 continue
             span = _qualifier_site(seg, m, ctx.param("window"))
             if span is None:
@@ -276,6 +276,19 @@ def qualifier_missing(seg: SegmentView, ctx: Context) -> Iterator[Finding]:
             yield Finding(*span, f"the source's “{m.group()}” has no rendering in the Arabic "
                           f"({' / '.join(QUALIFIERS[key][:4])} …)",
                           evidence={"source_words": m.group().split(), "qualifier": key})
+
+
+#: "over five years" as a span of time: «على مدى/مدار خمس سنوات», «خلال», «طوال».
+_PERIOD_AFTER = re.compile(r"\s+(?:the\s+(?:past|next|last|coming)\s+)?(?:\d[\d,.]*|[a-z]+)(?:\s+|-)"
+                           r"(?:years?|months?|weeks?|days?|decades?|hours?|seasons?)\b", re.IGNORECASE)
+_DURING = tuple(normalize_ar(w) for w in ("على مدى", "على مدار", "خلال", "طوال", "طيلة"))
+
+
+def _over_a_period(source: str, m: re.Match[str], ar_norm: str) -> bool:
+    """Is this "over" a span of time ("cut 500 jobs over five years"), which the Arabic renders as
+    one («على مدى خمس سنوات»), not "more than"?"""
+    return m.group().lower() == "over" and _PERIOD_AFTER.match(source, m.end()) is not None and _has_rendering(
+        ar_norm, _DURING)
 
 
 def _phrases(direction: str) -> list[tuple[str, ...]]:

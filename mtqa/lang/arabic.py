@@ -245,7 +245,8 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
               "يقارب", "تقارب", "قارب", "قاربت"),
     "more than": ("أكثر", "يزيد", "تزيد", "يتجاوز", "تتجاوز", "يفوق", "تفوق", "أزيد", "فوق", "يربو", "تربو",
                   "ما يزيد", "أعلى"),
-    "less than": ("أقل", "دون", "يقل", "تقل", "أدنى", "لا يتجاوز", "لا تتجاوز", "لا يزيد", "لا تزيد"),
+    "less than": ("أقل", "دون", "يقل", "تقل", "أدنى", "لا يتجاوز", "لا تتجاوز", "لا يزيد", "لا تزيد",
+                  "على الأكثر", "كحد أقصى", "بحد أقصى"),
 }
 #: Bounds on a quantity, by direction: a lower bound of the source ("at least 12", "more than 40")
 #: rendered as an upper one («على الأكثر», «أقل من»), or the reverse, states the opposite claim.

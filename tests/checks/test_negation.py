@@ -483,3 +483,11 @@ def test_a_particle_that_only_sounds_like_a_lone_name_still_negates() -> None:
         ("ليست جديدة", "added")]
     # a word kept in English elsewhere does not stand in for the negation the Arabic lost
     assert _flags('قالت الشركة إن "Last Call" نكهة جديدة.', 'The company said "Last Call" is not a new flavor.') != []
+
+
+def test_of_two_words_with_one_stem_the_nearer_takes_the_particle_governing_it() -> None:
+    # «لا تحظى بشعبية» renders the second "unpopular"; the first has «ليست» beside it
+    assert _flags("الخطة ليست موضع ترحيب لدى الناخبين، ولن تدعمها المعارضة، وهي لا تحظى بشعبية كافية لدى حزبنا "
+                  "وناشطينا الذين يعملون في الشوارع كل يوم.",
+                  "The plan is unpopular with voters, the opposition is not going to back it, it is unpopular with "
+                  "our party and our activists who work the streets every day.") == []

@@ -21,6 +21,8 @@ def _flags(target: str, source: str, rule: str) -> list[mtqa.Flag]:
     ("وصل 40 لاعبا إلى المدينة.", "About 40 players arrived in the city.", "وصل 40 لاعبا"),
     ("استمر الإضراب عشرة أيام في الميناء.", "The strike lasted ten days or so at the port.",
      "الإضراب عشرة أيام في الميناء"),
+    # "over five years" with no rendering of a span of time in the Arabic: "more than" was dropped
+    ("قضى في السجن خمس سنوات.", "He spent over five years in prison.", "قضى في السجن خمس"),
 ])
 def test_qualifier_missing(target: str, source: str, flagged: str) -> None:
     flags = _flags(target, source, "qualifier-missing")
@@ -64,6 +66,9 @@ def test_qualifier_before_a_unit() -> None:
     ("أصيب 3 أشخاص فقط في الحادث.", "Only 3 people were hurt in the accident."),
     ("لم يصب سوى 3 أشخاص في الحادث.", "Only 3 people were hurt in the accident."),
     ("لم يعلم أحد غير رئيس البلدية بالخطة.", "Only the mayor knew of the plan."),
+    ("حضر 300 شخص على الأكثر.", "At most 300 people attended."),
+    # "over" a span of time is no "more than"
+    ("ألغت الشركة 500 وظيفة على مدى خمس سنوات.", "The company cut 500 jobs over five years."),
     ("حضر 200 شخص على الأقل الاجتماع.", "At least 200 people attended the meeting."),
     ("وصل نحو 40 لاعبا إلى المدينة.", "About 40 players arrived in the city."),
     # "about" not before a number, "if only": not qualifiers
