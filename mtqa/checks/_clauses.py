@@ -23,8 +23,8 @@ def is_content(tok: Token) -> bool:
 
 # -- a clause left out: a contiguous run of source words with no rendering -------------------------
 #: Clause breaks of the Arabic: where a dropped clause leaves its trace (the comma or stop that
-#: closed it).
-_BREAK = re.compile(r"[،,؛;:.!؟?\-–—\"«»()]")
+#: closed it). A stop, colon or hyphen inside a word is none: «كوفيد-19», «سارس-كوف-2», 13:10, 7.23.
+_BREAK = re.compile(r"[،,؛;!؟?\"«»()]|[.:\-–—](?!\S)|(?<!\S)[\-–—]|[–—]")
 
 
 #: What sets a clause off in English: punctuation, or a conjunction, relative or preposition that

@@ -119,6 +119,16 @@ def test_clause_omitted_finds_an_unrendered_clause_at_its_gap() -> None:
     assert "“local company built”" in flags[0].message
 
 
+def test_clause_omitted_gap_is_not_a_hyphen_inside_a_word() -> None:
+    # «كوفيد-19» holds a hyphen, which is no clause break: the gap is the comma after it.
+    source = ("The minister said the new hospital for COVID-19 patients, which a local company built, would treat "
+              "more children and older patients during the winter.")
+    short = "قال الوزير إن المستشفى الجديد لمرضى كوفيد-19، سيعالج مزيدا من الأطفال والمرضى المسنين خلال فصل الشتاء."
+    report = mtqa.check(target=[short], source=[source], config=_RUN_ONLY)
+    flags = [f for f in report.iter_flags() if f.rule == "clause-omitted"]
+    assert [f.text for f in flags] == ["لمرضى كوفيد-19، سيعالج"]
+
+
 def test_clause_omitted_run_needs_the_clause_missing() -> None:
     report = mtqa.check(target=[_HOSPITAL_FULL], source=[_HOSPITAL], config=_RUN_ONLY)
     assert [f for f in report.iter_flags() if f.rule == "clause-omitted"] == []
