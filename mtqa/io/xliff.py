@@ -3,8 +3,11 @@
 Each translation unit (XLIFF 2.0: each segment) becomes a :class:`Unit` whose ``line`` is the line of
 its ``<target>`` element (of the unit when it has none), ``unit_id`` its ``id`` (prefixed with the
 file's ``original`` when the document has several ``<file>`` elements) and ``source`` its ``<source>``
-text. A unit whose target is empty or missing is untranslated (a finding); one marked
-``translate="no"`` without a target is named in a document note.
+text. A unit whose target is empty or missing is untranslated (a finding). A unit marked
+``translate="no"``, itself or by its ``<group>`` or ``<file>`` (the attribute is inherited), is not
+for translation: it is not checked (a kept brand name is no untranslated English) and is named in a
+document note. Two units of one ``<file>`` with the same ``id`` are refused: findings and
+suggestions are keyed by it.
 """
 
 from __future__ import annotations
@@ -60,6 +63,43 @@ def _file_original(element: Any) -> str | None:
     return None if node is None else (node.get("original") or node.get("id"))
 
 
+def _translatable(element: Any) -> bool:
+    """The nearest ``translate`` attribute on the unit (segment) or its ancestors decides; "yes"
+    when none says."""
+    node = element
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return value.strip().lower() != "no"
+        node = node.getparent()
+    return True
+
+
+def _id_element(element: Any, is_v2: bool) -> Any:
+    """The element whose ``id`` must be unique in its file: the trans-unit (1.2), the <unit> holding
+    the segment (2.0; its segments share it)."""
+    parent = element.getparent()
+    if is_v2 and parent is not None and local_name(str(parent.tag)) == "unit":
+        return parent
+    return element
+
+
+def _check_unique(seen: dict[tuple[Any, str], Any], element: Any, is_v2: bool, path: str | None) -> None:
+    owner = _id_element(element, is_v2)
+    raw = owner.get("id")
+    if not raw:
+        return
+    file_node = owner.getparent()
+    while file_node is not None and local_name(str(file_node.tag)) != "file":
+        file_node = file_node.getparent()
+    key = (file_node, raw)
+    first = seen.setdefault(key, owner)
+    if first is not owner:
+        raise InputError(f"two units with id {raw!r} in one <file> (the first at line "
+                         f"{getattr(first, 'sourceline', '?')}): findings are reported by unit id",
+                         path=path, line=int(getattr(owner, "sourceline", 0) or 0) or None)
+
+
 def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     """Units of an XLIFF 1.x or 2.x document given as bytes."""
     root = check_xml(data, path)
@@ -81,8 +121,10 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
     units: list[Unit] = []
     untranslated: list[Unit] = []
     not_translatable: list[str] = []
+    ids: dict[tuple[Any, str], Any] = {}
     for order, unit in enumerate(store.units, start=1):
         element = unit.xmlelement
+        _check_unique(ids, element, is_v2, path)
         targets = [c for c in element if isinstance(c.tag, str) and local_name(c.tag) == "target"]
         if len(targets) > 1:  # one per unit (segment): reading the first would drop the rest unsaid
             raise InputError(f"a {local_name(element.tag)} with more than one <target>", path=path,
@@ -94,14 +136,14 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
             unit_id = f"{original}#{unit_id}" if original else unit_id
         found = Unit(line=_line(unit) or order, text=text if text.strip() else "", unit_id=unit_id or None,
                      source=_flat(_text(unit, "source", is_v2)) or None)
-        if text.strip():
-            units.append(found)
-        elif element.get("translate") == "no":  # marked as not to be translated: said, not flagged
+        if not _translatable(element):  # not for translation: said, not checked nor flagged
             not_translatable.append(unit_id or f"line {found.line}")
+        elif text.strip():
+            units.append(found)
         else:  # an empty or missing <target>: an untranslated unit, reported as a finding
             untranslated.append(found)
-    notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" and without a target were not checked: "
-             + _some(not_translatable)] if not_translatable else []
+    notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" (on the unit, its group or its file) "
+             "were not checked: " + _some(not_translatable)] if not_translatable else []
     # binary units (an image, a compiled resource) hold no text to check: said, so that none goes unmentioned
     binary = [el.get("id") or f"line {getattr(el, 'sourceline', '?')}" for el in root.iter()
               if local_name(str(el.tag)) == "bin-unit"]

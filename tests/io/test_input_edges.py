@@ -110,3 +110,42 @@ def test_utf32_is_named_as_such(tmp_path: Path) -> None:
     path.write_bytes("قال الوزير.\n".encode("utf-32"))
     with pytest.raises(InputError, match="UTF-32 text is not supported"):
         read_document(str(path))
+
+
+_XLIFF12 = ('<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+            '<file source-language="en" target-language="ar" datatype="plaintext" original="a"{file}><body>\n'
+            '{body}</body></file></xliff>\n')
+
+
+def test_translate_no_is_inherited_and_such_units_are_not_checked() -> None:
+    body = ('<group id="g" translate="no">\n<trans-unit id="brand"><source>Reuters</source></trans-unit>\n'
+            '<trans-unit id="kept"><source>Read more</source><target>Read more</target></trans-unit>\n</group>\n'
+            '<trans-unit id="1"><source>He left.</source><target>غادر.</target></trans-unit>\n')
+    doc = parse_xliff(_XLIFF12.format(file="", body=body).encode(), "a.xlf")
+    assert [u.unit_id for u in doc.units] == ["1"] and doc.untranslated == ()
+    assert any("brand, kept" in n and 'translate="no"' in n for n in doc.notes)
+    # a unit may say "yes" inside a file that says "no": the nearest attribute decides
+    body = '<trans-unit id="1" translate="yes"><source>He left.</source><target>غادر.</target></trans-unit>\n'
+    doc = parse_xliff(_XLIFF12.format(file=' translate="no"', body=body).encode(), "a.xlf")
+    assert [u.unit_id for u in doc.units] == ["1"]
+    v2 = _XLIFF2.replace('<unit id="u1">', '<group id="g" translate="no"><unit id="u0"><segment><source>Skip</source>'
+                                           '</segment></unit></group>\n<unit id="u1">')
+    doc = parse_xliff(v2.format(target="قال الوزير.").encode(), "f.xlf")
+    assert [u.unit_id for u in doc.units] == ["u1"] and doc.untranslated == ()
+
+
+def test_two_units_with_one_id_are_refused() -> None:
+    body = ('<trans-unit id="7"><source>He left.</source><target>غادر.</target></trans-unit>\n'
+            '<trans-unit id="7"><source>She came.</source><target>جاءت.</target></trans-unit>\n')
+    with pytest.raises(InputError, match="two units with id '7'") as info:
+        parse_xliff(_XLIFF12.format(file="", body=body).encode(), "a.xlf")
+    assert info.value.line == 5
+    # segments of one XLIFF 2.0 unit share its id; two files may each have a unit "1"
+    v2 = _XLIFF2.replace("</segment>\n</unit>", "</segment>\n<segment><source>Hi.</source><target>مرحبا.</target>"
+                                               "</segment>\n</unit>")
+    assert len(parse_xliff(v2.format(target="قال الوزير.").encode(), "f.xlf").units) == 2
+    one = '<trans-unit id="1"><source>He left.</source><target>غادر.</target></trans-unit>\n'
+    two_files = _XLIFF12.format(file="", body=one).replace(
+        "</file>", f'</file><file source-language="en" target-language="ar" datatype="plaintext" original="b"><body>'
+                   f'{one}</body></file>', 1)
+    assert [u.unit_id for u in parse_xliff(two_files.encode(), "a.xlf").units] == ["a#1", "b#1"]
