@@ -70,7 +70,7 @@ def _translatable(element: Any) -> bool:
     while node is not None:
         value = node.get("translate")
         if value is not None:
-            return value.strip().lower() != "no"
+            return str(value).strip().lower() != "no"
         node = node.getparent()
     return True
 
