@@ -210,7 +210,10 @@ def test_po_second_empty_msgid_is_an_input_error(cli: Cli, tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("header", "data", "message"), [
     ("charset=klingon", "msgstr \"x\"", "unknown charset 'klingon' in the PO header"),
-    ("charset=ISO-8859-6", "msgstr \"\xd8\xa7\"", "not valid iso8859-6"),
+    ("charset=ISO-8859-6", "msgstr \"\xa7\"", "not valid iso8859-6"),
+    # «ا» in UTF-8 under a one-byte charset's header: read as that charset it would be garbled
+    ("charset=ISO-8859-6", "msgstr \"\xd8\xa7\"", "declares charset 'ISO-8859-6' but the file is UTF-8"),
+    ("charset=windows-1256", "msgstr \"\xd8\xa7\"", "declares charset 'windows-1256' but the file is UTF-8"),
     ("charset=base64", "msgstr \"x\"", "charset 'base64' in the PO header is not a text encoding"),
     ("charset=rot13", "msgstr \"x\"", "charset 'rot13' in the PO header is not a text encoding"),
 ])
