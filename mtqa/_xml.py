@@ -24,8 +24,34 @@ def _line_of(data: bytes, pattern: re.Pattern[bytes]) -> int | None:
     return data.count(b"\n", 0, m.start()) + 1 if m else None
 
 
+#: The XML declaration's encoding (the declaration is ASCII in every encoding a file may declare
+#: but UTF-16/32, which carry a BOM or zero bytes and are left to the parser).
+_DECLARED = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def _check_declared_encoding(data: bytes, path: str | None) -> None:
+    """Refuse a one-byte encoding declared over a UTF-8 file (see :func:`utf8_under_one_byte_charset`)."""
+    import codecs
+
+    from mtqa.io.base import utf8_under_one_byte_charset
+
+    m = _DECLARED.match(data)
+    if m is None:
+        return
+    declared = m.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return  # the parser names an unknown encoding itself
+    if not utf8_under_one_byte_charset(data, codec):
+        return
+    raise InputError(f"the XML declaration says encoding={declared!r} but the file is UTF-8 (read as "
+                     f"{declared}, its Arabic would be garbled): declare encoding=\"UTF-8\"", path=path, line=1)
+
+
 def check_xml(data: bytes, path: str | None) -> Element:
     """The parsed root (ElementTree) of ``data``, or an :class:`InputError` naming file and line."""
+    _check_declared_encoding(data, path)
     try:
         import defusedxml.ElementTree as safe_et
         from defusedxml import DefusedXmlException

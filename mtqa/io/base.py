@@ -168,6 +168,21 @@ def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
         reader.detach()
 
 
+def utf8_under_one_byte_charset(data: bytes, codec: str) -> bool:
+    """Is ``data`` UTF-8 text (with some non-ASCII character) while a header declares the one-byte
+    ``codec`` (a codecs name)? Arabic in a one-byte charset is never valid UTF-8 (its letters are
+    runs of bytes UTF-8 forbids), so such a header was left over from another file: read as it
+    says, every Arabic letter would become two wrong ones («غادر» as «ط؛ط§ط¯ط±») and the units
+    would pass with nothing to flag."""
+    if codec.startswith("utf") or codec == "ascii" or not any(b >= 0x80 for b in data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_bytes(data: bytes, path: str | None) -> str:
     """UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is an error naming the line."""
     _refuse_utf32(data[:4], path)

@@ -14,7 +14,15 @@ import re
 from typing import Any
 
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, decode_bytes, read_bytes, toolkit_storage, unit_document
+from mtqa.io.base import (
+    InputDocument,
+    Unit,
+    decode_bytes,
+    read_bytes,
+    toolkit_storage,
+    unit_document,
+    utf8_under_one_byte_charset,
+)
 
 __all__ = ["parse_po", "read_po"]
 
@@ -71,10 +79,7 @@ def _as_utf8(data: bytes, path: str | None) -> bytes:
         raise InputError(f"unknown charset {declared!r} in the PO header", path=path, line=line) from None
     if codec in ("utf-8", "ascii"):
         return decode_bytes(data, path).encode("utf-8")
-    if _is_utf8(data) and not codec.startswith("utf"):
-        # Arabic in a one-byte charset is never valid UTF-8 (its letters are runs of bytes UTF-8
-        # forbids): a header left over from another file, whose charset would read every Arabic
-        # letter as two wrong ones («غادر» as «ط؛ط§ط¯ط±») and leave nothing to check.
+    if utf8_under_one_byte_charset(data, codec):
         line = ascii_view.count("\n", 0, span[0]) + 1 if span else None
         raise InputError(f"the PO header declares charset {declared!r} but the file is UTF-8 (read as "
                          f"{declared}, its Arabic would be garbled): set charset=UTF-8", path=path, line=line)
@@ -93,15 +98,6 @@ def _as_utf8(data: bytes, path: str | None) -> bytes:
         start, end, _ = span
         text = text[:start] + "UTF-8" + text[end:]
     return text.encode("utf-8")
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Valid UTF-8 with some non-ASCII character in it."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return any(b >= 0x80 for b in data)
 
 
 def parse_po(data: bytes, path: str | None = None) -> InputDocument:

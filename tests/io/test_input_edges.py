@@ -149,3 +149,22 @@ def test_two_units_with_one_id_are_refused() -> None:
         "</file>", f'</file><file source-language="en" target-language="ar" datatype="plaintext" original="b"><body>'
                    f'{one}</body></file>', 1)
     assert [u.unit_id for u in parse_xliff(two_files.encode(), "a.xlf").units] == ["a#1", "b#1"]
+
+
+@pytest.mark.parametrize("encoding", ["windows-1256", "ISO-8859-6", "latin-1"])
+def test_a_one_byte_xml_encoding_over_utf8_is_refused(encoding: str) -> None:
+    body = '<trans-unit id="1"><source>He left.</source><target>غادر.</target></trans-unit>\n'
+    xliff = _XLIFF12.format(file="", body=body).replace('<?xml version="1.0"?>',
+                                                        f'<?xml version="1.0" encoding="{encoding}"?>')
+    with pytest.raises(InputError, match=f"encoding='{encoding}' but the file is UTF-8") as info:
+        parse_xliff(xliff.encode("utf-8"), "a.xlf")
+    assert info.value.line == 1
+    # the same file really in that encoding reads as written
+    if encoding != "latin-1":
+        assert [u.text for u in parse_xliff(xliff.encode(encoding), "a.xlf").units] == ["غادر."]
+    tmx = (f'<?xml version="1.0" encoding="{encoding}"?>\n<tmx version="1.4"><header srclang="en" '
+           'datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" '
+           'o-tmf="t"/><body>\n<tu><tuv xml:lang="en"><seg>Hi.</seg></tuv><tuv xml:lang="ar"><seg>مرحبا.</seg>'
+           '</tuv></tu>\n</body></tmx>\n')
+    with pytest.raises(InputError, match="but the file is UTF-8"):
+        parse_tmx(tmx.encode("utf-8"), "a.tmx")
