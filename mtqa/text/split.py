@@ -25,6 +25,10 @@ _EN_ABBREV = {
 }
 _LAST_WORD = re.compile(r"(\S+)\.\s*$")
 _CLOSERS = "»”’)]"
+#: A list marker standing alone ("1.", "b)", «ب.», «٣-»): it opens the sentence that follows it.
+_LIST_MARKER = re.compile(r"\(?(?:[0-9٠-٩]{1,3}|[A-Za-z]|[\u0621-\u064a])[.)\-]")
+#: A web address: a stop or question mark inside it (no space after) ends no sentence.
+_URL_START = re.compile(r"[(\"'«“]*(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)", re.IGNORECASE)
 _AMBIGUOUS_QUOTES = "\"'"
 
 
@@ -37,6 +41,15 @@ def _ends_with_abbreviation(text: str, lang: str) -> bool:
         return word in _AR_ABBREV
     # single capital initials ("J. Smith") and the known list
     return word in _EN_ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def _inside_url(line: str, prev_end: int, start: int) -> bool:
+    """Does the boundary between ``line[:prev_end]`` and the piece at ``start`` fall inside a web
+    address (no space at the boundary, and the word before it opens with a scheme or "www.")?"""
+    if start > prev_end or prev_end >= len(line) or line[prev_end - 1].isspace() or line[prev_end].isspace():
+        return False
+    word_start = max(line.rfind(" ", 0, prev_end), line.rfind("\n", 0, prev_end)) + 1
+    return bool(_URL_START.match(line, word_start))
 
 
 @lru_cache(maxsize=8192)
@@ -61,6 +74,8 @@ def split_sentences(line: str, lang: str = "ar") -> tuple[Sentence, ...]:
             prev = line[max(merged[-1][0], merged[-1][1] - 80):merged[-1][1]]
             stripped = piece.lstrip()
             if (_ends_with_abbreviation(prev, lang) or not stripped or stripped[0] in _CLOSERS
+                    or _LIST_MARKER.fullmatch(line[merged[-1][0]:merged[-1][1]].strip())
+                    or _inside_url(line, merged[-1][1], start)
                     or (stripped[0] in _AMBIGUOUS_QUOTES and stripped[1:2] in ("", " "))
                     or (lang == "en" and stripped[:1].islower())):
                 merged[-1][1] = end

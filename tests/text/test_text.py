@@ -95,6 +95,26 @@ def test_split_english_abbreviations_and_quotes() -> None:
     ]
 
 
+@pytest.mark.parametrize(("line", "lang", "sentences"), [
+    # a list marker opens the sentence after it, in both languages and scripts
+    ("1. قال الوزير إن الحكومة ستتدخل. 2. وأضاف أن الوضع صعب.", "ar",
+     ["1. قال الوزير إن الحكومة ستتدخل.", "2. وأضاف أن الوضع صعب."]),
+    ("أ. قال الوزير. ب. وأضاف أن الوضع صعب.", "ar", ["أ. قال الوزير.", "ب. وأضاف أن الوضع صعب."]),
+    ("1. The minister spoke. 2. He left.", "en", ["1. The minister spoke.", "2. He left."]),
+    # a stop or question mark inside a web address ends nothing; a stop with no space after it in
+    # running text still does (copy that lost a space)
+    ("راجع https://t.co/ab.Cd?x=1. قال الوزير.", "ar", ["راجع https://t.co/ab.Cd?x=1.", "قال الوزير."]),
+    ("See www.example.com/a.B?c=1 for more. He left.", "en", ["See www.example.com/a.B?c=1 for more.", "He left."]),
+    ("The prognosis was poor.Autopsies found damage.", "en", ["The prognosis was poor.", "Autopsies found damage."]),
+    # a number that ends a sentence is no list marker
+    ("He scored 2. Then he left.", "en", ["He scored 2.", "Then he left."]),
+])
+def test_split_list_markers_and_web_addresses(line: str, lang: str, sentences: list[str]) -> None:
+    got = split_sentences(line, lang)
+    assert [s.text for s in got] == sentences
+    assert all(line[s.start:s.end] == s.text for s in got)
+
+
 def test_presentation_forms_are_arabic_letters() -> None:
     # text copied out of a PDF: contextual forms and the lam-alef ligature, one code point each
     text = "ﻭﻗﺎﻝ ﻻ ﻳﺰﺍﻝ"
