@@ -90,6 +90,9 @@ _RANGE_SCALE = re.compile(r"\s*(?:إلى|الى|حتى|و|-|–)\s*[0-9\u0660-\u
                           r"(مليار|مليون|بليون|ألف|الف|آلاف|ملايين|مليارات|بلايين|تريليون|تريليونات)")
 #: Markup left in the copy («<seg id="1">»): its numbers are no amounts.
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
+#: Web and e-mail addresses and @handles: their digits («/news/2024/», "user2024@…") are no amounts.
+#: (The local part is bounded: see ``_ADDRESS`` in :mod:`mtqa.checks.lexical`.)
+_WEB = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)\S+|[^\s@]{1,64}@[^\s@]+\.[^\s@]+|@\w+")
 #: Digit groups separated by spaces: "30 000" (thousands), or "000 100" / "635 051 1" (the groups of
 #: 100,000 and 1,051,635 in reversed order, as UN-style Arabic typesetting writes them).
 _GROUPED = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])(?:(?:{_DIGITS}{{3}}[ \u00a0])+{_DIGITS}{{1,3}}"
@@ -224,6 +227,7 @@ def english_quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=4096)
 def _english_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
+    web = [m.span() for m in _WEB.finditer(text)]
     times = [t.span() for t in _EN_TIME.finditer(text)]
     for t in _EN_TIME.finditer(text):
         hour, minute = int(t.group(1)), int(t.group(2) or t.group(4))
@@ -252,8 +256,8 @@ def _english_quantities(text: str) -> tuple[Quantity, ...]:
         if mantissa is None:
             continue
         start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in (*times, *spaced)):
-            continue  # a time of day (its hour and minute were added above), or a spaced-out number
+        if any(a <= start < b for a, b in (*times, *spaced, *web)):
+            continue  # a time of day (its hour and minute were added above), a spaced-out number, an address
         alternatives = _alternatives(m.group(), mantissa)
         if re.match(r"'?s\b", text[end:]) and len(m.group()) in (2, 4):
             # a decade ("the 1930s", "the '90s"): Arabic names it in words («الثلاثينيات»)
@@ -359,7 +363,7 @@ def _arabic_quantities(text: str) -> tuple[Quantity, ...]:
         out.append(Quantity(g.start(), g.end(), readings[0], digits="".join(parts),
                             alternatives=tuple(readings[1:])))
         grouped.append(g.span())
-    skip = grouped + [m.span() for m in _MARKUP.finditer(text)]
+    skip = grouped + [m.span() for m in _MARKUP.finditer(text)] + [m.span() for m in _WEB.finditer(text)]
     for m in re.finditer(r"(?:(?<=[\sوب])|^)[.\u066b](\d+|[\u0660-\u0669]+)", text):  # ".08%", «و.08%»
         digits = normalize_digits(m.group(1))
         out.append(Quantity(m.start(), m.end(), float("0." + digits), digits="0." + digits))

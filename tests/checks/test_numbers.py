@@ -144,6 +144,9 @@ def test_does_not_flag_matching_number_words(source: str, target: str, bt: str) 
     ("The rate fell to .08% in May.", "انخفض المعدل إلى .08% في مايو."),                        # leading dot
     ("The 1950-53 war ended.", "انتهت حرب 1950-1953."),                                          # year range
     ('<seg id="1">Arrest made in shooting.', '<seg id="1">اعتقال مشتبه به في إطلاق النار.'),  # markup
+    # digits of a web or e-mail address or a handle are no amounts, on either side
+    ("The report is online for all.", "التقرير متاح على https://example.org/news/2024/report.html للجميع."),
+    ("Write to desk2024@example.org or see www.example.org/7.", "راسلوا المكتب أو تابعوا @desk_24 للمزيد."),
     # «بليون/بلايين» is a billion as much as «مليار/مليارات» (UN usage)
     ("The fund lent $4.6 billion to the port.", "وأقرض الصندوق الميناء 4.6 بلايين دولار."),
     ("The fund lent $2 billion to the port.", "وأقرض الصندوق الميناء بليوني دولار."),
