@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element, ParseError
 
 from mtqa.errors import InputError
 
-__all__ = ["check_xml", "inline_text", "local_name", "namespace"]
+__all__ = ["check_xml", "inline_text", "local_name", "namespace", "sub_flows"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
@@ -108,3 +108,11 @@ def inline_text(element: Any) -> str:
             parts.append(inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def sub_flows(element: Any) -> list[Any]:
+    """The ``<sub>`` elements inside ``element`` (TMX, XLIFF 1.2): translatable text held in the native
+    code of an inline element (a link's title, an image's alt text), which :func:`inline_text` leaves
+    out with the code around it. Each is a flow of its own; its own inline text excludes the flows
+    nested in it, so none is read twice."""
+    return [el for el in element.iter() if el is not element and isinstance(el.tag, str) and local_name(el.tag) == "sub"]

@@ -168,6 +168,27 @@ def _utf16_lines(fh: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
         reader.detach()
 
 
+def sub_flow_units(target: Any, source: Any, unit_id: str | None) -> list[Unit]:
+    """The ``<sub>`` flows of a target segment element (TMX, XLIFF 1.2: a link's title inside a
+    ``<bpt>``), each a unit of its own (id ``<id>#sub<k>``, at the sub's line), paired by order with
+    the source segment's. Flows empty on both sides hold nothing and are left out."""
+    from mtqa._xml import inline_text, sub_flows
+
+    def flat(element: Any) -> str:
+        return inline_text(element).replace("\r", " ").replace("\n", " ")
+
+    if target is None:
+        return []
+    sources = [flat(s) for s in sub_flows(source)] if source is not None else []
+    out = []
+    for k, sub in enumerate(sub_flows(target)):
+        text, src = flat(sub), sources[k] if k < len(sources) else ""
+        if text.strip() or src.strip():
+            out.append(Unit(line=int(getattr(sub, "sourceline", 0) or 0) or 1, text=text if text.strip() else "",
+                            unit_id=f"{unit_id or ''}#sub{k + 1}", source=src or None))
+    return out
+
+
 def utf8_under_one_byte_charset(data: bytes, codec: str) -> bool:
     """Is ``data`` UTF-8 text (with some non-ASCII character) while a header declares the one-byte
     ``codec`` (a codecs name)? Arabic in a one-byte charset is never valid UTF-8 (its letters are

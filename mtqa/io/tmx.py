@@ -3,7 +3,8 @@
 In each ``<tu>`` the ``<tuv>`` whose ``xml:lang`` (TMX 1.1: ``lang``) is Arabic (``ar``, ``ar-SA``,
 ``ar_EG``, ``AR``, ``ara``, ``arz`` …) is the target and the English one the source. ``unit_id`` is
 the ``tuid`` attribute and ``line`` the line of the Arabic ``<seg>``. A ``<tu>`` without Arabic text is
-an untranslated unit, reported as a finding, never skipped.
+an untranslated unit, reported as a finding, never skipped. Text in a ``<sub>`` (inside inline
+code: a link's title) is a unit of its own, ``<tuid>#sub<k>``, at the sub's line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from mtqa._xml import check_xml, inline_text, local_name
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
+from mtqa.io.base import InputDocument, Unit, read_bytes, sub_flow_units, toolkit_storage, unit_document
 
 __all__ = ["language_matches", "parse_tmx", "read_tmx"]
 
@@ -40,17 +41,24 @@ def language_matches(tag: str, lang: str) -> bool:
     return primary == lang or primary in _ALIASES.get(lang, frozenset())
 
 
-def _seg_text(tuv: Any, path: str | None = None) -> tuple[str, int]:
+def _seg(tuv: Any, path: str | None = None) -> Any:
     segs = [c for c in tuv if local_name(str(c.tag)) == "seg"]
     if len(segs) > 1:  # TMX allows one: reading the first would drop the rest unsaid
         raise InputError("a <tuv> with more than one <seg>", path=path,
                          line=int(getattr(segs[1], "sourceline", 0) or 0) or None)
-    seg = segs[0] if segs else None
+    return segs[0] if segs else None
+
+
+def _flat(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def _seg_text(tuv: Any, path: str | None = None) -> tuple[str, int]:
+    seg = _seg(tuv, path)
     if seg is None:  # a variant without a <seg>: no text, placed at its <tuv>
         return "", int(getattr(tuv, "sourceline", 0) or 0)
     # the text without the native code of inline elements (<bpt>&lt;b&gt;</bpt>, <ph>{0}</ph>)
-    text = inline_text(seg).replace("\r", " ").replace("\n", " ")
-    return text, int(getattr(seg, "sourceline", 0) or 0)
+    return _flat(inline_text(seg)), int(getattr(seg, "sourceline", 0) or 0)
 
 
 def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
@@ -90,6 +98,10 @@ def parse_tmx(data: bytes, path: str | None = None, *, target_lang: str = "ar",
                 units.append(found)
             else:  # an empty Arabic <seg>
                 untranslated.append(found)
+            # text inside inline code (a link's title): checked as units of their own, not dropped
+            for sub in sub_flow_units(_seg(tuv, path), _seg(source_tuv, path) if source_tuv is not None else None,
+                                      unit_id):
+                (units if sub.text else untranslated).append(sub)
     return unit_document(path, "tmx", units=units, untranslated=untranslated,
                          empty=f"no translation units with a {target_lang!r} variant (xml:lang)")
 

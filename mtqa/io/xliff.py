@@ -6,7 +6,8 @@ file's ``original`` when the document has several ``<file>`` elements) and ``sou
 text. A unit whose target is empty or missing is untranslated (a finding). A unit marked
 ``translate="no"``, itself or by its ``<group>`` or ``<file>`` (the attribute is inherited), is not
 for translation: it is not checked (a kept brand name is no untranslated English) and is named in a
-document note. Two units of one ``<file>`` with the same ``id`` are refused: findings and
+document note. Text in a ``<sub>`` (inside inline code: a link's title) is a unit of its own,
+``<id>#sub<k>``. Two units of one ``<file>`` with the same ``id`` are refused: findings and
 suggestions are keyed by it.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from mtqa._xml import check_xml, inline_text, local_name, namespace
 from mtqa.errors import InputError
-from mtqa.io.base import InputDocument, Unit, read_bytes, toolkit_storage, unit_document
+from mtqa.io.base import InputDocument, Unit, read_bytes, sub_flow_units, toolkit_storage, unit_document
 
 __all__ = ["parse_xliff", "read_xliff"]
 
@@ -142,6 +143,9 @@ def parse_xliff(data: bytes, path: str | None = None) -> InputDocument:
             units.append(found)
         else:  # an empty or missing <target>: an untranslated unit, reported as a finding
             untranslated.append(found)
+        if not is_v2 and _translatable(element):  # text inside inline code: units of their own
+            for sub in sub_flow_units(unit.get_target_dom(), unit.get_source_dom(), unit_id):
+                (units if sub.text else untranslated).append(sub)
     notes = [f"{len(not_translatable)} unit(s) marked translate=\"no\" (on the unit, its group or its file) "
              "were not checked: " + _some(not_translatable)] if not_translatable else []
     # binary units (an image, a compiled resource) hold no text to check: said, so that none goes unmentioned

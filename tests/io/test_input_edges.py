@@ -168,3 +168,21 @@ def test_a_one_byte_xml_encoding_over_utf8_is_refused(encoding: str) -> None:
            '</tuv></tu>\n</body></tmx>\n')
     with pytest.raises(InputError, match="but the file is UTF-8"):
         parse_tmx(tmx.encode("utf-8"), "a.tmx")
+
+
+def test_text_inside_inline_code_is_a_unit_of_its_own() -> None:
+    # a link's title in a <sub>: left out with the code around it, it used to go unchecked unsaid
+    body = ('<trans-unit id="7"><source>Click <bpt id="1">&lt;a title="<sub>Front page</sub>"&gt;</bpt>here'
+            '<ept id="1">&lt;/a&gt;</ept>.</source>\n<target>انقر <bpt id="1">&lt;a title="<sub>الصفحة الأولى</sub>"'
+            '&gt;</bpt>هنا<ept id="1">&lt;/a&gt;</ept>.</target></trans-unit>\n')
+    doc = parse_xliff(_XLIFF12.format(file="", body=body).encode(), "a.xlf")
+    assert [(u.unit_id, u.text, u.source, u.line) for u in doc.units] == [
+        ("7", "انقر هنا.", "Click here.", 5), ("7#sub1", "الصفحة الأولى", "Front page", 5)]
+    tmx = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" datatype="html" segtype="sentence" '
+           'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>\n<tu tuid="1">'
+           '<tuv xml:lang="en"><seg>See <ph>&lt;img alt="<sub>A map</sub>"&gt;</ph>.</seg></tuv>\n'
+           '<tuv xml:lang="ar"><seg>انظر <ph>&lt;img alt="<sub></sub>"&gt;</ph>.</seg></tuv></tu>\n</body></tmx>\n')
+    doc = parse_tmx(tmx.encode(), "a.tmx")
+    assert [(u.unit_id, u.text) for u in doc.units] == [("1", "انظر .")]
+    # an empty flow whose source has text is an untranslated unit, reported as a finding
+    assert [(u.unit_id, u.source, u.line) for u in doc.untranslated] == [("1#sub1", "A map", 4)]
