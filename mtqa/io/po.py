@@ -112,6 +112,7 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
     lines = data.split(b"\n")
     units: list[Unit] = []
     untranslated: list[Unit] = []
+    fuzzy: list[str] = []
     for k, unit in enumerate(store.units):
         if unit.isobsolete():
             continue
@@ -127,6 +128,8 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
         line = _msgstr_line(lines, first)
         forms = _forms(unit.target)
         sources = _forms(unit.source)
+        if unit.isfuzzy() and any(f.strip() for f in forms):
+            fuzzy.append(base_id or f"line {line}")
         for k, text in enumerate(forms):
             flat = text.replace("\r", " ").replace("\n", " ")
             unit_id = f"{base_id}[{k}]" if len(forms) > 1 else base_id
@@ -137,8 +140,13 @@ def parse_po(data: bytes, path: str | None = None) -> InputDocument:
                 units.append(found)
             else:  # an empty msgstr: untranslated, reported as a finding
                 untranslated.append(found)
+    # A fuzzy entry is checked like any other, but msgfmt leaves it out of the compiled catalogue:
+    # until a reviewer clears the flag, readers see the English.
+    notes = [f"{len(fuzzy)} entr{'y is' if len(fuzzy) == 1 else 'ies are'} marked fuzzy (checked; msgfmt "
+             "leaves them out, so the English is shown until they are reviewed): "
+             + ", ".join(fuzzy[:10]) + (" …" if len(fuzzy) > 10 else "")] if fuzzy else []
     return unit_document(path, "po", units=units, untranslated=untranslated,
-                         empty="no translated entries (every msgstr is empty)")
+                         empty="no translated entries (every msgstr is empty)", notes=notes)
 
 
 def read_po(path: str | os.PathLike[str]) -> InputDocument:

@@ -186,3 +186,13 @@ def test_text_inside_inline_code_is_a_unit_of_its_own() -> None:
     assert [(u.unit_id, u.text) for u in doc.units] == [("1", "انظر .")]
     # an empty flow whose source has text is an untranslated unit, reported as a finding
     assert [(u.unit_id, u.source, u.line) for u in doc.untranslated] == [("1#sub1", "A map", 4)]
+
+
+def test_fuzzy_po_entries_are_checked_and_named() -> None:
+    data = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#, fuzzy\nmsgid "Minister"\n'
+            'msgstr "الوزير"\n\nmsgid "Talks"\nmsgstr "محادثات"\n').encode()
+    doc = parse_po(data, "p.po")
+    assert [u.unit_id for u in doc.units] == ["Minister", "Talks"]
+    assert [n for n in doc.notes if "fuzzy" in n] == [
+        ("1 entry is marked fuzzy (checked; msgfmt leaves them out, so the English is shown until they are "
+         "reviewed): Minister")]
